@@ -1,0 +1,259 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"mofan/generator/diag"
+	"mofan/generator/input"
+	"mofan/generator/plan"
+	"mofan/generator/sample"
+)
+
+const checkHelp = `用法：mofan check [--seeds DIR] [--year Y]
+
+检查实施方案、年度配置和各单位文件，一次列出全部问题（文件:行:列: 问题），不写任何文件。
+没有问题时退出状态为 0，有问题时为 1。
+`
+
+func (e *env) check(args []string) int {
+	o, code, ok := e.flags("check", checkHelp, args, nil)
+	if !ok {
+		return code
+	}
+	l, err := load(o)
+	if err != nil {
+		return e.report(err, nil)
+	}
+	e.report(nil, l.in.Warnings)
+	missing := 0
+	for _, u := range l.in.Units {
+		if u.Missing {
+			missing++
+		}
+	}
+	fmt.Fprintf(e.stdout, "检查通过：%d 年度，%d 个单位（%d 个缺少文件），%d 个考评要点。\n", l.in.Year.Year, len(l.in.Units), missing, len(l.plan.Points))
+	return ExitOK
+}
+
+const planHelp = `用法：mofan plan [--seeds DIR] [--json]
+
+显示 seeds/plan.md 解析后的实施方案：通知、创建原则、创建标准、创建内容、单位名单和考评要点。
+--json 以 JSON 输出，供其他程序使用。
+`
+
+// planJSON is the shape of mofan plan --json.
+type planJSON struct {
+	Notice      noticeJSON    `json:"notice"`
+	Title       string        `json:"title"`
+	Principles  []itemJSON    `json:"principles"`
+	Goal        string        `json:"goal"`
+	Standards   []itemJSON    `json:"standards"`
+	Sections    []sectionJSON `json:"sections"`
+	Measures    []itemJSON    `json:"measures"`
+	Attachments []string      `json:"attachments"`
+	Units       []unitJSON    `json:"units"`
+	Points      []pointJSON   `json:"points"`
+}
+
+type noticeJSON struct {
+	Issuer    string `json:"issuer"`
+	Number    string `json:"number"`
+	Title     string `json:"title"`
+	Addressee string `json:"addressee"`
+	Signature string `json:"signature"`
+	Date      string `json:"date"`
+}
+
+type itemJSON struct {
+	No   int    `json:"no"`
+	Name string `json:"name"`
+	Text string `json:"text"`
+}
+
+type sectionJSON struct {
+	No    int        `json:"no"`
+	Title string     `json:"title"`
+	Items []itemJSON `json:"items"`
+}
+
+type unitJSON struct {
+	No   int    `json:"no"`
+	Name string `json:"name"`
+}
+
+type pointJSON struct {
+	ID       string `json:"id"`
+	Category string `json:"category"`
+	Group    string `json:"group"`
+	No       int    `json:"no"`
+	Text     string `json:"text"`
+	Note     string `json:"note"`
+}
+
+func items(in []plan.Item) []itemJSON {
+	out := []itemJSON{}
+	for _, it := range in {
+		out = append(out, itemJSON{it.No, it.Name, it.Text})
+	}
+	return out
+}
+
+func (e *env) plan(args []string) int {
+	o, code, ok := e.flags("plan", planHelp, args, func(fs *flag.FlagSet, o *options) {
+		fs.BoolVar(&o.json, "json", false, "")
+	})
+	if !ok {
+		return code
+	}
+	path := filepath.Join(o.seeds, "plan.md")
+	if ys := input.Years(o.seeds); o.year != 0 || len(ys) > 0 {
+		if y, err := resolveYear(o); err == nil {
+			path = input.PlanPath(filepath.Join(o.seeds, fmt.Sprint(y), "year.toml"))
+		}
+	}
+	p, err := plan.Load(path)
+	if err != nil {
+		return e.report(err, nil)
+	}
+	if o.json {
+		j := planJSON{
+			Notice:     noticeJSON{p.Notice.Issuer, p.Notice.Number, p.Notice.Title, p.Notice.Addressee, p.Notice.Signature, p.Notice.Date},
+			Title:      p.Program.Title,
+			Principles: items(p.Program.Principles),
+			Goal:       p.Program.Goal.Text,
+			Standards:  items(p.Program.Standards),
+			Measures:   items(p.Program.Measures),
+		}
+		for _, s := range p.Program.Sections {
+			j.Sections = append(j.Sections, sectionJSON{s.No, s.Title, items(s.Items)})
+		}
+		for _, a := range p.Attachments {
+			j.Attachments = append(j.Attachments, a.Title)
+		}
+		for _, u := range p.Units {
+			j.Units = append(j.Units, unitJSON{u.No, u.Name})
+		}
+		for _, pt := range p.Points {
+			j.Points = append(j.Points, pointJSON{pt.ID, string(pt.Category), pt.Group, pt.No, pt.Text, pt.Note})
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(j); err != nil {
+			fmt.Fprintf(e.stderr, "mofan plan：输出失败：%v\n", err)
+			return ExitInput
+		}
+		return ExitOK
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "%s\n%s（%s，%s）\n\n", p.Notice.Title, p.Notice.Number, p.Notice.Issuer, p.Notice.Date)
+	fmt.Fprintf(w, "%s\n\n创建原则：\n", p.Program.Title)
+	for _, it := range p.Program.Principles {
+		fmt.Fprintf(w, "  %d. %s\n", it.No, it.Name)
+	}
+	fmt.Fprintln(w, "创建标准：")
+	for _, it := range p.Program.Standards {
+		fmt.Fprintf(w, "  %d. %s\n", it.No, it.Name)
+	}
+	fmt.Fprintln(w, "创建内容：")
+	for _, s := range p.Program.Sections {
+		fmt.Fprintf(w, "  （%s）%s：%d 条\n", chineseNo(s.No), s.Title, len(s.Items))
+	}
+	fmt.Fprintf(w, "\n%s：%d 家\n", p.UnitsTitle, len(p.Units))
+	for _, u := range p.Units {
+		fmt.Fprintf(w, "  %2d %s\n", u.No, u.Name)
+	}
+	fmt.Fprintf(w, "\n%s：%d 条\n", p.PointsTitle, len(p.Points))
+	for _, pt := range p.Points {
+		text := []rune(pt.Text)
+		if len(text) > 30 {
+			text = append(text[:30], []rune("……")...)
+		}
+		fmt.Fprintf(w, "  %-7s %s  %s\n", pt.ID, pt.Category, string(text))
+	}
+	return ExitOK
+}
+
+func chineseNo(n int) string {
+	d := []string{"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+	if n >= 0 && n < len(d) {
+		return d[n]
+	}
+	return fmt.Sprint(n)
+}
+
+const sampleHelp = `用法：mofan sample --year Y [--seeds DIR]
+
+在 seeds/<Y>/ 写入示例数据：year.toml 和附件1中每个单位的文件，分数和佐证材料均为虚构，
+并明确标注为示例数据。目录已存在时拒绝覆盖。相同的参数总是生成相同的内容。
+`
+
+func (e *env) sample(args []string) int {
+	o, code, ok := e.flags("sample", sampleHelp, args, nil)
+	if !ok {
+		return code
+	}
+	if o.year == 0 {
+		fmt.Fprintf(e.stderr, "mofan sample：必须用 --year 指定年度\n\n%s", sampleHelp)
+		return ExitUsage
+	}
+	dir := filepath.Join(o.seeds, fmt.Sprint(o.year))
+	if _, err := os.Stat(dir); err == nil {
+		var l diag.List
+		l.Add(diag.Pos{File: dir}, "目录已存在，不会覆盖", "先删除或改名该目录")
+		return e.report(l.Err(), nil)
+	}
+	p, err := plan.Load(filepath.Join(o.seeds, "plan.md"))
+	if err != nil {
+		return e.report(err, nil)
+	}
+	files := map[string]string{"year.toml": sample.YearFile(o.year, p)}
+	order := []string{"year.toml"}
+	max := input.DefaultMax(p)
+	for _, u := range p.Units {
+		name := filepath.Join("units", input.FileName(u.No, u.Name)+".toml")
+		files[name] = sample.UnitFile(o.year, p, max, u)
+		order = append(order, name)
+	}
+	if err := writeTree(dir, order, files); err != nil {
+		fmt.Fprintf(e.stderr, "mofan sample：写入失败：%v\n", err)
+		return ExitInput
+	}
+	fmt.Fprintf(e.stdout, "已写入示例数据：%s（%d 个单位）\n", dir, len(p.Units))
+	return ExitOK
+}
+
+// writeTree writes files under a new folder dir, all or nothing: into a
+// temporary folder first, renamed into place at the end.
+func writeTree(dir string, order []string, files map[string]string) error {
+	tmp := dir + ".tmp"
+	if err := os.RemoveAll(tmp); err != nil {
+		return err
+	}
+	for _, name := range order {
+		path := filepath.Join(tmp, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, []byte(files[name]), 0o644); err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return errors.New("无法移入 " + dir)
+	}
+	return nil
+}
+
+const buildHelp = `用法：mofan build [--seeds DIR] [--year Y] [--out DIR]
+
+读取实施方案和年度数据，生成全部文档到 <out>/<年度>/：单位名单、各单位考评要点和自评表（PDF 和 Excel）、
+考评汇总、表彰通知、实施方案。先检查全部输入，有问题时不写任何文件；生成失败时保留原有输出不变。
+`

@@ -1,0 +1,260 @@
+package input
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"mofan/generator/diag"
+)
+
+// fields reads typed values out of one table of a decoded file, reporting
+// every problem with the key's position.
+type fields struct {
+	d     *doc
+	base  string // dotted path of the table, "" for the top level
+	m     map[string]any
+	probs *diag.List
+}
+
+func (d *doc) table(base string, m map[string]any, probs *diag.List) *fields {
+	return &fields{d: d, base: base, m: m, probs: probs}
+}
+
+func (f *fields) path(key string) string {
+	if f.base == "" {
+		return key
+	}
+	return f.base + "." + key
+}
+
+func (f *fields) pos(key string) diag.Pos { return f.d.pos(f.path(key)) }
+
+// only reports the keys of the table that are not in allowed, with a did-you-mean.
+func (f *fields) only(allowed ...string) {
+	keys := make([]string, 0, len(f.m))
+	for k := range f.m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if contains(allowed, k) {
+			continue
+		}
+		hint := "可用的键：" + strings.Join(allowed, "、")
+		if s := nearest(k, allowed); s != "" {
+			hint = fmt.Sprintf("是不是“%s”？", s)
+		}
+		where := "顶层"
+		if f.base != "" {
+			where = "[" + f.base + "]"
+		}
+		f.probs.Add(f.pos(k), fmt.Sprintf("%s中有未知的键“%s”", where, k), hint)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "文字"
+	case int64:
+		return "整数"
+	case float64:
+		return "小数"
+	case bool:
+		return "是/否（true/false）"
+	case time.Time:
+		return "日期"
+	case map[string]any:
+		return "表"
+	case []any, []map[string]any:
+		return "数组"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// str reads a string; required strings must not be blank.
+func (f *fields) str(key string, required bool) string {
+	v, ok := f.m[key]
+	if !ok {
+		if required {
+			f.missing(key, `"…"`)
+		}
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”应为文字，实为%s", f.path(key), typeName(v)), "文字要放在英文双引号里，如 "+key+` = "…"`)
+		return ""
+	}
+	s = strings.TrimSpace(s)
+	if required && s == "" {
+		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”不能为空", f.path(key)), "")
+	}
+	if bad := badChar(s); bad != 0 {
+		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”含有不可见的控制字符 U+%04X", f.path(key), bad), "删去该字符后重新输入")
+	}
+	return s
+}
+
+// badChar returns the first control or bidirectional-override character of s, or 0.
+func badChar(s string) rune {
+	for _, r := range s {
+		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f {
+			return r
+		}
+	}
+	return 0
+}
+
+func (f *fields) missing(key, example string) {
+	where := "文件"
+	p := diag.Pos{File: f.d.path, Line: 1, Col: 1}
+	if f.base != "" {
+		where = "[" + f.base + "]"
+		p = f.d.pos(f.base)
+	}
+	f.probs.Add(p, fmt.Sprintf("%s缺少“%s”", where, key), fmt.Sprintf("加上一行 %s = %s", key, example))
+}
+
+// boolean reads an optional true/false.
+func (f *fields) boolean(key string) bool {
+	v, ok := f.m[key]
+	if !ok {
+		return false
+	}
+	b, ok := v.(bool)
+	if !ok {
+		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”应为 true 或 false，实为%s", f.path(key), typeName(v)), "不加引号：true 或 false")
+	}
+	return b
+}
+
+// date reads a TOML date (2021-01-20).
+func (f *fields) date(key string, required bool) time.Time {
+	v, ok := f.m[key]
+	if !ok {
+		if required {
+			f.missing(key, "2021-01-20")
+		}
+		return time.Time{}
+	}
+	t, ok := v.(time.Time)
+	if !ok {
+		hint := "日期写成 2021-01-20，不加引号"
+		if s, isStr := v.(string); isStr {
+			if p, err := time.Parse("2006-01-02", s); err == nil {
+				hint = fmt.Sprintf("去掉引号：%s = %s", key, p.Format("2006-01-02"))
+			}
+		}
+		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”应为日期，实为%s", f.path(key), typeName(v)), hint)
+		return time.Time{}
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// number reads a number of points with at most one decimal place within [lo, hi].
+func (f *fields) number(key string, lo, hi Tenths) (Tenths, bool) {
+	v, ok := f.m[key]
+	if !ok {
+		return 0, false
+	}
+	return f.value(f.path(key), f.pos(key), v, lo, hi)
+}
+
+// value checks one numeric value; name is the key shown in messages.
+func (f *fields) value(name string, pos diag.Pos, v any, lo, hi Tenths) (Tenths, bool) {
+	var x float64
+	switch n := v.(type) {
+	case int64:
+		x = float64(n)
+	case float64:
+		x = n
+	case string:
+		hint := "分数不加引号，如 3.5"
+		if strings.TrimSpace(n) == "" {
+			hint = "不打分就删去这一行"
+		}
+		f.probs.Add(pos, fmt.Sprintf("“%s”应为数字，实为文字“%s”", name, n), hint)
+		return 0, false
+	default:
+		f.probs.Add(pos, fmt.Sprintf("“%s”应为数字，实为%s", name, typeName(v)), "写成 3 或 3.5")
+		return 0, false
+	}
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		f.probs.Add(pos, fmt.Sprintf("“%s”不是有效的数字", name), "")
+		return 0, false
+	}
+	t := FromFloat(x)
+	if math.Abs(float64(t)-x*10) > 1e-6 {
+		f.probs.Add(pos, fmt.Sprintf("“%s”为 %v，最多保留一位小数", name, x), "如 3.5")
+		return 0, false
+	}
+	if t < lo || t > hi {
+		f.probs.Add(pos, fmt.Sprintf("“%s”为 %s，超出范围 %s～%s", name, t, lo, hi), "")
+		return 0, false
+	}
+	return t, true
+}
+
+// subtable reads an optional table.
+func (f *fields) subtable(key string) (map[string]any, bool) {
+	v, ok := f.m[key]
+	if !ok {
+		return nil, false
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”应为表（[%s]），实为%s", f.path(key), f.path(key), typeName(v)), "")
+		return nil, false
+	}
+	return m, true
+}
+
+// nearest returns the candidate closest to s, or "" when none is close.
+func nearest(s string, candidates []string) string {
+	best, bestD := "", math.MaxInt
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	limit := len([]rune(s))/2 + 1
+	if bestD > limit {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,594 @@
+package input
+
+// This file reads fonts.toml, which maps each font role to a font file.
+// Unexported identifiers carry a "font" prefix: other files of the package are
+// written separately.
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"mofan/generator/diag"
+)
+
+// FontSpec is one role of fonts.toml.
+type FontSpec struct {
+	Role  string   // title, body, hei, kai or fallback
+	File  string   // absolute, resolved against fonts.toml's folder
+	Index int      // face in a .ttc collection; 0 for a plain font file
+	Pos   diag.Pos // where the role is set in fonts.toml
+}
+
+// fontRoles are the roles in their fixed order.
+var fontRoles = []string{"title", "body", "hei", "kai", "fallback"}
+
+// fontRoleNames describe each role for messages.
+var fontRoleNames = map[string]string{
+	"title":    "小标宋，用于标题和发文机关标志",
+	"body":     "仿宋，用于正文",
+	"hei":      "黑体，用于一级标题",
+	"kai":      "楷体，用于二级标题",
+	"fallback": "备用字体，用于其他字体缺少的生僻字和页码",
+}
+
+// fontRoleShort are the short Chinese names of the roles.
+var fontRoleShort = map[string]string{
+	"title": "小标宋", "body": "仿宋", "hei": "黑体", "kai": "楷体", "fallback": "备用字体",
+}
+
+// fontRoleDefaults are the shipped default files, used in hints.
+var fontRoleDefaults = map[string]string{
+	"title":    "NotoSerifSC-Bold.ttf",
+	"body":     "FandolFang-Regular.ttf",
+	"hei":      "NotoSansSC-Regular.ttf",
+	"kai":      "FandolKai-Regular.ttf",
+	"fallback": "NotoSerifSC-Regular.ttf",
+}
+
+// fontRoleAliases map names a user may write instead of a role.
+var fontRoleAliases = map[string]string{
+	"小标宋": "title", "方正小标宋": "title", "标题": "title", "xbs": "title", "xiaobiaosong": "title",
+	"仿宋": "body", "仿宋_gb2312": "body", "正文": "body", "fangsong": "body", "fang": "body", "simfang": "body",
+	"黑体": "hei", "heiti": "hei", "simhei": "hei",
+	"楷体": "kai", "楷体_gb2312": "kai", "kaiti": "kai", "simkai": "kai",
+	"备用": "fallback", "备用字体": "fallback", "宋体": "fallback", "song": "fallback", "songti": "fallback", "simsun": "fallback",
+}
+
+// fontSpecKeys are the keys of one role's table.
+var fontSpecKeys = []string{"file", "index"}
+
+var fontSpecKeyAliases = map[string]string{
+	"path": "file", "font": "file", "filename": "file", "文件": "file",
+	"face": "index", "idx": "index", "序号": "index",
+}
+
+// LoadFontConfig reads fonts.toml and returns one FontSpec per role, in the
+// fixed role order (title, body, hei, kai, fallback). Problems come back as a
+// *diag.List with positions in the file.
+func LoadFontConfig(path string) ([]FontSpec, error) {
+	var errs diag.List
+	filePos := diag.Pos{File: path}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			errs.Add(filePos, "找不到字体配置文件", "检查路径是否正确；默认的字体配置是程序目录下的 fonts/fonts.toml")
+		} else {
+			errs.Add(filePos, fmt.Sprintf("无法读取字体配置文件：%v", err), "检查文件权限")
+		}
+		return nil, errs.Err()
+	}
+	src = []byte(strings.TrimPrefix(string(src), "\uFEFF"))
+
+	var doc map[string]any
+	if _, err := toml.Decode(string(src), &doc); err != nil {
+		pos := filePos
+		msg := err.Error()
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			pos.Line, pos.Col = perr.Position.Line, perr.Position.Col
+			msg = perr.Message
+		}
+		errs.Add(pos, fmt.Sprintf("字体配置文件不是合法的 TOML（%s）", msg),
+			`检查这一行和上一行的引号、花括号和等号，每个角色一行，例如 body = { file = "FandolFang-Regular.ttf" }`)
+		return nil, errs.Err()
+	}
+
+	keys := fontKeyOffsets(src)
+	at := func(keyPath ...string) diag.Pos {
+		for n := len(keyPath); n > 0; n-- {
+			if off, ok := keys[strings.Join(keyPath[:n], "\x00")]; ok {
+				line, col := diag.LineCol(src, off)
+				return diag.Pos{File: path, Line: line, Col: col}
+			}
+		}
+		return filePos
+	}
+
+	// Top level: only [roles].
+	for _, k := range fontSortedKeys(doc, keys, nil) {
+		if k == "roles" {
+			continue
+		}
+		hint := "字体配置只有 [roles] 一个表"
+		if fontRoleFor(k) != "" {
+			hint = "角色要写在 [roles] 表之下：在这一行前加一行 [roles]"
+		} else if s := fontSuggest(k, []string{"roles"}, nil); s != "" {
+			hint = fmt.Sprintf("是不是 %s？%s", s, hint)
+		}
+		errs.Add(at(k), fmt.Sprintf("未知的配置项 %q", k), hint)
+	}
+
+	rolesAny, ok := doc["roles"]
+	if !ok {
+		if errs.Len() == 0 {
+			errs.Add(filePos, "字体配置缺少 [roles] 表", fontExampleHint(fontRoles))
+		}
+		return nil, errs.Err()
+	}
+	roles, ok := rolesAny.(map[string]any)
+	if !ok {
+		errs.Add(at("roles"), fmt.Sprintf("roles 应该是一个表，这里却是%s", fontTypeName(rolesAny)), fontExampleHint(fontRoles))
+		return nil, errs.Err()
+	}
+
+	baseDir := filepath.Dir(path)
+	if abs, err := filepath.Abs(path); err == nil {
+		baseDir = filepath.Dir(abs)
+	}
+
+	known := map[string]bool{}
+	for _, r := range fontRoles {
+		known[r] = true
+	}
+	for _, k := range fontSortedKeys(roles, keys, []string{"roles"}) {
+		if known[k] {
+			continue
+		}
+		hint := "可用的角色：" + fontRoleList()
+		if s := fontSuggest(k, fontRoles, fontRoleAliases); s != "" {
+			hint = fmt.Sprintf("是不是 %s（%s）？%s", s, fontRoleShort[s], hint)
+		}
+		errs.Add(at("roles", k), fmt.Sprintf("未知的字体角色 %q", k), hint)
+	}
+
+	var specs []FontSpec
+	var missing []string
+	for _, role := range fontRoles {
+		v, ok := roles[role]
+		if !ok {
+			missing = append(missing, role)
+			continue
+		}
+		rolePos := at("roles", role)
+		tbl, ok := v.(map[string]any)
+		if !ok {
+			example := fontRoleDefaults[role]
+			if s, isStr := v.(string); isStr && s != "" {
+				example = s
+			}
+			errs.Add(rolePos, fmt.Sprintf("字体角色 %s 应该写成表，这里却是%s", role, fontTypeName(v)),
+				fmt.Sprintf("写成 %s = { file = %q }", role, example))
+			continue
+		}
+		spec := FontSpec{Role: role, Pos: rolePos}
+		good := true
+		for _, k := range fontSortedKeys(tbl, keys, []string{"roles", role}) {
+			if k == "file" || k == "index" {
+				continue
+			}
+			hint := "可用的键：file（字体文件路径）、index（.ttc 字体集中的序号，从 0 数起）"
+			if s := fontSuggest(k, fontSpecKeys, fontSpecKeyAliases); s != "" {
+				hint = fmt.Sprintf("是不是 %s？%s", s, hint)
+			}
+			errs.Add(at("roles", role, k), fmt.Sprintf("字体角色 %s 中有未知的键 %q", role, k), hint)
+			good = false
+		}
+		switch f := tbl["file"].(type) {
+		case nil:
+			errs.Add(rolePos, fmt.Sprintf("字体角色 %s 缺少 file", role),
+				fmt.Sprintf("写成 %s = { file = %q }", role, fontRoleDefaults[role]))
+			good = false
+		case string:
+			if strings.TrimSpace(f) == "" {
+				errs.Add(at("roles", role, "file"), fmt.Sprintf("字体角色 %s 的 file 为空", role),
+					fmt.Sprintf("填写字体文件路径，例如 %q", fontRoleDefaults[role]))
+				good = false
+			}
+			spec.File = fontResolve(baseDir, f)
+		default:
+			errs.Add(at("roles", role, "file"), fmt.Sprintf("字体角色 %s 的 file 应该是字符串，这里却是%s", role, fontTypeName(f)),
+				fmt.Sprintf("路径要加引号，例如 file = %q", fontRoleDefaults[role]))
+			good = false
+		}
+		switch ix := tbl["index"].(type) {
+		case nil:
+		case int64:
+			if ix < 0 || ix > 1<<16 {
+				errs.Add(at("roles", role, "index"), fmt.Sprintf("字体角色 %s 的 index 为 %d，超出范围", role, ix),
+					"index 是 .ttc 字体集中的字体序号，从 0 数起；普通 .ttf 文件不用写 index")
+				good = false
+			}
+			spec.Index = int(ix)
+		default:
+			errs.Add(at("roles", role, "index"), fmt.Sprintf("字体角色 %s 的 index 应该是整数，这里却是%s", role, fontTypeName(ix)),
+				"写成 index = 0（不加引号），从 0 数起")
+			good = false
+		}
+		if good {
+			specs = append(specs, spec)
+		}
+	}
+	if len(missing) > 0 {
+		names := make([]string, len(missing))
+		for i, r := range missing {
+			names[i] = fmt.Sprintf("%s（%s）", r, fontRoleNames[r])
+		}
+		errs.Add(at("roles"), "字体配置缺少角色："+strings.Join(names, "、"), fontExampleHint(missing))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return specs, nil
+}
+
+// fontResolve makes file absolute: "~/" is the home folder, a relative path
+// is taken from the folder of fonts.toml.
+func fontResolve(baseDir, file string) string {
+	file = strings.TrimSpace(file)
+	if rest, ok := strings.CutPrefix(file, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	if filepath.IsAbs(file) {
+		return filepath.Clean(file)
+	}
+	return filepath.Join(baseDir, file)
+}
+
+func fontRoleList() string {
+	parts := make([]string, len(fontRoles))
+	for i, r := range fontRoles {
+		parts[i] = fmt.Sprintf("%s（%s）", r, fontRoleShort[r])
+	}
+	return strings.Join(parts, "、")
+}
+
+func fontExampleHint(roles []string) string {
+	lines := make([]string, len(roles))
+	for i, r := range roles {
+		lines[i] = fmt.Sprintf("%s = { file = %q }", r, fontRoleDefaults[r])
+	}
+	return "在 [roles] 下写：" + strings.Join(lines, "；")
+}
+
+// fontRoleFor returns the role that key names or means, or "".
+func fontRoleFor(key string) string {
+	for _, r := range fontRoles {
+		if key == r {
+			return r
+		}
+	}
+	return fontRoleAliases[strings.ToLower(key)]
+}
+
+// fontTypeName names the TOML type of v in Chinese.
+func fontTypeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "字符串"
+	case int64:
+		return "整数"
+	case float64:
+		return "小数"
+	case bool:
+		return "布尔值"
+	case map[string]any:
+		return "表"
+	case []any, []map[string]any:
+		return "数组"
+	}
+	return "日期或时间"
+}
+
+// fontSortedKeys returns the keys of m in the order they appear in the file.
+func fontSortedKeys(m map[string]any, offsets map[string]int, prefix []string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	off := func(k string) int {
+		if o, ok := offsets[strings.Join(append(append([]string(nil), prefix...), k), "\x00")]; ok {
+			return o
+		}
+		return 1 << 30
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := off(keys[i]), off(keys[j])
+		if a != b {
+			return a < b
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// fontSuggest returns the candidate that word most likely means: an alias,
+// a case-insensitive match, or one within a small edit distance; else "".
+func fontSuggest(word string, cands []string, aliases map[string]string) string {
+	low := strings.ToLower(strings.TrimSpace(word))
+	if a, ok := aliases[low]; ok {
+		return a
+	}
+	best, bestD := "", 1<<30
+	for _, c := range cands {
+		d := fontEditDistance(low, c)
+		if d < bestD {
+			best, bestD = c, d
+		}
+	}
+	limit := 2
+	if n := len([]rune(low)); n <= 3 {
+		limit = 1
+	}
+	if bestD <= limit {
+		return best
+	}
+	return ""
+}
+
+// fontEditDistance is the optimal string alignment distance between a and b
+// (insertions, deletions, substitutions and swaps of neighbours), in runes.
+func fontEditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// fontKeyOffsets scans TOML source for keys and returns the byte offset of
+// each key, by its full path joined with "\x00" (e.g. "roles\x00body\x00file").
+// The TOML decoder gives no key positions; this scanner is tolerant and only
+// runs on source the decoder has accepted. The first occurrence wins.
+func fontKeyOffsets(src []byte) map[string]int {
+	s := &fontKeyScanner{src: src, keys: map[string]int{}}
+	var table []string
+	for {
+		s.skipBlank(true)
+		if s.i >= len(s.src) {
+			break
+		}
+		start := s.i
+		if s.src[s.i] == '[' {
+			s.i++
+			if s.i < len(s.src) && s.src[s.i] == '[' {
+				s.i++
+			}
+			table = s.keyPath(nil)
+		} else {
+			s.keyValue(table)
+		}
+		s.skipLine()
+		if s.i == start {
+			s.i++
+		}
+	}
+	return s.keys
+}
+
+type fontKeyScanner struct {
+	src  []byte
+	i    int
+	keys map[string]int
+}
+
+// skipBlank skips spaces and tabs, and with lines also newlines and comments.
+func (s *fontKeyScanner) skipBlank(lines bool) {
+	for s.i < len(s.src) {
+		switch c := s.src[s.i]; {
+		case c == ' ' || c == '\t':
+			s.i++
+		case lines && (c == '\n' || c == '\r'):
+			s.i++
+		case lines && c == '#':
+			s.skipLine()
+		default:
+			return
+		}
+	}
+}
+
+// skipLine moves past the end of the current line.
+func (s *fontKeyScanner) skipLine() {
+	for s.i < len(s.src) && s.src[s.i] != '\n' {
+		s.i++
+	}
+	if s.i < len(s.src) {
+		s.i++
+	}
+}
+
+// keyPath reads a dotted key, records every prefix under prefix, and
+// returns the full path.
+func (s *fontKeyScanner) keyPath(prefix []string) []string {
+	path := append([]string(nil), prefix...)
+	for {
+		s.skipBlank(false)
+		start := s.i
+		seg, ok := s.keySegment()
+		if !ok {
+			return path
+		}
+		path = append(path, seg)
+		k := strings.Join(path, "\x00")
+		if _, seen := s.keys[k]; !seen {
+			s.keys[k] = start
+		}
+		s.skipBlank(false)
+		if s.i < len(s.src) && s.src[s.i] == '.' {
+			s.i++
+			continue
+		}
+		return path
+	}
+}
+
+// keySegment reads one bare or quoted key.
+func (s *fontKeyScanner) keySegment() (string, bool) {
+	if s.i >= len(s.src) {
+		return "", false
+	}
+	switch s.src[s.i] {
+	case '"', '\'':
+		return s.quoted(), true
+	}
+	start := s.i
+	for s.i < len(s.src) {
+		c := s.src[s.i]
+		if c == ' ' || c == '\t' || c == '.' || c == '=' || c == ']' || c == '\n' || c == '\r' ||
+			c == '#' || c == ',' || c == '{' || c == '}' || c == '[' || c == '"' || c == '\'' {
+			break
+		}
+		s.i++
+	}
+	return string(s.src[start:s.i]), s.i > start
+}
+
+// quoted reads a basic or literal string, single- or multi-line, starting at
+// its opening quote, and returns its raw content (escapes left as written).
+func (s *fontKeyScanner) quoted() string {
+	q := s.src[s.i]
+	if s.i+2 < len(s.src) && s.src[s.i+1] == q && s.src[s.i+2] == q {
+		s.i += 3
+		start := s.i
+		for s.i < len(s.src) {
+			if q == '"' && s.src[s.i] == '\\' {
+				s.i += 2
+				continue
+			}
+			if s.i+2 < len(s.src) && s.src[s.i] == q && s.src[s.i+1] == q && s.src[s.i+2] == q {
+				end := s.i
+				s.i += 3
+				for s.i < len(s.src) && s.src[s.i] == q { // up to two extra quotes belong to the content
+					s.i++
+				}
+				return string(s.src[start:end])
+			}
+			s.i++
+		}
+		return string(s.src[start:])
+	}
+	s.i++
+	start := s.i
+	for s.i < len(s.src) && s.src[s.i] != '\n' {
+		c := s.src[s.i]
+		if q == '"' && c == '\\' {
+			s.i += 2
+			continue
+		}
+		if c == q {
+			end := s.i
+			s.i++
+			return string(s.src[start:end])
+		}
+		s.i++
+	}
+	return string(s.src[start:min(s.i, len(s.src))])
+}
+
+// keyValue reads "key = value" under table.
+func (s *fontKeyScanner) keyValue(table []string) {
+	path := s.keyPath(table)
+	s.skipBlank(false)
+	if s.i < len(s.src) && s.src[s.i] == '=' {
+		s.i++
+		s.value(path)
+	}
+}
+
+// value reads one value; keys of inline tables are recorded under path.
+func (s *fontKeyScanner) value(path []string) {
+	s.skipBlank(false)
+	if s.i >= len(s.src) {
+		return
+	}
+	switch s.src[s.i] {
+	case '"', '\'':
+		s.quoted()
+	case '{':
+		s.i++
+		for s.i < len(s.src) {
+			s.skipBlank(true)
+			if s.i >= len(s.src) {
+				return
+			}
+			switch s.src[s.i] {
+			case '}':
+				s.i++
+				return
+			case ',':
+				s.i++
+				continue
+			}
+			start := s.i
+			s.keyValue(path)
+			if s.i == start {
+				return
+			}
+		}
+	case '[':
+		s.i++
+		for s.i < len(s.src) {
+			s.skipBlank(true)
+			if s.i >= len(s.src) {
+				return
+			}
+			switch s.src[s.i] {
+			case ']':
+				s.i++
+				return
+			case ',':
+				s.i++
+				continue
+			}
+			start := s.i
+			s.value(path)
+			if s.i == start {
+				return
+			}
+		}
+	default:
+		for s.i < len(s.src) {
+			c := s.src[s.i]
+			if c == ',' || c == ']' || c == '}' || c == '\n' || c == '\r' || c == '#' {
+				return
+			}
+			s.i++
+		}
+	}
+}

@@ -1,0 +1,163 @@
+package input
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"mofan/generator/diag"
+)
+
+// maxFileSize bounds any TOML input; real files are a few kilobytes.
+const maxFileSize = 1 << 20
+
+// readText reads a text file as UTF-8. A UTF-8 BOM is dropped. A file saved
+// as GBK/GB18030 (Notepad's "ANSI") is decoded with a warning when the result
+// is plausible Chinese text, and refused otherwise, so that no garbled text
+// ever reaches a document.
+func readText(path string, probs *diag.List) (string, bool) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		probs.Add(diag.Pos{File: path}, "无法读取文件："+osReason(err), "检查文件是否存在、是否有读取权限")
+		return "", false
+	}
+	if fi.Size() > maxFileSize {
+		probs.Add(diag.Pos{File: path}, fmt.Sprintf("文件过大（%d 字节，上限 %d 字节）", fi.Size(), maxFileSize), "检查是否选错了文件")
+		return "", false
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		probs.Add(diag.Pos{File: path}, "无法读取文件："+osReason(err), "")
+		return "", false
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(raw)) == 0 {
+		probs.Add(diag.Pos{File: path, Line: 1, Col: 1}, "文件是空的", "参照示例文件填写，或删除该文件")
+		return "", false
+	}
+	if bytes.IndexByte(raw, 0) >= 0 {
+		probs.Add(diag.Pos{File: path, Line: 1, Col: 1}, "文件含有二进制内容，不是文本文件", "用记事本打开检查，或从示例文件重新填写")
+		return "", false
+	}
+	if utf8.Valid(raw) {
+		return string(raw), true
+	}
+	dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+	line, col := firstInvalidUTF8(raw)
+	pos := diag.Pos{File: path, Line: line, Col: col}
+	if err != nil || !plausibleChinese(string(dec)) {
+		probs.Add(pos, "文件不是 UTF-8 编码，也不是可识别的 GBK/GB18030 编码", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存")
+		return "", false
+	}
+	probs.Warn(pos, "文件是 GBK/GB18030（ANSI）编码，已自动转换读取", "建议用记事本“另存为”，编码选“UTF-8”")
+	return string(dec), true
+}
+
+func osReason(err error) string {
+	switch {
+	case os.IsNotExist(err):
+		return "文件不存在"
+	case os.IsPermission(err):
+		return "没有读取权限"
+	}
+	return "读取出错"
+}
+
+// firstInvalidUTF8 locates the first byte that is not valid UTF-8.
+func firstInvalidUTF8(b []byte) (line, col int) {
+	line, col = 1, 1
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		b = b[n:]
+	}
+	return line, col
+}
+
+// plausibleChinese reports whether decoded text looks like real Chinese text:
+// mostly ASCII, common CJK ideographs and CJK punctuation, with no private-use
+// or control characters (which a wrong guess of the encoding produces).
+func plausibleChinese(s string) bool {
+	var odd, total int
+	for _, r := range s {
+		total++
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+		case r < 0x20 || r == 0x7f || unicode.Is(unicode.Co, r) || r == utf8.RuneError:
+			return false
+		case r < 0x80, r >= 0x4e00 && r <= 0x9fff, r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef, r >= 0x2010 && r <= 0x206f:
+		default:
+			odd++
+		}
+	}
+	return odd*20 <= total
+}
+
+// doc is a decoded TOML file: its values as generic maps, and where its keys are.
+type doc struct {
+	path  string
+	text  string
+	data  map[string]any
+	where map[string]diag.Pos // dotted key path → position of the key
+}
+
+// parseTOML decodes text into generic values; a syntax error is reported with its position.
+func parseTOML(path, text string, probs *diag.List) (*doc, bool) {
+	var data map[string]any
+	if _, err := toml.Decode(text, &data); err != nil {
+		pos := diag.Pos{File: path}
+		msg := err.Error()
+		if pe, ok := err.(toml.ParseError); ok {
+			pos.Line, pos.Col = pe.Position.Line, pe.Position.Col
+			msg = pe.Message
+		}
+		probs.Add(pos, "TOML 格式错误："+translateTOML(msg), "检查引号、等号和方括号是否成对；中文文字要放在英文双引号里")
+		return nil, false
+	}
+	return &doc{path: path, text: text, data: data, where: locateKeys(path, text)}, true
+}
+
+// translateTOML gives the commonest TOML parser messages in Chinese, keeping the original.
+func translateTOML(msg string) string {
+	repl := []struct{ en, zh string }{
+		{"has already been defined", "重复定义"},
+		{"expected value but found", "缺少值，却遇到"},
+		{"unexpected EOF", "文件意外结束"},
+		{"bare keys cannot contain", "不加引号的键不能包含"},
+		{"invalid", "无效的"},
+	}
+	for _, r := range repl {
+		if strings.Contains(msg, r.en) {
+			return r.zh + "（" + msg + "）"
+		}
+	}
+	return msg
+}
+
+// pos returns the position of a dotted key, or of its nearest located parent.
+func (d *doc) pos(key string) diag.Pos {
+	for k := key; k != ""; {
+		if p, ok := d.where[k]; ok {
+			return p
+		}
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 {
+			break
+		}
+		k = k[:i]
+	}
+	return diag.Pos{File: d.path, Line: 1, Col: 1}
+}

@@ -1,0 +1,219 @@
+package input
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"mofan/generator/diag"
+	"mofan/generator/plan"
+)
+
+// maxText bounds one text value (evidence, reasons); a form cell holds far less.
+const maxText = 2000
+
+var reUnitFile = regexp.MustCompile(`^(\d{2,})-(.+)\.toml$`)
+
+// unitKeys are the keys allowed at the top of a unit file.
+var unitKeys = []string{"name", "sample", "party_org", "secretary", "contact", "phone", "self", "review", "adjust", "veto"}
+
+// LoadUnit reads one unit file. The unit's number and name are checked against
+// 附件1 by the caller; y gives the 分值 of each point.
+func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
+	u := &Unit{File: path, Self: make([]Assessment, len(p.Points)), Review: make([]Review, len(p.Points)), Pos: map[string]diag.Pos{}}
+	text, ok := readText(path, probs)
+	if !ok {
+		return nil
+	}
+	d, ok := parseTOML(path, text, probs)
+	if !ok {
+		return nil
+	}
+	u.Pos = d.where
+	top := d.table("", d.data, probs)
+	top.only(unitKeys...)
+	u.Name = top.str("name", true)
+	u.Sample = top.boolean("sample")
+	u.PartyOrg = top.str("party_org", false)
+	u.Secretary = top.str("secretary", false)
+	u.Contact = top.str("contact", false)
+	u.Phone = top.str("phone", false)
+	for _, k := range []string{"party_org", "secretary", "contact", "phone"} {
+		if s, _ := d.data[k].(string); len([]rune(s)) > 100 {
+			probs.Add(d.pos(k), fmt.Sprintf("“%s”过长（%d 字）", k, len([]rune(s))), "不超过 100 字")
+		}
+	}
+	if u.Name != "" && p.Unit(u.Name) == nil {
+		names := make([]string, len(p.Units))
+		for i, x := range p.Units {
+			names[i] = x.Name
+		}
+		hint := "单位名称须与实施方案附件1完全一致"
+		if s := nearest(u.Name, names); s != "" {
+			hint = fmt.Sprintf("是不是“%s”？", s)
+		}
+		probs.Add(d.pos("name"), fmt.Sprintf("单位“%s”不在实施方案附件1的名单中", u.Name), hint)
+	}
+	ids := make([]string, len(p.Points))
+	for i, pt := range p.Points {
+		ids[i] = pt.ID
+	}
+	if m, ok := top.subtable("self"); ok {
+		f := d.table("self", m, probs)
+		f.only(ids...)
+		for i, pt := range p.Points {
+			sub, ok := f.subtable(pt.ID)
+			if !ok {
+				continue
+			}
+			g := d.table("self."+pt.ID, sub, probs)
+			g.only("score", "evidence")
+			if t, ok := g.number("score", 0, y.Max[i]); ok {
+				u.Self[i] = Assessment{Has: true, Score: t}
+			}
+			u.Self[i].Evidence = g.str("evidence", false)
+			g.limit("evidence", u.Self[i].Evidence)
+		}
+	}
+	if m, ok := top.subtable("review"); ok {
+		f := d.table("review", m, probs)
+		f.only(ids...)
+		for i, pt := range p.Points {
+			if t, ok := f.number(pt.ID, 0, y.Max[i]); ok {
+				u.Review[i] = Review{Has: true, Score: t}
+			}
+		}
+	}
+	if v, ok := d.data["adjust"]; ok {
+		list, ok := v.([]map[string]any)
+		if !ok {
+			probs.Add(d.pos("adjust"), "“adjust”应写成 [[adjust]] 表数组", "每一项加分或扣分写一个 [[adjust]]，含 kind、points、reason")
+		}
+		for i, m := range list {
+			base := fmt.Sprintf("adjust.%d", i)
+			f := d.table(base, m, probs)
+			f.only("kind", "points", "reason")
+			a := Adjustment{Pos: d.pos(base)}
+			switch k := f.str("kind", true); k {
+			case string(Bonus), string(Deduction):
+				a.Kind = AdjustKind(k)
+			case "":
+			default:
+				probs.Add(f.pos("kind"), fmt.Sprintf("“kind”只能是“加分”或“扣分”，实为“%s”", k), "")
+			}
+			if _, has := m["points"]; !has {
+				f.missing("points", "1")
+			} else if t, ok := f.number("points", 1, 1000); ok {
+				a.Points = t
+			}
+			a.Reason = f.str("reason", true)
+			f.limit("reason", a.Reason)
+			u.Adjust = append(u.Adjust, a)
+		}
+	}
+	if m, ok := top.subtable("veto"); ok {
+		f := d.table("veto", m, probs)
+		f.only("source", "reason")
+		v := &Veto{Pos: d.pos("veto"), Source: f.str("source", true), Reason: f.str("reason", true)}
+		if v.Source != "" && !contains(VetoSources, v.Source) {
+			hint := "来源只能是：" + strings.Join(VetoSources, "、")
+			if s := nearest(v.Source, VetoSources); s != "" {
+				hint = fmt.Sprintf("是不是“%s”？", s)
+			}
+			probs.Add(f.pos("source"), fmt.Sprintf("一票否决的来源“%s”无效", v.Source), hint)
+		}
+		u.Veto = v
+	}
+	return u
+}
+
+func (f *fields) limit(key, s string) {
+	if n := len([]rune(s)); n > maxText {
+		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”过长（%d 字，上限 %d 字）", f.path(key), n, maxText), "请精简，详细材料另附")
+	}
+}
+
+// Load reads seeds/<year>: year.toml and every unit file, checking them
+// against the plan. Every problem is in the returned error (a *diag.List);
+// warnings alone do not make an error and are kept in Inputs.Warnings.
+func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
+	var probs diag.List
+	in := &Inputs{Dir: dir}
+	in.Year = LoadYear(filepath.Join(dir, "year.toml"), year, p, &probs)
+	unitsDir := filepath.Join(dir, "units")
+	entries, err := os.ReadDir(unitsDir)
+	if err != nil && !os.IsNotExist(err) {
+		probs.Add(diag.Pos{File: unitsDir}, "无法读取单位目录", "")
+	}
+	byName := map[string]*Unit{}
+	for _, e := range entries { // os.ReadDir sorts by name
+		name := e.Name()
+		path := filepath.Join(unitsDir, name)
+		if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".toml") {
+			continue
+		}
+		m := reUnitFile.FindStringSubmatch(name)
+		if m == nil {
+			probs.Add(diag.Pos{File: path}, "单位文件名应为“序号-单位名称.toml”", "如 01-市委办公室.toml")
+			continue
+		}
+		u := LoadUnit(path, p, in.Year, &probs)
+		if u == nil || u.Name == "" {
+			continue
+		}
+		pu := p.Unit(u.Name)
+		if pu == nil {
+			continue
+		}
+		u.No = pu.No
+		if first, dup := byName[u.Name]; dup {
+			probs.Add(diag.Pos{File: path, Line: u.Pos["name"].Line, Col: u.Pos["name"].Col}, fmt.Sprintf("单位“%s”有两个文件，另一个是 %s", u.Name, first.File), "删去或合并其中一个")
+			continue
+		}
+		byName[u.Name] = u
+		if n, _ := strconv.Atoi(m[1]); n != pu.No || m[2] != u.Name {
+			probs.Warn(diag.Pos{File: path}, fmt.Sprintf("文件名与单位不符：“%s”在附件1中是第%d个", u.Name, pu.No), "建议改名为 "+FileName(pu.No, u.Name)+".toml")
+		}
+	}
+	for _, pu := range p.Units {
+		u, ok := byName[pu.Name]
+		if !ok {
+			u = &Unit{No: pu.No, Name: pu.Name, Missing: true, Self: make([]Assessment, len(p.Points)), Review: make([]Review, len(p.Points))}
+			probs.Warn(diag.Pos{File: filepath.Join(unitsDir, FileName(pu.No, pu.Name)+".toml")}, fmt.Sprintf("缺少单位“%s”的文件，将生成空白表格，汇总中标为“未报送”", pu.Name), "用 mofan init 生成，或复制其他单位的文件修改")
+		}
+		in.Units = append(in.Units, u)
+	}
+	in.Warnings = probs.Warnings()
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// FileName is the base name (without extension) every output and input file
+// of a unit uses: its two-digit number in 附件1 and its name.
+func FileName(no int, name string) string {
+	return fmt.Sprintf("%02d-%s", no, name)
+}
+
+// Years lists the years under a seeds folder (folders named by a year that
+// hold a year.toml), in ascending order.
+func Years(seeds string) []int {
+	entries, _ := os.ReadDir(seeds)
+	var out []int
+	for _, e := range entries {
+		n, err := strconv.Atoi(e.Name())
+		if err != nil || !e.IsDir() {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(seeds, e.Name(), "year.toml")); err == nil {
+			out = append(out, n)
+		}
+	}
+	sort.Ints(out)
+	return out
+}

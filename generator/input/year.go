@@ -1,0 +1,186 @@
+package input
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"mofan/generator/diag"
+	"mofan/generator/plan"
+)
+
+// DefaultMax gives every point its default 分值, since the plan gives none:
+// 4 for each 创建内容 and 推进措施 point, 5 for each 创建成效 point. For the
+// 2020 plan (16 + 4 + 4 points) that sums to 100.
+func DefaultMax(p *plan.Plan) []Tenths {
+	out := make([]Tenths, len(p.Points))
+	for i, pt := range p.Points {
+		out[i] = 40
+		if pt.Category == plan.Results {
+			out[i] = 50
+		}
+	}
+	return out
+}
+
+// DefaultRule is the commendation rule used where year.toml says nothing.
+var DefaultRule = Rule{
+	MinTotal:      900,
+	MaxRatio:      0.30,
+	BonusCap:      50,
+	DeductionCap:  100,
+	MissingReview: "self",
+	BoundaryTies:  "exclude",
+}
+
+// PlanPath returns the plan a year.toml names (default ../plan.md), without
+// loading anything else, so the plan can be parsed before the year.
+func PlanPath(yearFile string) string {
+	var probs diag.List
+	text, ok := readText(yearFile, &probs)
+	if ok {
+		if d, ok := parseTOML(yearFile, text, &probs); ok {
+			if s, ok := d.data["plan"].(string); ok && strings.TrimSpace(s) != "" {
+				return resolve(yearFile, s)
+			}
+		}
+	}
+	return filepath.Join(filepath.Dir(yearFile), "..", "plan.md")
+}
+
+func resolve(from, rel string) string {
+	if filepath.IsAbs(rel) {
+		return rel
+	}
+	return filepath.Join(filepath.Dir(from), filepath.FromSlash(rel))
+}
+
+// LoadYear reads year.toml. Problems go to probs; the result is usable only
+// when probs holds no errors.
+func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
+	y := &Year{File: path, Max: DefaultMax(p), Rule: DefaultRule}
+	text, ok := readText(path, probs)
+	if !ok {
+		return y
+	}
+	d, ok := parseTOML(path, text, probs)
+	if !ok {
+		return y
+	}
+	top := d.table("", d.data, probs)
+	top.only("year", "sample", "plan", "notice", "forms", "points", "rule")
+	if v, ok := d.data["year"]; !ok {
+		top.missing("year", fmt.Sprint(wantYear))
+	} else if n, ok := v.(int64); !ok || n < 2000 || n > 2200 {
+		probs.Add(d.pos("year"), fmt.Sprintf("“year”应为四位年份，实为 %v", v), "")
+	} else {
+		y.Year = int(n)
+		if wantYear != 0 && y.Year != wantYear {
+			probs.Add(d.pos("year"), fmt.Sprintf("year = %d 与所在目录 %d 不一致", y.Year, wantYear), "目录名应为年份，如 seeds/2020/year.toml")
+		}
+	}
+	y.Sample = top.boolean("sample")
+	y.PlanFile = filepath.Join(filepath.Dir(path), "..", "plan.md")
+	if s := top.str("plan", false); s != "" {
+		y.PlanFile = resolve(path, s)
+	}
+
+	if m, ok := top.subtable("notice"); ok {
+		f := d.table("notice", m, probs)
+		f.only("title", "number", "issuer", "signature", "addressee", "date", "cc", "printer", "print_date")
+		n := &y.Notice
+		n.Title = f.str("title", true)
+		n.Number = f.str("number", true)
+		n.Issuer = f.str("issuer", true)
+		n.Signature = f.str("signature", true)
+		n.Addressee = f.str("addressee", true)
+		n.Date = f.date("date", true)
+		n.CC = f.str("cc", false)
+		n.Printer = f.str("printer", true)
+		n.PrintDate = f.date("print_date", false)
+		if n.PrintDate.IsZero() {
+			n.PrintDate = n.Date
+		}
+		if n.Number != "" && !strings.Contains(n.Number, "〔") {
+			f.probs.Add(f.pos("number"), fmt.Sprintf("发文字号“%s”的年份应放在六角括号〔〕中", n.Number), "如 焦直文〔2021〕3号")
+		}
+	} else {
+		top.missing("notice", "（表）")
+	}
+	if m, ok := top.subtable("forms"); ok {
+		f := d.table("forms", m, probs)
+		f.only("issue_date", "deadline")
+		y.Forms.IssueDate = f.date("issue_date", true)
+		y.Forms.Deadline = f.date("deadline", true)
+		if !y.Forms.Deadline.IsZero() && y.Forms.Deadline.Before(y.Forms.IssueDate) {
+			probs.Add(f.pos("deadline"), "报送截止日期早于下发日期", "")
+		}
+	} else {
+		top.missing("forms", "（表）")
+	}
+	if m, ok := top.subtable("points"); ok {
+		f := d.table("points", m, probs)
+		ids := make([]string, len(p.Points))
+		for i, pt := range p.Points {
+			ids[i] = pt.ID
+		}
+		f.only(ids...)
+		for i, pt := range p.Points {
+			if t, ok := f.number(pt.ID, 0, 1000); ok {
+				y.Max[i] = t
+			}
+		}
+		var sum Tenths
+		for _, t := range y.Max {
+			sum += t
+		}
+		if sum != 1000 {
+			probs.Add(d.pos("points"), fmt.Sprintf("各考评要点分值合计为 %s 分，应为 100 分", sum), "调整 [points] 中的分值")
+		}
+		for i, t := range y.Max {
+			if t == 0 {
+				probs.Add(f.pos(p.Points[i].ID), fmt.Sprintf("考评要点 %s 的分值为 0", p.Points[i].ID), "分值应大于 0")
+			}
+		}
+	}
+	if m, ok := top.subtable("rule"); ok {
+		f := d.table("rule", m, probs)
+		f.only("min_total", "max_ratio", "bonus_cap", "deduction_cap", "missing_review", "boundary_ties")
+		r := &y.Rule
+		if t, ok := f.number("min_total", 0, 1000); ok {
+			r.MinTotal = t
+		}
+		if v, ok := m["max_ratio"]; ok {
+			x, isNum := v.(float64)
+			if n, isInt := v.(int64); isInt {
+				x, isNum = float64(n), true
+			}
+			if !isNum || x <= 0 || x > 1 {
+				probs.Add(f.pos("max_ratio"), fmt.Sprintf("“rule.max_ratio”应为 0～1 之间的小数，实为 %v", v), "如 0.30 表示不超过 30%")
+			} else {
+				r.MaxRatio = x
+			}
+		}
+		if t, ok := f.number("bonus_cap", 0, 1000); ok {
+			r.BonusCap = t
+		}
+		if t, ok := f.number("deduction_cap", 0, 1000); ok {
+			r.DeductionCap = t
+		}
+		if s := f.str("missing_review", false); s != "" {
+			if s != "self" && s != "zero" {
+				probs.Add(f.pos("missing_review"), fmt.Sprintf("“rule.missing_review”只能是 \"self\" 或 \"zero\"，实为“%s”", s), "self：缺审核分时采用自评分；zero：按 0 分计")
+			} else {
+				r.MissingReview = s
+			}
+		}
+		if s := f.str("boundary_ties", false); s != "" {
+			if s != "exclude" && s != "include" {
+				probs.Add(f.pos("boundary_ties"), fmt.Sprintf("“rule.boundary_ties”只能是 \"exclude\" 或 \"include\"，实为“%s”", s), "exclude：名额边界同分者都不表彰；include：都表彰")
+			} else {
+				r.BoundaryTies = s
+			}
+		}
+	}
+	return y
+}

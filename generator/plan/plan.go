@@ -1,0 +1,647 @@
+// Package plan reads the implementation plan (seeds/plan.md) into a typed
+// value: the covering notice, the programme with its principles, standards,
+// content sections and measures, the unit list of 附件1 and the scoring points
+// of 附件2. Every problem of a malformed plan is reported with its position.
+//
+// The Markdown conventions of plan.md:
+//
+//	# 通知                      a list of "键：值" header fields, then the notice's paragraphs
+//	# <方案标题>                 the programme; "## 一、…" level-1 and "### （一）…" level-2 headings
+//	附件：  + ordered list       the programme's attachment note
+//	# 附件1 <标题>               the unit list: an optional "（共N家）" paragraph and an ordered list
+//	# 附件2 <标题>               the scoring points: a table 类型 | 考评内容 | 考评要点 | 备注
+package plan
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"mofan/generator/diag"
+)
+
+// Category is the 类型 of a scoring point.
+type Category string
+
+// The three categories of 附件2.
+const (
+	Content  Category = "创建内容"
+	Measures Category = "推进措施"
+	Results  Category = "创建成效"
+)
+
+// Categories lists the categories in the order of 附件2.
+var Categories = []Category{Content, Measures, Results}
+
+// idPrefix gives each category the prefix of its point ids.
+var idPrefix = map[Category]string{Content: "NR", Measures: "CS", Results: "CX"}
+
+// Plan is the implementation plan as data.
+type Plan struct {
+	Source      string
+	Notice      Notice
+	Program     Program
+	Attachments []Attachment // the programme's 附件说明, checked against the attachments present
+	UnitsTitle  string       // 附件1 title
+	UnitsNote   string       // e.g. （共70家）
+	Units       []Unit
+	PointsTitle string // 附件2 title
+	Points      []Point
+}
+
+// Notice is the covering 通知 that issued the programme.
+type Notice struct {
+	Issuer    string // 发文机关标志
+	Number    string // 发文字号
+	Title     string
+	Addressee string // 主送机关, without the final colon
+	Signature string // 署名
+	Date      string // 成文日期 as written, e.g. 2020年10月15日
+	Body      []Text
+}
+
+// Text is a paragraph or a line with its source position.
+type Text struct {
+	Text string
+	Pos  diag.Pos
+}
+
+// Program is the 实施方案 itself.
+type Program struct {
+	Title      string
+	Blocks     []Block // the whole text in order, for typesetting
+	Principles []Item  // 二、创建原则: the five 坚持…
+	Goal       Text    // 三: the 目标要求 paragraph
+	Standards  []Item  // 三: the five standards, Name = 政治忠诚 …
+	Sections   []Section
+	Measures   []Item // 五、推进措施 (一)…(四)
+}
+
+// Block is one heading or paragraph of the programme.
+type Block struct {
+	Level int // 0 paragraph, 1 "一、" heading, 2 "（一）" heading
+	Text  string
+	Pos   diag.Pos
+}
+
+// Item is a named paragraph: its run-in heading (Name) and the rest (Text).
+type Item struct {
+	No   int
+	Name string
+	Text string
+	Pos  diag.Pos
+}
+
+// Section is one of the five 创建内容 sections of part 四.
+type Section struct {
+	No    int
+	Title string
+	Items []Item
+	Pos   diag.Pos
+}
+
+// Attachment is one entry of the programme's 附件说明.
+type Attachment struct {
+	No    int
+	Title string
+	Pos   diag.Pos
+}
+
+// Unit is one unit of 附件1.
+type Unit struct {
+	No   int
+	Name string
+	Pos  diag.Pos
+}
+
+// Point is one scoring point (考评要点) of 附件2.
+type Point struct {
+	ID       string // stable: NR-<group>-<n>, CS-<n>, CX-<n>
+	Category Category
+	GroupNo  int    // 1..5 for 创建内容, 0 otherwise
+	Group    string // the 考评内容 of 创建内容, e.g. （一）理论武装强信念，建设政治忠诚的模范机关
+	No       int
+	Text     string // as printed, with its number, e.g. 1.党组（党委）会议…
+	Note     string // 备注
+	Pos      diag.Pos
+}
+
+// Load reads and parses a plan file.
+func Load(path string) (*Plan, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		var l diag.List
+		l.Add(diag.Pos{File: path}, "无法读取实施方案文件", "检查 --seeds 目录下是否有 plan.md")
+		return nil, l.Err()
+	}
+	return Parse(path, src)
+}
+
+var (
+	reHeading1   = regexp.MustCompile(`^([一二三四五六七八九十]+)、`)
+	reHeading2   = regexp.MustCompile(`^（([一二三四五六七八九十]+)）`)
+	reNumbered   = regexp.MustCompile(`^(\d+)\.`)
+	reAttachment = regexp.MustCompile(`^附件(\d+)\s*(.*)$`)
+	reStandard   = regexp.MustCompile(`^“([^”]+)”的标准：`)
+)
+
+// chineseNumbers maps 一..十 to 1..10.
+var chineseNumbers = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+// Parse parses plan source. The error, if any, is a *diag.List holding every problem.
+func Parse(file string, src []byte) (*Plan, error) {
+	var probs diag.List
+	src = trimBOM(src)
+	blocks := ParseBlocks(file, src)
+	p := &Plan{Source: file}
+	// Split the document at its level-1 headings.
+	type part struct {
+		head   MDBlock
+		blocks []MDBlock
+	}
+	var parts []part
+	for _, b := range blocks {
+		if b.Kind == MDHeading && b.Level == 1 {
+			parts = append(parts, part{head: b})
+			continue
+		}
+		if len(parts) == 0 {
+			probs.Add(b.Pos, "一级标题（# 通知）之前不应有内容", "实施方案应以“# 通知”开头")
+			continue
+		}
+		parts[len(parts)-1].blocks = append(parts[len(parts)-1].blocks, b)
+	}
+	var seenNotice, seenProgram bool
+	attachments := map[int]part{}
+	var attachOrder []int
+	for _, pt := range parts {
+		h := pt.head
+		switch {
+		case h.Text == "通知":
+			if seenNotice {
+				probs.Add(h.Pos, "重复的“# 通知”部分", "实施方案只能有一个通知")
+			}
+			seenNotice = true
+			parseNotice(&p.Notice, h, pt.blocks, &probs)
+		case reAttachment.MatchString(h.Text):
+			m := reAttachment.FindStringSubmatch(h.Text)
+			n, _ := strconv.Atoi(m[1])
+			if _, dup := attachments[n]; dup {
+				probs.Addf(h.Pos, "附件%d 重复出现", n)
+				continue
+			}
+			attachments[n] = pt
+			attachOrder = append(attachOrder, n)
+		default:
+			if seenProgram {
+				probs.Add(h.Pos, fmt.Sprintf("无法识别的一级标题“%s”", h.Text), "一级标题只能是“通知”、方案标题或“附件N 标题”")
+				continue
+			}
+			seenProgram = true
+			p.Program.Title = h.Text
+			p.Attachments = parseProgram(&p.Program, pt.blocks, &probs)
+		}
+	}
+	end := diag.Pos{File: file, Line: bytesLines(src)}
+	if !seenNotice {
+		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "缺少“# 通知”部分", "在文件开头写出通知的版头信息和正文")
+	}
+	if !seenProgram {
+		probs.Add(end, "缺少实施方案正文（方案标题作一级标题）", "")
+	}
+	// The attachments named in 附件说明 must all be present, in order, with the same titles.
+	for _, a := range p.Attachments {
+		pt, ok := attachments[a.No]
+		if !ok {
+			probs.Add(a.Pos, fmt.Sprintf("附件说明列出了附件%d“%s”，但文件中没有“# 附件%d”", a.No, a.Title, a.No), "补上该附件，或从附件说明中删去")
+			continue
+		}
+		if got := reAttachment.FindStringSubmatch(pt.head.Text)[2]; got != a.Title {
+			probs.Add(pt.head.Pos, fmt.Sprintf("附件%d 的标题“%s”与附件说明中的“%s”不一致", a.No, got, a.Title), "两处标题应逐字相同")
+		}
+	}
+	for _, n := range attachOrder {
+		if n > len(p.Attachments) {
+			probs.Add(attachments[n].head.Pos, fmt.Sprintf("附件%d 没有列在方案的附件说明中", n), "在“附件：”列表中补上，或删去该附件")
+		}
+	}
+	if pt, ok := attachments[1]; ok {
+		p.UnitsTitle = reAttachment.FindStringSubmatch(pt.head.Text)[2]
+		parseUnits(p, pt.head, pt.blocks, &probs)
+	} else {
+		probs.Add(end, "缺少附件1（单位名单）", "用“# 附件1 市直机关创建模范机关单位名单”开始单位名单")
+	}
+	if pt, ok := attachments[2]; ok {
+		p.PointsTitle = reAttachment.FindStringSubmatch(pt.head.Text)[2]
+		parsePoints(p, pt.head, pt.blocks, &probs)
+	} else {
+		probs.Add(end, "缺少附件2（考评要点）", "用“# 附件2 …考评要点”开始考评要点表")
+	}
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func trimBOM(src []byte) []byte {
+	return []byte(strings.TrimPrefix(string(src), "\ufeff"))
+}
+
+func bytesLines(src []byte) int { return strings.Count(string(src), "\n") + 1 }
+
+// noticeFields maps the header keys of "# 通知" to the fields they fill.
+var noticeFields = []struct {
+	key  string
+	dest func(*Notice) *string
+}{
+	{"发文机关标志", func(n *Notice) *string { return &n.Issuer }},
+	{"发文字号", func(n *Notice) *string { return &n.Number }},
+	{"标题", func(n *Notice) *string { return &n.Title }},
+	{"主送机关", func(n *Notice) *string { return &n.Addressee }},
+	{"署名", func(n *Notice) *string { return &n.Signature }},
+	{"成文日期", func(n *Notice) *string { return &n.Date }},
+}
+
+func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
+	seen := map[string]bool{}
+	for _, b := range blocks {
+		switch b.Kind {
+		case MDList:
+			for _, it := range b.Items {
+				key, val, ok := strings.Cut(it.Text, "：")
+				if !ok {
+					probs.Add(it.Pos, fmt.Sprintf("通知的版头信息“%s”缺少全角冒号", it.Text), "写成“键：值”，如“发文字号：焦直文〔2020〕140号”")
+					continue
+				}
+				found := false
+				for _, f := range noticeFields {
+					if f.key == key {
+						*f.dest(n) = strings.TrimSpace(val)
+						seen[key] = true
+						found = true
+					}
+				}
+				if !found {
+					probs.Add(it.Pos, fmt.Sprintf("未知的版头信息“%s”", key), "可用："+noticeKeys())
+				}
+			}
+		case MDPara:
+			n.Body = append(n.Body, Text{b.Text, b.Pos})
+		default:
+			probs.Add(b.Pos, "通知中不应有表格、标题或 HTML", "")
+		}
+	}
+	for _, f := range noticeFields {
+		if !seen[f.key] || *f.dest(n) == "" {
+			probs.Add(head.Pos, fmt.Sprintf("通知缺少“%s”", f.key), "在“# 通知”下的列表中写“"+f.key+"：…”")
+		}
+	}
+	if len(n.Body) == 0 {
+		probs.Add(head.Pos, "通知没有正文", "在版头信息列表之后写通知正文段落")
+	}
+}
+
+func noticeKeys() string {
+	var ks []string
+	for _, f := range noticeFields {
+		ks = append(ks, f.key)
+	}
+	return strings.Join(ks, "、")
+}
+
+// splitRunIn splits "坚持政治统领。把…" into its run-in heading and the rest.
+func splitRunIn(s string) (name, rest string) {
+	if i := strings.Index(s, "。"); i > 0 && i < 120 {
+		return s[:i], s[i+len("。"):]
+	}
+	return "", s
+}
+
+func parseProgram(pr *Program, blocks []MDBlock, probs *diag.List) []Attachment {
+	var atts []Attachment
+	part := 0 // current level-1 number
+	var sec *Section
+	partPos := map[int]diag.Pos{}
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		switch {
+		case b.Kind == MDHeading && b.Level == 2:
+			m := reHeading1.FindStringSubmatch(b.Text)
+			if m == nil {
+				probs.Add(b.Pos, fmt.Sprintf("二级标题“%s”应以“一、”这样的序号开头", b.Text), "")
+				continue
+			}
+			n := chineseNumbers[m[1]]
+			if n != part+1 {
+				probs.Add(b.Pos, fmt.Sprintf("标题序号“%s、”不连续，应为第%d部分", m[1], part+1), "检查是否漏掉或重复了某一部分")
+			}
+			part = n
+			partPos[n] = b.Pos
+			sec = nil
+			pr.Blocks = append(pr.Blocks, Block{1, b.Text, b.Pos})
+		case b.Kind == MDHeading && b.Level == 3:
+			m := reHeading2.FindStringSubmatch(b.Text)
+			if m == nil {
+				probs.Add(b.Pos, fmt.Sprintf("三级标题“%s”应以“（一）”这样的序号开头", b.Text), "半角括号和阿拉伯数字的序号请改为“（一）”")
+				continue
+			}
+			pr.Blocks = append(pr.Blocks, Block{2, b.Text, b.Pos})
+			if part == 4 {
+				pr.Sections = append(pr.Sections, Section{No: chineseNumbers[m[1]], Title: strings.TrimPrefix(b.Text, m[0]), Pos: b.Pos})
+				sec = &pr.Sections[len(pr.Sections)-1]
+				if sec.No != len(pr.Sections) {
+					probs.Add(b.Pos, fmt.Sprintf("创建内容的序号“（%s）”不连续", m[1]), "")
+				}
+			}
+		case b.Kind == MDPara && b.Text == "附件：":
+			if i+1 >= len(blocks) || blocks[i+1].Kind != MDList || !blocks[i+1].Ordered {
+				probs.Add(b.Pos, "“附件：”之后应是有序列表（1. … 2. …）", "")
+				continue
+			}
+			i++
+			for k, it := range blocks[i].Items {
+				atts = append(atts, Attachment{No: k + 1, Title: it.Text, Pos: it.Pos})
+			}
+		case b.Kind == MDPara:
+			pr.Blocks = append(pr.Blocks, Block{0, b.Text, b.Pos})
+			switch part {
+			case 2:
+				if name, rest := splitRunIn(b.Text); strings.HasPrefix(name, "坚持") {
+					pr.Principles = append(pr.Principles, Item{No: len(pr.Principles) + 1, Name: name, Text: rest, Pos: b.Pos})
+				}
+			case 3:
+				if m := reStandard.FindStringSubmatch(b.Text); m != nil {
+					pr.Standards = append(pr.Standards, Item{No: len(pr.Standards) + 1, Name: m[1], Text: strings.TrimPrefix(b.Text, m[0]), Pos: b.Pos})
+				} else if strings.Contains(b.Text, "的目标要求：") {
+					pr.Goal = Text{b.Text, b.Pos}
+				}
+			case 4:
+				if sec == nil {
+					probs.Add(b.Pos, "创建内容的段落应在“### （一）…”标题之下", "")
+					continue
+				}
+				m := reNumbered.FindStringSubmatch(b.Text)
+				if m == nil {
+					probs.Add(b.Pos, "创建内容的条目应以“1.”这样的序号开头", "")
+					continue
+				}
+				n, _ := strconv.Atoi(m[1])
+				if n != len(sec.Items)+1 {
+					probs.Addf(b.Pos, "条目序号“%d.”不连续，应为“%d.”", n, len(sec.Items)+1)
+				}
+				name, rest := splitRunIn(strings.TrimPrefix(b.Text, m[0]))
+				sec.Items = append(sec.Items, Item{No: n, Name: name, Text: rest, Pos: b.Pos})
+			case 5:
+				if m := reHeading2.FindStringSubmatch(b.Text); m != nil {
+					name, rest := splitRunIn(strings.TrimPrefix(b.Text, m[0]))
+					pr.Measures = append(pr.Measures, Item{No: chineseNumbers[m[1]], Name: name, Text: rest, Pos: b.Pos})
+				}
+			}
+		default:
+			probs.Add(b.Pos, "方案正文中只能有标题和段落", "表格和列表请放在附件中")
+		}
+	}
+	// Structural checks: the parts and their counts.
+	want := []struct {
+		part int
+		what string
+		got  int
+		n    int
+	}{
+		{2, "创建原则（“坚持……。”段落）", len(pr.Principles), 5},
+		{3, "创建标准（““……”的标准：”段落）", len(pr.Standards), 5},
+		{4, "创建内容（“### （一）”小节）", len(pr.Sections), 5},
+	}
+	for _, w := range want {
+		pos, ok := partPos[w.part]
+		if !ok {
+			continue
+		}
+		if w.got != w.n {
+			probs.Add(pos, fmt.Sprintf("%s应有%d条，实有%d条", w.what, w.n, w.got), "")
+		}
+	}
+	for k := 1; k <= 5; k++ {
+		if _, ok := partPos[k]; !ok {
+			probs.Addf(diag.Pos{File: fileOf(blocks)}, "实施方案缺少第%d部分（“## %s、…”）", k, chineseNumeral(k))
+		}
+	}
+	if _, ok := partPos[3]; ok && pr.Goal.Text == "" {
+		probs.Add(partPos[3], "创建标准缺少“……的目标要求：”段落", "")
+	}
+	for _, s := range pr.Sections {
+		if len(s.Items) == 0 {
+			probs.Add(s.Pos, fmt.Sprintf("创建内容“%s”没有条目", s.Title), "在该小节下写“1.…”条目")
+		}
+	}
+	if len(atts) == 0 {
+		probs.Addf(diag.Pos{File: fileOf(blocks)}, "方案缺少附件说明（“附件：”及其列表）")
+	}
+	return atts
+}
+
+func fileOf(blocks []MDBlock) string {
+	if len(blocks) > 0 {
+		return blocks[0].Pos.File
+	}
+	return ""
+}
+
+func chineseNumeral(n int) string {
+	for k, v := range chineseNumbers {
+		if v == n {
+			return k
+		}
+	}
+	return strconv.Itoa(n)
+}
+
+func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
+	seen := map[string]diag.Pos{}
+	lists := 0
+	for _, b := range blocks {
+		switch {
+		case b.Kind == MDPara && p.UnitsNote == "" && lists == 0:
+			p.UnitsNote = b.Text
+		case b.Kind == MDList && b.Ordered:
+			lists++
+			for _, it := range b.Items {
+				name := it.Text
+				if name == "" {
+					probs.Add(it.Pos, "单位名称为空", "")
+					continue
+				}
+				if msg := unsafeName(name); msg != "" {
+					probs.Add(it.Pos, fmt.Sprintf("单位名称“%s”%s", name, msg), "单位名称会用作文件名，请只写单位的正式名称")
+					continue
+				}
+				if first, dup := seen[name]; dup {
+					probs.Add(it.Pos, fmt.Sprintf("单位“%s”重复，第一次出现在第%d行", name, first.Line), "删去重复的一项")
+					continue
+				}
+				seen[name] = it.Pos
+				p.Units = append(p.Units, Unit{No: len(p.Units) + 1, Name: name, Pos: it.Pos})
+			}
+		default:
+			probs.Add(b.Pos, "附件1 只能有一个说明段落和一个有序列表", "每个单位写成一行“1. 单位名称”")
+		}
+	}
+	if len(p.Units) == 0 {
+		probs.Add(head.Pos, "附件1 没有单位", "每个单位写成一行“1. 单位名称”")
+	}
+	if m := regexp.MustCompile(`共(\d+)家`).FindStringSubmatch(p.UnitsNote); m != nil {
+		if n, _ := strconv.Atoi(m[1]); n != len(p.Units) && len(p.Units) > 0 {
+			probs.Add(head.Pos, fmt.Sprintf("附件1 写明“共%d家”，实际列出%d家", n, len(p.Units)), "")
+		}
+	}
+}
+
+func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
+	var table *MDBlock
+	for i := range blocks {
+		b := &blocks[i]
+		if b.Kind == MDTable && table == nil {
+			table = b
+			continue
+		}
+		probs.Add(b.Pos, "附件2 只能有一个考评要点表", "")
+	}
+	if table == nil {
+		probs.Add(head.Pos, "附件2 缺少考评要点表", "表头为“| 类型 | 考评内容 | 考评要点 | 备注 |”")
+		return
+	}
+	wantHead := []string{"类型", "考评内容", "考评要点", "备注"}
+	hdr := table.Rows[0]
+	for i, w := range wantHead {
+		if i >= len(hdr) || strings.ReplaceAll(hdr[i].Text, " ", "") != w {
+			probs.Add(table.Pos, "考评要点表的表头应为“类型 | 考评内容 | 考评要点 | 备注”", "")
+			return
+		}
+	}
+	seen := map[string]diag.Pos{}
+	groupNo := map[string]int{}
+	counters := map[string]int{}
+	for _, row := range table.Rows[1:] {
+		cat := Category(row[0].Text)
+		if _, ok := idPrefix[cat]; !ok {
+			probs.Add(row[0].Pos, fmt.Sprintf("未知的考评类型“%s”", row[0].Text), "类型只能是：创建内容、推进措施、创建成效")
+			continue
+		}
+		pt := Point{Category: cat, Text: row[2].Text, Note: row[3].Text, Pos: row[2].Pos}
+		if pt.Text == "" {
+			probs.Add(row[0].Pos, "考评要点为空", "")
+			continue
+		}
+		m := reNumbered.FindStringSubmatch(pt.Text)
+		if m == nil {
+			probs.Add(row[2].Pos, "考评要点应以“1.”这样的序号开头", "")
+			continue
+		}
+		pt.No, _ = strconv.Atoi(m[1])
+		key := string(cat)
+		if cat == Content {
+			g := row[1].Text
+			gm := reHeading2.FindStringSubmatch(g)
+			if gm == nil {
+				probs.Add(row[1].Pos, "创建内容的考评要点须写明考评内容，如“（一）理论武装强信念……”", "")
+				continue
+			}
+			pt.GroupNo = chineseNumbers[gm[1]]
+			if prev, ok := groupNo[g]; ok && prev != pt.GroupNo {
+				probs.Add(row[1].Pos, "考评内容序号矛盾", "")
+			}
+			groupNo[g] = pt.GroupNo
+			pt.Group = strings.TrimSuffix(g, "。")
+			if sec := sectionByNo(p.Program.Sections, pt.GroupNo); sec != nil && strings.TrimPrefix(pt.Group, gm[0]) != sec.Title {
+				probs.Add(row[1].Pos, fmt.Sprintf("考评内容“%s”与方案第四部分的“（%s）%s”不一致", pt.Group, gm[1], sec.Title), "")
+			}
+			pt.ID = fmt.Sprintf("%s-%d-%d", idPrefix[cat], pt.GroupNo, pt.No)
+			key = pt.Group
+		} else {
+			if row[1].Text != "" {
+				probs.Add(row[1].Pos, fmt.Sprintf("“%s”类的考评要点不分考评内容，此格应为空", cat), "")
+			}
+			pt.ID = fmt.Sprintf("%s-%d", idPrefix[cat], pt.No)
+		}
+		if first, dup := seen[pt.ID]; dup {
+			probs.Add(pt.Pos, fmt.Sprintf("考评要点编号 %s 重复，第一次出现在第%d行", pt.ID, first.Line), "检查序号“N.”")
+			continue
+		}
+		if pt.No != counters[key]+1 {
+			probs.Add(pt.Pos, fmt.Sprintf("考评要点序号“%d.”不连续，应为“%d.”", pt.No, counters[key]+1), "")
+		}
+		counters[key] = pt.No
+		seen[pt.ID] = pt.Pos
+		p.Points = append(p.Points, pt)
+	}
+	for _, c := range Categories {
+		n := 0
+		for _, pt := range p.Points {
+			if pt.Category == c {
+				n++
+			}
+		}
+		if n == 0 {
+			probs.Add(table.Pos, fmt.Sprintf("考评要点表缺少“%s”类", c), "")
+		}
+	}
+}
+
+func sectionByNo(secs []Section, n int) *Section {
+	for i := range secs {
+		if secs[i].No == n {
+			return &secs[i]
+		}
+	}
+	return nil
+}
+
+// Point returns the point with the given id, or nil.
+func (p *Plan) Point(id string) *Point {
+	for i := range p.Points {
+		if p.Points[i].ID == id {
+			return &p.Points[i]
+		}
+	}
+	return nil
+}
+
+// Unit returns the unit with the given name, or nil.
+func (p *Plan) Unit(name string) *Unit {
+	for i := range p.Units {
+		if p.Units[i].Name == name {
+			return &p.Units[i]
+		}
+	}
+	return nil
+}
+
+// windowsReserved are file names Windows refuses whatever their extension.
+var windowsReserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true,
+	"COM1": true, "COM2": true, "COM3": true, "COM4": true, "COM5": true, "COM6": true, "COM7": true, "COM8": true, "COM9": true,
+	"LPT1": true, "LPT2": true, "LPT3": true, "LPT4": true, "LPT5": true, "LPT6": true, "LPT7": true, "LPT8": true, "LPT9": true}
+
+// unsafeName says why a unit name cannot be part of a file name on every
+// office PC, or returns "" when it can.
+func unsafeName(name string) string {
+	if n := len([]rune(name)); n > 50 {
+		return fmt.Sprintf("过长（%d 字，上限 50 字）", n)
+	}
+	for _, r := range name {
+		switch {
+		case r < 0x20 || r == 0x7f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
+			return fmt.Sprintf("含有控制字符 U+%04X", r)
+		case strings.ContainsRune(`/\:*?"<>|`, r):
+			return fmt.Sprintf("含有文件名中不允许的字符“%c”", r)
+		}
+	}
+	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
+		return "不能以“.”开头或结尾，也不能以空格结尾"
+	}
+	if windowsReserved[strings.ToUpper(strings.SplitN(name, ".", 2)[0])] {
+		return "是 Windows 保留的设备名"
+	}
+	return ""
+}
