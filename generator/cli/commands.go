@@ -252,8 +252,13 @@ func writeTree(dir string, order []string, files map[string]string) error {
 	return nil
 }
 
-const buildHelp = `用法：mofan build [--seeds DIR] [--year Y] [--out DIR]
+const buildHelp = `用法：mofan build [--seeds DIR] [--year Y | --all] [--out DIR] [--fonts FILE] [--templates DIR]
 
 读取实施方案和年度数据，生成全部文档到 <out>/<年度>/：单位名单、各单位考评要点和自评表（PDF 和 Excel）、
-考评汇总、表彰通知、实施方案。先检查全部输入，有问题时不写任何文件；生成失败时保留原有输出不变。
+考评汇总、表彰通知、实施方案，以及校验清单 SHA256SUMS。先检查全部输入，有问题时不写任何文件；
+生成失败时保留原有输出不变。
+
+  --all            生成 seeds 下的每个年度
+  --fonts FILE     字体配置（默认 fonts/fonts.toml）
+  --templates DIR  文字模板目录（默认 templates）
 `

@@ -122,7 +122,9 @@ func TestValidation(t *testing.T) {
 			want: "超出范围", at: "score = -1"},
 		{name: "two decimals", file: unit1, edit: func(s string) string { return replaceScore(s, "NR-2-1", "3.25") },
 			want: "最多保留一位小数", at: "score = 3.25"},
-		{name: "name not in 附件1", file: unit1, edit: func(s string) string { return strings.Replace(s, `name = "市委办公室"`, `name = "市委办公厅"`, 1) },
+		{name: "name not in 附件1", file: unit1, edit: func(s string) string {
+			return strings.Replace(s, `name = "市委办公室"`, `name = "市委办公厅"`, 1)
+		},
 			want: "单位“市委办公厅”不在实施方案附件1的名单中（提示：是不是“市委办公室”？）", at: `name = "市委办公厅"`},
 		{name: "two files for one unit", setup: func(t *testing.T, dir string) {
 			copyFile(t, filepath.Join(dir, unit1), filepath.Join(dir, "units", "71-市委办公室.toml"))
@@ -147,7 +149,9 @@ func TestValidation(t *testing.T) {
 			want: "year = 2021 与所在目录 2020 不一致", at: "year = 2021"},
 		{name: "分值 not summing to 100", file: "year.toml", edit: func(s string) string { return strings.Replace(s, "CX-4 = 5", "CX-4 = 3", 1) },
 			want: "合计为 98 分，应为 100 分"},
-		{name: "date as text", file: "year.toml", edit: func(s string) string { return strings.Replace(s, "deadline = 2020-12-15", `deadline = "2020-12-15"`, 1) },
+		{name: "date as text", file: "year.toml", edit: func(s string) string {
+			return strings.Replace(s, "deadline = 2020-12-15", `deadline = "2020-12-15"`, 1)
+		},
 			want: "去掉引号", at: "deadline ="},
 		{name: "control character", file: unit1, edit: func(s string) string { return strings.Replace(s, `secretary = "`, "secretary = \"\u202e", 1) },
 			want: "控制字符 U+202E", at: "secretary ="},

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"time"
 
 	"mofan/generator/input"
 	"mofan/generator/plan"
@@ -14,49 +15,29 @@ import (
 
 // YearFile returns the text of a sample year.toml for the given year.
 func YearFile(year int, p *plan.Plan) string {
-	var b strings.Builder
 	next := year + 1
-	fmt.Fprintf(&b, `# %d 年度创建模范机关考评配置。
-# 【示例数据】本目录下的数据是虚构的示例，仅供试用 mofan，不是真实考评结果。
-year = %d
-sample = true
-plan = "../plan.md"   # 适用的实施方案
-
-# 表彰通知的版头、落款和版记
-[notice]
-title = "关于命名表彰%d年度市直机关创建模范机关先进单位的通知"
-number = "焦直文〔%d〕%d号"
-issuer = "中共焦作市委市直机关工委"          # 发文机关标志
-signature = "中共焦作市委市直机关工作委员会"  # 署名
-addressee = "市直和省部属驻焦各单位基层党组织"  # 主送机关
-date = %d-01-20                              # 成文日期
-cc = "市委办公室，市人大常委会办公室，市政府办公室，市政协办公室。"  # 抄送
-printer = "中共焦作市委市直机关工委办公室"    # 印发机关
-print_date = %d-01-20                        # 印发日期
-
-# 自评表
-[forms]
-issue_date = %d-11-02   # 下发日期
-deadline = %d-12-15     # 报送截止日期
-
-# 各考评要点的分值（实施方案未规定，合计 100 分）
-[points]
-`, year, year, year, next, 3+year%7, next, next, year, year)
-	max := input.DefaultMax(p)
-	for i, pt := range p.Points {
-		fmt.Fprintf(&b, "%s = %s\n", pt.ID, max[i])
+	y := &input.Year{
+		Year:   year,
+		Sample: true,
+		Notice: input.NoticeInfo{
+			Title:     fmt.Sprintf("关于命名表彰%d年度市直机关创建模范机关先进单位的通知", year),
+			Number:    fmt.Sprintf("焦直文〔%d〕%d号", next, 3+year%7),
+			Issuer:    "中共焦作市委市直机关工委",
+			Signature: "中共焦作市委市直机关工作委员会",
+			Addressee: "市直和省部属驻焦各单位基层党组织",
+			Date:      time.Date(next, 1, 20, 0, 0, 0, 0, time.UTC),
+			CC:        "市委办公室，市人大常委会办公室，市政府办公室，市政协办公室。",
+			Printer:   "中共焦作市委市直机关工委办公室",
+			PrintDate: time.Date(next, 1, 20, 0, 0, 0, 0, time.UTC),
+		},
+		Forms: input.FormsInfo{
+			IssueDate: time.Date(year, 11, 2, 0, 0, 0, 0, time.UTC),
+			Deadline:  time.Date(year, 12, 15, 0, 0, 0, 0, time.UTC),
+		},
+		Max:  input.DefaultMax(p),
+		Rule: input.DefaultRule,
 	}
-	b.WriteString(`
-# 表彰规则
-[rule]
-min_total = 90            # 总分不低于 90 分
-max_ratio = 0.30          # 表彰单位不超过参评单位的 30%（向下取整）
-bonus_cap = 5             # 加分合计上限
-deduction_cap = 10        # 扣分合计上限
-missing_review = "self"   # 缺少审核得分时：self＝采用自评得分；zero＝按 0 分计
-boundary_ties = "exclude" # 名额边界同分：exclude＝同分者均不表彰；include＝同分者均表彰
-`)
-	return b.String()
+	return input.YearText(y, p, fmt.Sprintf("%d 年度创建模范机关考评配置。\n【示例数据】本目录下的数据是虚构的示例，仅供试用 mofan，不是真实考评结果。", year))
 }
 
 var (

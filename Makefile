@@ -1,0 +1,35 @@
+# mofan — see README.md. The two set-up commands: make docs, make test.
+GO      ?= go
+MOFAN   := bin/mofan
+SEEDS   ?= seeds
+OUT     ?= output
+
+.PHONY: all build docs check test bench lint clean
+
+all: docs
+
+build:
+	$(GO) build -o $(MOFAN) ./cmd/mofan
+
+# docs builds every year found under seeds/ into output/<year>/.
+docs: build
+	$(MOFAN) build --seeds $(SEEDS) --out $(OUT) --all
+
+check: build
+	$(MOFAN) check --seeds $(SEEDS)
+
+# test runs every test. Tests that need pdftotext, qpdf or soffice skip without
+# them, but fail when CI is set (.ci/run installs them).
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin $(OUT)
