@@ -56,6 +56,17 @@ type Year struct {
 	Plan     *plan.Plan
 	In       *input.Inputs
 	Template string // templates/表彰通知.md
+	// Earlier holds the two years before this one, oldest first, when this
+	// year closes a three-year cycle (see CycleEnd); the build then also
+	// writes the three-year evaluation (三年总评).
+	Earlier []*Year
+}
+
+// CycleEnd reports whether year closes a three-year cycle (三年一总评) of a
+// plan issued in planYear: the cycle counts the plan's own year as its first,
+// so a 2020 plan closes cycles in 2022, 2025, …
+func CycleEnd(planYear, year int) bool {
+	return year >= planYear+2 && (year-planYear)%3 == 2
 }
 
 // Result tells what a build wrote.
@@ -108,6 +119,18 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		js = append(js,
 			e.pdfJob("表彰通知.pdf", func() (*layout.Document, error) { return notice.Compose(y.Template, p, yr, r) }),
 			job{path: "表彰通知.xlsx", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r) }},
+		)
+	}
+	if len(y.Earlier) == 2 {
+		var rs [3]*score.Result
+		for i, e := range y.Earlier {
+			rs[i] = score.Compute(e.Plan, e.In)
+		}
+		rs[2] = r
+		o := score.ComputeOverall(rs)
+		js = append(js,
+			e.pdfJob("三年总评.pdf", static(notice.ComposeOverall(p, yr, o))),
+			job{path: "三年总评.xlsx", make: func() ([]byte, error) { return sheet.Overall(p, yr, o) }},
 		)
 	}
 	for _, u := range y.In.Units {

@@ -32,6 +32,7 @@ const usage = `mofan：创建模范机关年度文档生成工具
   build    生成全部文档到 output/<年度>/（make docs 即运行此命令）
   check    只检查输入文件，一次列出全部问题，不写任何文件
   plan     显示解析后的实施方案（单位名单、考评要点等）；--json 输出 JSON
+  init     从上一年度开始新的年度：--year Y（已存在时拒绝覆盖）
   sample   在 seeds/<年度>/ 写入示例数据（已存在时拒绝覆盖）
 
 通用选项：
@@ -68,6 +69,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return e.plan(rest)
 	case "sample":
 		return e.sample(rest)
+	case "init":
+		return e.init(rest)
 	}
 	fmt.Fprintf(stderr, "mofan：未知命令“%s”\n\n%s", cmd, usage)
 	return ExitUsage

@@ -82,20 +82,22 @@ func person(r *rand.Rand) string {
 // Units are given different strengths so that totals spread from about 75 to
 // 99; a few units carry a bonus, a deduction, a missing review score or a veto.
 func UnitFile(year int, p *plan.Plan, max []input.Tenths, u plan.Unit) string {
+	// Identity stays the same from year to year; scores change.
+	id := rand.New(rand.NewPCG(0, uint64(u.No)*7919))
 	r := rand.New(rand.NewPCG(uint64(year), uint64(u.No)*7919))
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s %d 年度创建模范机关自评与考评。\n", u.Name, year)
 	b.WriteString("# 【示例数据】内容为虚构，仅供试用 mofan，不是真实考评结果。\n")
 	fmt.Fprintf(&b, "name = %q\nsample = true\n", u.Name)
 	fmt.Fprintf(&b, "party_org = %q  # 党组织名称\n", "中共焦作"+u.Name+"机关委员会")
-	secretary := person(r)
-	contact := person(r)
+	secretary := person(id)
+	contact := person(id)
 	if u.No%14 == 3 { // a few contacts with rare characters
 		contact = string([]rune(contact)[:1]) + rare[(u.No/14)%len(rare)]
 	}
 	fmt.Fprintf(&b, "secretary = %q  # 党组织书记\n", secretary)
 	fmt.Fprintf(&b, "contact = %q    # 联系人\n", contact)
-	fmt.Fprintf(&b, "phone = \"0391-%07d\"\n", 3500000+r.IntN(400000))
+	fmt.Fprintf(&b, "phone = \"0391-%07d\"\n", 3500000+id.IntN(400000))
 
 	strength := 0.80 + 0.20*r.Float64() // share of each point's 分值 a unit earns
 	b.WriteString("\n# 自评：每个考评要点的自评得分（不超过分值）和完成情况/佐证材料\n")
@@ -106,7 +108,7 @@ func UnitFile(year int, p *plan.Plan, max []input.Tenths, u plan.Unit) string {
 		e := evidence[i%len(evidence)]
 		e = fmt.Sprintf(e, 2+r.IntN(20), 5+r.IntN(90))
 		if i == 0 && u.No%10 == 0 {
-			e += "二〇二〇年度学习计划已全部完成。"
+			e += chineseYear(year) + "年度学习计划已全部完成。"
 		}
 		fmt.Fprintf(&b, "[self.%s]\nscore = %s\nevidence = %q\n", pt.ID, self[i], e)
 	}
@@ -128,8 +130,14 @@ func UnitFile(year int, p *plan.Plan, max []input.Tenths, u plan.Unit) string {
 	case u.No%11 == 7:
 		b.WriteString("\n# 加分、扣分\n[[adjust]]\nkind = \"扣分\"\npoints = 1.5\nreason = \"党费收缴台账不规范，督查通报\"\n")
 	}
-	if u.No == 29 {
-		b.WriteString("\n# 一票否决\n[veto]\nsource = \"纪检监察\"\nreason = \"班子成员违反中央八项规定精神受到党纪处分\"\n")
+	if u.No == 29+12*(year-2020) { // one unit a year is vetoed
+		vetoes := [][2]string{
+			{"纪检监察", "班子成员违反中央八项规定精神受到党纪处分"},
+			{"审计", "审计发现违规发放津贴补贴问题，尚未整改到位"},
+			{"巡视巡察", "巡察反馈问题整改不力，被通报批评"},
+		}
+		v := vetoes[(year-2020)%len(vetoes)]
+		fmt.Fprintf(&b, "\n# 一票否决\n[veto]\nsource = %q\nreason = %q\n", v[0], v[1])
 	}
 	return b.String()
 }
@@ -148,4 +156,14 @@ func max0(t input.Tenths) input.Tenths {
 		return 0
 	}
 	return t
+}
+
+// chineseYear writes a year with Chinese digits: 2020 → 二〇二〇.
+func chineseYear(y int) string {
+	digits := []rune("〇一二三四五六七八九")
+	var out []rune
+	for _, c := range fmt.Sprint(y) {
+		out = append(out, digits[c-'0'])
+	}
+	return string(out)
 }

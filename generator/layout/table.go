@@ -1,0 +1,460 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"mofan/generator/diag"
+	"mofan/generator/fontset"
+)
+
+// Table rules are 0.5 pt wide.
+const tableRule = 0.5
+
+// tcell is a laid-out table cell.
+type tcell struct {
+	lines  []line
+	align  halign
+	cont   bool // Merge: continues the group cell above
+	runLen int  // rows of the group cell starting here (1 = an ordinary cell)
+}
+
+// trow is a laid-out table row.
+type trow struct {
+	cells []tcell
+	h     float64 // full height
+}
+
+type tableGeom struct {
+	xs         []float64 // column edges, len(cols)+1
+	fs, lh     float64
+	padV, padH float64
+}
+
+func (g *tableGeom) need(lines int) float64 {
+	if lines < 1 {
+		lines = 1
+	}
+	return float64(lines)*g.lh + 2*g.padV
+}
+
+// table sets a ruled table from the current grid line on: header rows
+// repeated on every page, rows moved whole to the next page when they fit
+// there, else split between lines; group cells (Merge) drawn once per page.
+func (l *layouter) table(b *Block) {
+	t := b.Table
+	fs := t.FontSize
+	if fs <= 0 {
+		fs = TableFontSize
+	}
+	g := &tableGeom{fs: fs, lh: math.Round(fs*1.45*100) / 100, padV: math.Round(fs*0.3*100) / 100, padH: math.Round(fs*0.35*100) / 100}
+	ncol := len(t.Columns)
+	if ncol == 0 {
+		return
+	}
+	sum := 0.0
+	for _, c := range t.Columns {
+		sum += math.Max(c.Width, 0)
+	}
+	g.xs = make([]float64, ncol+1)
+	g.xs[0] = BlockLeft
+	for i, c := range t.Columns {
+		w := BlockWidth / float64(ncol)
+		if sum > 0 {
+			w = math.Max(c.Width, 0) / sum * BlockWidth
+		}
+		g.xs[i+1] = g.xs[i] + w
+	}
+	g.xs[ncol] = BlockRight
+
+	layCell := func(text string, st style, col int, align halign, pos diag.Pos, where string) tcell {
+		gs := l.shape(trimPara(text), st, pos, where)
+		avail := g.xs[col+1] - g.xs[col] - 2*g.padH
+		return tcell{lines: breakLines(gs, lineSpec{first: avail, rest: avail}), align: align, runLen: 1}
+	}
+	alignOf := func(a Align) halign {
+		switch a {
+		case Center:
+			return alignCenter
+		case Right:
+			return alignRight
+		}
+		return alignJustify
+	}
+
+	// header rows
+	hdr := t.Header
+	if len(hdr) == 0 {
+		var titles []string
+		any := false
+		for _, c := range t.Columns {
+			titles = append(titles, c.Title)
+			any = any || c.Title != ""
+		}
+		if any {
+			hdr = [][]string{titles}
+		}
+	}
+	hst := style{role: fontset.Hei, size: fs, color: Black}
+	var header []trow
+	for hi, hr := range hdr {
+		row := trow{cells: make([]tcell, ncol)}
+		for c := 0; c < ncol; c++ {
+			text := ""
+			if c < len(hr) {
+				text = hr[c]
+			}
+			where := ""
+			if b.Pos == (diag.Pos{}) {
+				where = fmt.Sprintf("表头第%d行", hi+1)
+			}
+			row.cells[c] = layCell(text, hst, c, alignCenter, b.Pos, where)
+			row.h = math.Max(row.h, g.need(len(row.cells[c].lines)))
+		}
+		header = append(header, row)
+	}
+	headerH := 0.0
+	for _, r := range header {
+		headerH += r.h
+	}
+
+	// body rows
+	rows := make([]trow, len(t.Rows))
+	for ri, r := range t.Rows {
+		pos := r.Pos
+		where := ""
+		if pos == (diag.Pos{}) {
+			pos = b.Pos
+			where = fmt.Sprintf("表格第%d行", ri+1)
+		}
+		row := trow{cells: make([]tcell, ncol)}
+		for c := 0; c < ncol; c++ {
+			var cell Cell
+			if c < len(r.Cells) {
+				cell = r.Cells[c]
+			}
+			if cell.Merge && ri > 0 {
+				row.cells[c] = tcell{cont: true}
+				continue
+			}
+			role := t.Columns[c].Role
+			if role == "" {
+				role = fontset.Body
+			}
+			st := style{role: role, size: fs, color: Black, bold: cell.Bold}
+			row.cells[c] = layCell(cell.Text, st, c, alignOf(t.Columns[c].Align), pos, where)
+		}
+		rows[ri] = row
+	}
+	// group runs
+	for c := 0; c < ncol; c++ {
+		for ri := 0; ri < len(rows); ri++ {
+			if rows[ri].cells[c].cont {
+				continue
+			}
+			n := 1
+			for ri+n < len(rows) && rows[ri+n].cells[c].cont {
+				n++
+			}
+			rows[ri].cells[c].runLen = n
+		}
+	}
+	for ri := range rows {
+		h := g.need(1)
+		for _, cell := range rows[ri].cells {
+			if !cell.cont && cell.runLen == 1 {
+				h = math.Max(h, g.need(len(cell.lines)))
+			}
+		}
+		rows[ri].h = h
+	}
+	for c := 0; c < ncol; c++ {
+		for ri := range rows {
+			cell := rows[ri].cells[c]
+			if cell.cont || cell.runLen < 2 {
+				continue
+			}
+			total := 0.0
+			for k := 0; k < cell.runLen; k++ {
+				total += rows[ri+k].h
+			}
+			if need := g.need(len(cell.lines)); need > total {
+				rows[ri+cell.runLen-1].h += need - total
+			}
+		}
+	}
+
+	// pagination
+	tp := &tablePager{l: l, g: g, header: header, headerH: headerH, groups: make([]*groupRun, ncol)}
+	if l.line >= GridLines {
+		l.newPage(true)
+	}
+	y := lineTop(l.line)
+	first := g.need(1)
+	if len(rows) > 0 {
+		first = math.Min(rows[0].h, BlockHeight-headerH)
+	}
+	if y+headerH+first > BlockBottom+0.01 && l.line > 0 {
+		l.newPage(true)
+		y = BlockTop
+	}
+	tp.startPage(y)
+	for ri := range rows {
+		r := &rows[ri]
+		from := 0 // first line of the row still to draw
+		for {
+			rest := r.h
+			if from > 0 {
+				rest = g.need(maxLines(r, from))
+			}
+			if tp.y+rest <= BlockBottom+0.01 {
+				tp.drawRow(rows, ri, from, rest, from == 0)
+				break
+			}
+			if from == 0 && headerH+rest <= BlockHeight+0.01 && !tp.fresh() {
+				tp.breakPage()
+				continue
+			}
+			k := int((BlockBottom - tp.y - 2*g.padV + 0.01) / g.lh)
+			if k < 1 || (from == 0 && k >= maxLines(r, 0)) {
+				if tp.fresh() {
+					k = max(k, 1) // nothing fits even on an empty page: draw and go on
+				} else {
+					tp.breakPage()
+					continue
+				}
+			}
+			tp.drawPart(rows, ri, from, k)
+			from += k
+			if from >= maxLines(r, 0) {
+				break
+			}
+			tp.breakPage()
+		}
+	}
+	tp.endPage()
+	l.cur.content = true
+	l.line = int(math.Ceil((tp.y-BlockTop)/LinePitch - 1e-6))
+}
+
+// maxLines is the number of lines of the tallest ordinary cell of r.
+func maxLines(r *trow, from int) int {
+	n := 1
+	for _, c := range r.cells {
+		if !c.cont && c.runLen == 1 && len(c.lines)-from > n {
+			n = len(c.lines) - from
+		}
+	}
+	return n
+}
+
+// groupRun is a group cell being drawn on the current page.
+type groupRun struct {
+	cell tcell
+	col  int
+	top  float64 // top of the run on this page
+	end  int     // last row (exclusive) of the run
+}
+
+type tablePager struct {
+	l       *layouter
+	g       *tableGeom
+	header  []trow
+	headerH float64
+	y       float64 // bottom of what is drawn
+	bodyTop float64 // y below the header on this page
+	items   []Item  // this page's table items, rules merged at endPage
+	groups  []*groupRun
+}
+
+func (tp *tablePager) fresh() bool { return tp.y <= tp.bodyTop+0.01 }
+
+func (tp *tablePager) startPage(y float64) {
+	tp.y = y
+	for _, r := range tp.header {
+		tp.drawCells(r.cells, 0, r.h, true, -1)
+		tp.borders(r.cells, r.h, false)
+		tp.y += r.h
+	}
+	tp.bodyTop = tp.y
+	for _, gr := range tp.groups {
+		if gr != nil {
+			gr.top = tp.y // a run continued from the last page: its text is repeated
+		}
+	}
+}
+
+func (tp *tablePager) breakPage() {
+	tp.endPage()
+	tp.l.newPage(true)
+	tp.startPage(BlockTop)
+}
+
+// endPage closes the table on this page: group texts, the bottom rule, and
+// merges collinear rules.
+func (tp *tablePager) endPage() {
+	for _, gr := range tp.groups {
+		if gr != nil {
+			tp.drawGroup(gr, tp.y)
+		}
+	}
+	tp.items = append(tp.items, Item{Kind: RuleItem, X: tp.g.xs[0], Y: tp.y, X2: tp.g.xs[len(tp.g.xs)-1], Y2: tp.y, Width: tableRule, Color: Black})
+	tp.l.add(mergeRules(tp.items)...)
+	tp.items = nil
+}
+
+// drawRow draws row ri (from its line from on) at tp.y with height h.
+func (tp *tablePager) drawRow(rows []trow, ri, from int, h float64, centre bool) {
+	r := &rows[ri]
+	tp.openGroups(rows, ri)
+	tp.drawCells(r.cells, from, h, centre, -1)
+	tp.borders(r.cells, h, true)
+	tp.y += h
+	tp.closeGroups(ri)
+}
+
+// drawPart draws lines [from, from+k) of row ri and leaves tp.y at its bottom.
+func (tp *tablePager) drawPart(rows []trow, ri, from, k int) {
+	r := &rows[ri]
+	h := tp.g.need(k)
+	tp.openGroups(rows, ri)
+	tp.drawCells(r.cells, from, h, false, k)
+	tp.borders(r.cells, h, true)
+	tp.y += h
+	if from+k >= maxLines(r, 0) {
+		tp.closeGroups(ri)
+	}
+}
+
+func (tp *tablePager) openGroups(rows []trow, ri int) {
+	for c, cell := range rows[ri].cells {
+		if !cell.cont && cell.runLen > 1 && (tp.groups[c] == nil || tp.groups[c].end <= ri) {
+			tp.groups[c] = &groupRun{cell: cell, col: c, top: tp.y, end: ri + cell.runLen}
+		}
+	}
+}
+
+func (tp *tablePager) closeGroups(ri int) {
+	for c, gr := range tp.groups {
+		if gr != nil && gr.end == ri+1 {
+			tp.drawGroup(gr, tp.y)
+			tp.groups[c] = nil
+		}
+	}
+}
+
+// drawGroup draws a group cell's text at the top of [gr.top, bottom], as many
+// lines as fit.
+func (tp *tablePager) drawGroup(gr *groupRun, bottom float64) {
+	g := tp.g
+	avail := int((bottom - gr.top - 2*g.padV + 0.01) / g.lh)
+	n := min(len(gr.cell.lines), max(avail, 0))
+	for k := 0; k < n; k++ {
+		tp.drawLine(gr.cell.lines[k], gr.col, gr.cell.align, gr.top+g.padV+float64(k)*g.lh)
+	}
+	gr.top = bottom
+}
+
+// drawCells draws the text of ordinary cells in a row of height h at tp.y,
+// lines from `from`, at most max lines (-1 = all), vertically centred or at the top.
+func (tp *tablePager) drawCells(cells []tcell, from int, h float64, centre bool, maxN int) {
+	g := tp.g
+	for c, cell := range cells {
+		if cell.cont || cell.runLen > 1 {
+			continue
+		}
+		ls := cell.lines
+		if from < len(ls) {
+			ls = ls[from:]
+		} else {
+			ls = nil
+		}
+		if maxN >= 0 && len(ls) > maxN {
+			ls = ls[:maxN]
+		}
+		top := tp.y + g.padV
+		if centre {
+			top += (h - g.need(len(ls))) / 2
+		}
+		for k, ln := range ls {
+			tp.drawLine(ln, c, cell.align, top+float64(k)*g.lh)
+		}
+	}
+}
+
+func (tp *tablePager) drawLine(ln line, c int, align halign, top float64) {
+	g := tp.g
+	if len(ln.gs) == 0 {
+		return
+	}
+	x := g.xs[c] + g.padH
+	y := baselineIn(top, g.lh, g.fs)
+	tp.items = append(tp.items, runs(place(ln, x, 0, align), y, 0)...)
+}
+
+// borders draws the top and side rules of a row of height h at tp.y. The
+// top rule is left out over cells that continue a group cell, except on the
+// first row of a page.
+func (tp *tablePager) borders(cells []tcell, h float64, body bool) {
+	g := tp.g
+	for c, cell := range cells {
+		if body && cell.cont && !tp.fresh() {
+			continue
+		}
+		tp.items = append(tp.items, Item{Kind: RuleItem, X: g.xs[c], Y: tp.y, X2: g.xs[c+1], Y2: tp.y, Width: tableRule, Color: Black})
+	}
+	for _, x := range g.xs {
+		tp.items = append(tp.items, Item{Kind: RuleItem, X: x, Y: tp.y, X2: x, Y2: tp.y + h, Width: tableRule, Color: Black})
+	}
+}
+
+// mergeRules joins collinear touching rules of the same width and colour;
+// text items keep their order and come first.
+func mergeRules(items []Item) []Item {
+	var text, rules []Item
+	for _, it := range items {
+		if it.Kind == RuleItem {
+			rules = append(rules, it)
+		} else {
+			text = append(text, it)
+		}
+	}
+	key := func(it Item) (bool, float64, float64) {
+		if it.X == it.X2 {
+			return true, r2(it.X), r2(it.Y)
+		}
+		return false, r2(it.Y), r2(it.X)
+	}
+	sort.SliceStable(rules, func(i, j int) bool {
+		vi, ai, bi := key(rules[i])
+		vj, aj, bj := key(rules[j])
+		if vi != vj {
+			return !vi
+		}
+		if ai != aj {
+			return ai < aj
+		}
+		return bi < bj
+	})
+	var out []Item
+	for _, r := range rules {
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			if p.Width == r.Width && p.Color == r.Color {
+				switch {
+				case p.Y == p.Y2 && r.Y == r.Y2 && r2(p.Y) == r2(r.Y) && r.X <= p.X2+0.01:
+					p.X2 = math.Max(p.X2, r.X2)
+					continue
+				case p.X == p.X2 && r.X == r.X2 && r2(p.X) == r2(r.X) && r.Y <= p.Y2+0.01:
+					p.Y2 = math.Max(p.Y2, r.Y2)
+					continue
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return append(text, out...)
+}
+
+func r2(v float64) float64 { return math.Round(v*100) / 100 }

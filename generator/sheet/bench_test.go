@@ -1,0 +1,67 @@
+package sheet
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func benchWorkbook(b *testing.B, build func(*fixture) ([]byte, error)) {
+	fx := newFixture(b)
+	var n int
+	for b.Loop() {
+		data, err := build(fx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(data)
+	}
+	b.ReportMetric(float64(n), "bytes/workbook")
+}
+
+func BenchmarkUnitList(b *testing.B) {
+	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return UnitList(fx.p, fx.y) })
+}
+
+func BenchmarkChecklist(b *testing.B) {
+	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return Checklist(fx.p, fx.y, fx.units[0]) })
+}
+
+func BenchmarkSelfForm(b *testing.B) {
+	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return SelfForm(fx.p, fx.y, fx.units[0]) })
+}
+
+func BenchmarkSummary(b *testing.B) {
+	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return Summary(fx.p, fx.y, fx.r) })
+}
+
+func BenchmarkCommendList(b *testing.B) {
+	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return CommendList(fx.p, fx.y, fx.r) })
+}
+
+// BenchmarkProtectionHash is the once-a-year cost of the SHA-512 sheet
+// protection hash (100,000 rounds); SelfForm caches it.
+func BenchmarkProtectionHash(b *testing.B) {
+	salt := protectionSalt(2020, FormPassword)
+	for b.Loop() {
+		hashCache.Clear()
+		isoPasswordHash(FormPassword, salt)
+	}
+}
+
+func BenchmarkReadForm(b *testing.B) {
+	fx := newFixture(b)
+	data, err := SelfForm(fx.p, fx.y, fx.units[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "form.xlsx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := ReadForm(path, 1<<20); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

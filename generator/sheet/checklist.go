@@ -1,0 +1,220 @@
+package sheet
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"mofan/generator/input"
+	"mofan/generator/plan"
+)
+
+// run is a stretch of consecutive points sharing a key: a category, or a
+// 考评内容 group within 创建内容.
+type run struct {
+	first, last int // indices into plan.Points
+	category    plan.Category
+	group       string // "" outside 创建内容
+}
+
+// runs splits the points into stretches of equal category (byGroup false) or
+// equal category and group (byGroup true).
+func runs(points []plan.Point, byGroup bool) []run {
+	var out []run
+	for i, pt := range points {
+		g := ""
+		if byGroup {
+			g = pt.Group
+		}
+		if n := len(out); n > 0 && out[n-1].category == pt.Category && out[n-1].group == g {
+			out[n-1].last = i
+			continue
+		}
+		out = append(out, run{first: i, last: i, category: pt.Category, group: g})
+	}
+	return out
+}
+
+// pointText is the 考评要点 as printed, with its 备注 appended on forms that
+// have no 备注 column.
+func pointText(pt plan.Point, withNote bool) string {
+	if withNote && pt.Note != "" {
+		return pt.Text + "（备注：" + pt.Note + "）"
+	}
+	return pt.Text
+}
+
+// checklistColumns are the columns of 考评要点.
+var checklistColumns = []column{
+	{"类型", 6},
+	{"考评内容", 16},
+	{"编号", 8.5},
+	{"考评要点", 50},
+	{"分值", 6},
+	{"备注", 10},
+}
+
+// Checklist builds the unit's scoring-point checklist 考评要点/NN-<单位>.xlsx:
+// 类型 | 考评内容 | 编号 | 考评要点 | 分值 | 备注, with the 类型 and 考评内容
+// cells merged over their points and a 合计 row.
+func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
+	const name = "考评要点"
+	b, err := newBook(name)
+	if err != nil {
+		return nil, err
+	}
+	f := b.f
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	cols := checklistColumns
+	if err := setColumns(f, name, cols); err != nil {
+		return nil, err
+	}
+	last := colName(len(cols))
+	w := &cellWriter{f: f, sheet: name}
+	title := fmt.Sprintf("%s（%s）", yearTitle(p.PointsTitle, y.Year), u.Name)
+	w.merge("A1", last+"1", title, st.title)
+	var total input.Tenths
+	for i := range p.Points {
+		total += maxOf(y, i)
+	}
+	w.merge("A2", "C2", fmt.Sprintf("共%d项，满分%s分", len(p.Points), total), st.subtitle)
+	if !y.Forms.IssueDate.IsZero() {
+		w.merge("D2", last+"2", "印发日期："+chineseDate(y.Forms.IssueDate), st.subtitleR)
+	}
+	const head = 3
+	for i, c := range cols {
+		w.set(cell(i+1, head), c.head, st.header)
+	}
+	sz := newRowSizer(22)
+	sz.fit(1, 1, title, totalWidth(cols), sizeTitle)
+	sz.fit(head, head, "", 1, sizeBody)
+	row := func(i int) int { return head + 1 + i }
+	for i, pt := range p.Points {
+		r := row(i)
+		w.set(cell(3, r), pt.ID, st.center)
+		w.set(cell(4, r), pt.Text, st.text)
+		w.set(cell(5, r), number(maxOf(y, i)), st.number)
+		w.set(cell(6, r), pt.Note, st.text)
+		sz.fit(r, r, pt.Text, cols[3].width, sizeBody)
+		sz.fit(r, r, pt.Note, cols[5].width, sizeBody)
+	}
+	for _, c := range runs(p.Points, false) {
+		if c.category == plan.Content {
+			// Two characters a line in the narrow 类型 column: 创建/内容.
+			label := splitHalf(string(c.category))
+			w.merge(cell(1, row(c.first)), cell(1, row(c.last)), label, st.center)
+			sz.fit(row(c.first), row(c.last), label, cols[0].width, sizeBody)
+			continue
+		}
+		// Categories without 考评内容 groups: 类型 spans both columns.
+		w.merge(cell(1, row(c.first)), cell(2, row(c.last)), string(c.category), st.center)
+		sz.fit(row(c.first), row(c.last), string(c.category), cols[0].width+cols[1].width, sizeBody)
+	}
+	for _, g := range runs(p.Points, true) {
+		if g.category != plan.Content {
+			continue
+		}
+		w.merge(cell(2, row(g.first)), cell(2, row(g.last)), g.group, st.text)
+		sz.fit(row(g.first), row(g.last), g.group, cols[1].width, sizeBody)
+	}
+	tr := row(len(p.Points))
+	w.merge(cell(1, tr), cell(4, tr), "合计", st.bold)
+	w.set(cell(5, tr), number(total), st.bold)
+	w.set(cell(6, tr), "", st.text)
+	sz.fit(tr, tr, "", 1, sizeBody)
+	if w.err != nil {
+		return nil, w.err
+	}
+	if err := sz.apply(f, name); err != nil {
+		return nil, err
+	}
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	if err := setupPage(f, name, page{titleRows: [2]int{head, head}, header: [2]string{u.Name, fmt.Sprintf("%d年度考评要点", y.Year)}}); err != nil {
+		return nil, err
+	}
+	if err := setProps(f, p, y, title); err != nil {
+		return nil, err
+	}
+	if err := f.SetCustomProps(excelize.CustomProperty{Name: "mofan.kind", Value: "考评要点"}); err != nil {
+		return nil, err
+	}
+	if err := setUnitProps(f, y, u); err != nil {
+		return nil, err
+	}
+	return b.bytes()
+}
+
+// setUnitProps writes the custom properties that identify a unit's workbook.
+func setUnitProps(f *excelize.File, y *input.Year, u *input.Unit) error {
+	for _, cp := range []excelize.CustomProperty{
+		{Name: "mofan.unit", Value: u.Name},
+		{Name: "mofan.unit_no", Value: int32(u.No)},
+		{Name: "mofan.year", Value: int32(y.Year)},
+	} {
+		if err := f.SetCustomProps(cp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func totalWidth(cols []column) float64 {
+	t := 0.0
+	for _, c := range cols {
+		t += c.width
+	}
+	return t
+}
+
+// cellWriter writes cells and keeps the first error.
+type cellWriter struct {
+	f     *excelize.File
+	sheet string
+	err   error
+}
+
+// set writes a value (nil or "" leaves the value empty) with a style.
+func (w *cellWriter) set(ref string, v any, style int) {
+	if w.err != nil {
+		return
+	}
+	if v != nil && v != "" {
+		if w.err = w.f.SetCellValue(w.sheet, ref, v); w.err != nil {
+			return
+		}
+	}
+	w.err = w.f.SetCellStyle(w.sheet, ref, ref, style)
+}
+
+// merge merges from..to, writes v into from and styles the whole range, so
+// that its borders print.
+func (w *cellWriter) merge(from, to string, v any, style int) {
+	if w.err != nil {
+		return
+	}
+	if from != to {
+		if w.err = w.f.MergeCell(w.sheet, from, to); w.err != nil {
+			return
+		}
+	}
+	if v != nil && v != "" {
+		if w.err = w.f.SetCellValue(w.sheet, from, v); w.err != nil {
+			return
+		}
+	}
+	w.err = w.f.SetCellStyle(w.sheet, from, to, style)
+}
+
+// splitHalf breaks a short label into two lines of equal length.
+func splitHalf(s string) string {
+	rs := []rune(s)
+	if len(rs) < 4 || len(rs)%2 != 0 {
+		return s
+	}
+	return string(rs[:len(rs)/2]) + "\n" + string(rs[len(rs)/2:])
+}

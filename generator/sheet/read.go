@@ -1,0 +1,197 @@
+package sheet
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Returned is a 自评表 as a unit sent it back, read without judging it: every
+// text is as found in the workbook. The collect stage validates it.
+type Returned struct {
+	Path  string
+	Sheet string            // the worksheet read: the first one
+	Props map[string]string // custom document properties, e.g. mofan.unit, mofan.digest
+	Unit  string            // the unit-name cell
+	Rows  []ReturnedRow     // the point rows, between the header row and 合计
+	Total string            // the 合计 cell's stored (cached) value
+
+	Secretary, Contact, Phone, Date string // the contact fields; Date as displayed
+	// Found lists the contact labels that were found, so that a missing label
+	// can be told from an empty field.
+	Found map[string]bool
+}
+
+// ReturnedRow is one point row of a returned form.
+type ReturnedRow struct {
+	Row      int    // the worksheet row, for messages
+	ID       string // 编号
+	Content  string // 考评内容 (a merged cell's value on each of its rows)
+	Text     string // 考评要点
+	Max      string // 分值
+	ScoreRef string // the 自评得分 cell, e.g. E4
+	Score    string // 自评得分 as stored, e.g. "3.5"; "" when empty
+	Evidence string // 完成情况/佐证材料
+}
+
+// Digest recomputes the form digest (see FormDigest) from what was read: the
+// mofan.year property, the unit cell and the rows. It differs from the
+// mofan.digest property when locked content was changed.
+func (r *Returned) Digest() string {
+	rows := make([]formRow, len(r.Rows))
+	for i, x := range r.Rows {
+		rows[i] = formRow{ID: x.ID, Content: x.Content, Text: x.Text, Max: x.Max}
+	}
+	return digest(r.Props["mofan.year"], r.Unit, rows)
+}
+
+// Size limits of ReadForm on the unzipped content (a returned form is well
+// under 1 MB; the limits stop zip bombs).
+const (
+	unzipLimit    = 64 << 20
+	unzipXMLLimit = 16 << 20
+)
+
+// ReadForm reads a returned 自评表. Files larger than maxBytes are refused
+// before they are opened; the unzipped size is limited too.
+func ReadForm(path string, maxBytes int64) (*Returned, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("无法读取文件：%w", err)
+	}
+	if fi.Size() > maxBytes {
+		return nil, fmt.Errorf("文件过大（%d 字节，上限 %d 字节），不像是自评表", fi.Size(), maxBytes)
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit})
+	if err != nil {
+		return nil, fmt.Errorf("无法作为 Excel 工作簿打开：%w", err)
+	}
+	defer f.Close()
+	r := &Returned{Path: path, Props: map[string]string{}, Found: map[string]bool{}}
+	props, err := f.GetCustomProps()
+	if err != nil {
+		return nil, fmt.Errorf("无法读取文档属性：%w", err)
+	}
+	for _, p := range props {
+		r.Props[p.Name] = fmt.Sprint(p.Value)
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("工作簿中没有工作表")
+	}
+	r.Sheet = sheets[0]
+	g := &grid{f: f, sheet: r.Sheet}
+	if err := g.load(); err != nil {
+		return nil, err
+	}
+	r.Unit = g.text(formUnitCell)
+
+	// The header row is the one whose first cell is 编号.
+	head := 0
+	for row := 1; row <= g.rows && head == 0; row++ {
+		if strings.TrimSpace(g.text(cell(formColID, row))) == labelID {
+			head = row
+		}
+	}
+	if head == 0 {
+		return nil, fmt.Errorf("工作表“%s”中找不到表头（第一列为“编号”的行）", r.Sheet)
+	}
+	row := head + 1
+	for ; row <= g.rows; row++ {
+		id := strings.TrimSpace(g.text(cell(formColID, row)))
+		if id == labelTotal {
+			r.Total = g.raw(cell(formColScore, row))
+			break
+		}
+		if id == "" && g.text(cell(3, row)) == "" {
+			break
+		}
+		ref := cell(formColScore, row)
+		r.Rows = append(r.Rows, ReturnedRow{
+			Row: row, ID: id, Content: g.text(cell(2, row)), Text: g.text(cell(3, row)),
+			Max: g.raw(cell(formColMax, row)), ScoreRef: ref, Score: strings.TrimSpace(g.raw(ref)),
+			Evidence: g.text(cell(6, row)),
+		})
+	}
+	// The contact fields: the value is the cell right of the label (after its merge).
+	dst := map[string]*string{labelSecretary: &r.Secretary, labelContact: &r.Contact, labelPhone: &r.Phone, labelDate: &r.Date}
+	for ; row <= g.rows; row++ {
+		for col := 1; col <= g.cols; col++ {
+			label := strings.TrimSpace(g.text(cell(col, row)))
+			p, ok := dst[label]
+			if !ok || r.Found[label] {
+				continue
+			}
+			r.Found[label] = true
+			end := col
+			if m, ok := g.mergeEnd[cell(col, row)]; ok {
+				end = m
+			}
+			*p = strings.TrimSpace(g.text(cell(end+1, row)))
+		}
+	}
+	return r, nil
+}
+
+// grid reads cells of one sheet, giving every cell of a merged range the
+// value of its top-left cell.
+type grid struct {
+	f          *excelize.File
+	sheet      string
+	rows, cols int
+	origin     map[string]string // a merged cell → the top-left cell of its range
+	mergeEnd   map[string]int    // a range's top-left cell → its last column
+}
+
+func (g *grid) load() error {
+	rows, err := g.f.GetRows(g.sheet)
+	if err != nil {
+		return fmt.Errorf("无法读取工作表“%s”：%w", g.sheet, err)
+	}
+	g.rows = len(rows)
+	for _, r := range rows {
+		g.cols = max(g.cols, len(r))
+	}
+	merges, err := g.f.GetMergeCells(g.sheet)
+	if err != nil {
+		return fmt.Errorf("无法读取合并单元格：%w", err)
+	}
+	g.origin, g.mergeEnd = map[string]string{}, map[string]int{}
+	sort.Slice(merges, func(i, j int) bool { return merges[i].GetStartAxis() < merges[j].GetStartAxis() })
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || (r2-r1+1)*(c2-c1+1) > 10000 {
+			continue
+		}
+		g.mergeEnd[m.GetStartAxis()] = c2
+		for r := r1; r <= r2; r++ {
+			for c := c1; c <= c2; c++ {
+				g.origin[cell(c, r)] = m.GetStartAxis()
+			}
+		}
+	}
+	return nil
+}
+
+func (g *grid) resolve(ref string) string {
+	if o, ok := g.origin[ref]; ok {
+		return o
+	}
+	return ref
+}
+
+// text is the cell's displayed text.
+func (g *grid) text(ref string) string {
+	v, _ := g.f.GetCellValue(g.sheet, g.resolve(ref))
+	return v
+}
+
+// raw is the cell's stored value (a number unformatted).
+func (g *grid) raw(ref string) string {
+	v, _ := g.f.GetCellValue(g.sheet, g.resolve(ref), excelize.Options{RawCellValue: true})
+	return v
+}
