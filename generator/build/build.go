@@ -71,14 +71,57 @@ func CycleEnd(planYear, year int) bool {
 
 // Result tells what a build wrote.
 type Result struct {
-	Dir   string
-	Files []string // relative paths, sorted
-	Bytes int64
+	Dir     string
+	Files   []string // relative paths of every file in Dir, sorted
+	Written int      // files written by this build (fewer than Files with Only/Units)
+	Bytes   int64    // bytes written by this build
+}
+
+// Kinds are the kinds of output, the values Options.Only accepts.
+var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "表彰通知", "三年总评", "分发"}
+
+// Options select part of the output and report progress. The zero value
+// builds everything silently.
+type Options struct {
+	Only     []string              // kinds to rebuild (Kinds); empty = all
+	Units    []int                 // unit numbers (附件1) whose files to rebuild; empty = all
+	Progress func(done, total int) // called after each file, from one goroutine at a time
+}
+
+func (o *Options) wants(kind string, unit int) bool {
+	if len(o.Only) > 0 && !contains(o.Only, kind) {
+		return false
+	}
+	if len(o.Units) > 0 {
+		if unit == 0 {
+			return len(o.Only) > 0 // a whole-year file only when asked for by kind
+		}
+		for _, u := range o.Units {
+			if u == unit {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+func (o *Options) partial() bool { return len(o.Only) > 0 || len(o.Units) > 0 }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // job makes one output file.
 type job struct {
 	path string // relative to the year's output folder, with forward slashes
+	kind string // one of Kinds
+	unit int    // the unit's number, 0 for a whole-year file
 	make func() ([]byte, error)
 }
 
@@ -91,8 +134,10 @@ func (e *Engine) PDF(doc *layout.Document) ([]byte, error) {
 	return e.renderer.Render(doc, pages)
 }
 
-func (e *Engine) pdfJob(path string, compose func() (*layout.Document, error)) job {
-	return job{path: path, make: func() ([]byte, error) {
+// pdfJob composes its document only when it runs, so that memory does not
+// grow with the number of units.
+func (e *Engine) pdfJob(path, kind string, unit int, compose func() (*layout.Document, error)) job {
+	return job{path: path, kind: kind, unit: unit, make: func() ([]byte, error) {
 		doc, err := compose()
 		if err != nil {
 			return nil, err
@@ -101,24 +146,25 @@ func (e *Engine) pdfJob(path string, compose func() (*layout.Document, error)) j
 	}}
 }
 
-func static(doc *layout.Document) func() (*layout.Document, error) {
-	return func() (*layout.Document, error) { return doc, nil }
+func lazy(f func() *layout.Document) func() (*layout.Document, error) {
+	return func() (*layout.Document, error) { return f(), nil }
 }
 
-// jobs lists every output of a year, in a fixed order.
+// jobs lists every output of a year, in a fixed order: the first phase. The
+// distribution zips, which read the first phase's files, are the second.
 func (e *Engine) jobs(y *Year, r *score.Result) []job {
 	p, yr := y.Plan, y.In.Year
 	js := []job{
-		e.pdfJob("实施方案.pdf", static(compose.Plan(p))),
-		e.pdfJob("单位名单.pdf", static(compose.UnitList(p, yr))),
-		{path: "单位名单.xlsx", make: func() ([]byte, error) { return sheet.UnitList(p, yr) }},
-		e.pdfJob("考评汇总.pdf", static(notice.ComposeSummary(p, yr, r))),
-		{path: "考评汇总.xlsx", make: func() ([]byte, error) { return sheet.Summary(p, yr, r) }},
+		e.pdfJob("实施方案.pdf", "实施方案", 0, lazy(func() *layout.Document { return compose.Plan(p) })),
+		e.pdfJob("单位名单.pdf", "单位名单", 0, lazy(func() *layout.Document { return compose.UnitList(p, yr) })),
+		{path: "单位名单.xlsx", kind: "单位名单", make: func() ([]byte, error) { return sheet.UnitList(p, yr) }},
+		e.pdfJob("考评汇总.pdf", "考评汇总", 0, lazy(func() *layout.Document { return notice.ComposeSummary(p, yr, r) })),
+		{path: "考评汇总.xlsx", kind: "考评汇总", make: func() ([]byte, error) { return sheet.Summary(p, yr, r) }},
 	}
 	if len(r.Commended) > 0 {
 		js = append(js,
-			e.pdfJob("表彰通知.pdf", func() (*layout.Document, error) { return notice.Compose(y.Template, p, yr, r) }),
-			job{path: "表彰通知.xlsx", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r) }},
+			e.pdfJob("表彰通知.pdf", "表彰通知", 0, func() (*layout.Document, error) { return notice.Compose(y.Template, p, yr, r) }),
+			job{path: "表彰通知.xlsx", kind: "表彰通知", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r) }},
 		)
 	}
 	if len(y.Earlier) == 2 {
@@ -129,27 +175,41 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		rs[2] = r
 		o := score.ComputeOverall(rs)
 		js = append(js,
-			e.pdfJob("三年总评.pdf", static(notice.ComposeOverall(p, yr, o))),
-			job{path: "三年总评.xlsx", make: func() ([]byte, error) { return sheet.Overall(p, yr, o) }},
+			e.pdfJob("三年总评.pdf", "三年总评", 0, lazy(func() *layout.Document { return notice.ComposeOverall(p, yr, o) })),
+			job{path: "三年总评.xlsx", kind: "三年总评", make: func() ([]byte, error) { return sheet.Overall(p, yr, o) }},
 		)
 	}
 	for _, u := range y.In.Units {
-		u := u
 		base := input.FileName(u.No, u.Name)
 		js = append(js,
-			e.pdfJob("考评要点/"+base+".pdf", static(compose.Checklist(p, yr, u))),
-			job{path: "考评要点/" + base + ".xlsx", make: func() ([]byte, error) { return sheet.Checklist(p, yr, u) }},
-			e.pdfJob("自评表/"+base+".pdf", static(compose.SelfForm(p, yr, u))),
-			job{path: "自评表/" + base + ".xlsx", make: func() ([]byte, error) { return sheet.SelfForm(p, yr, u) }},
+			e.pdfJob("考评要点/"+base+".pdf", "考评要点", u.No, lazy(func() *layout.Document { return compose.Checklist(p, yr, u) })),
+			job{path: "考评要点/" + base + ".xlsx", kind: "考评要点", unit: u.No, make: func() ([]byte, error) { return sheet.Checklist(p, yr, u) }},
+			e.pdfJob("自评表/"+base+".pdf", "自评表", u.No, lazy(func() *layout.Document { return compose.SelfForm(p, yr, u) })),
+			job{path: "自评表/" + base + ".xlsx", kind: "自评表", unit: u.No, make: func() ([]byte, error) { return sheet.SelfForm(p, yr, u) }},
 		)
 	}
 	return js
 }
 
+// distJobs are the second phase: one zip per unit holding everything that
+// unit receives, read back from the first phase's files in dir.
+func distJobs(y *Year, dir string) []job {
+	var js []job
+	for _, u := range y.In.Units {
+		base := input.FileName(u.No, u.Name)
+		files := []string{"实施方案.pdf", "考评要点/" + base + ".pdf", "考评要点/" + base + ".xlsx", "自评表/" + base + ".pdf", "自评表/" + base + ".xlsx"}
+		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, make: func() ([]byte, error) {
+			return zipFiles(dir, files)
+		}})
+	}
+	return js
+}
+
 // Build writes every document of year y into outDir/<year>, atomically.
-func (e *Engine) Build(y *Year, outDir string) (*Result, error) {
+// With opt selecting part of the output, the other files are kept from the
+// previous build (hard-linked, or copied where links are not possible).
+func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 	r := score.Compute(y.Plan, y.In)
-	js := e.jobs(y, r)
 	final := filepath.Join(outDir, fmt.Sprint(y.In.Year.Year))
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("无法创建输出目录 %s：%w", outDir, err)
@@ -165,9 +225,33 @@ func (e *Engine) Build(y *Year, outDir string) (*Result, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	res, err := run(js, tmp)
-	if err != nil {
-		return nil, err
+	var first, second []job
+	for _, j := range e.jobs(y, r) {
+		if opt.wants(j.kind, j.unit) {
+			first = append(first, j)
+		}
+	}
+	// A unit's zip is rebuilt with anything it holds.
+	stale := map[int]bool{}
+	for _, j := range first {
+		stale[j.unit] = true
+	}
+	for _, j := range distJobs(y, tmp) {
+		if opt.wants(j.kind, j.unit) || stale[j.unit] || stale[0] && opt.wants("实施方案", 0) {
+			second = append(second, j)
+		}
+	}
+	if opt.partial() {
+		if err := keepPrevious(final, tmp, append(first, second...)); err != nil {
+			return nil, err
+		}
+	}
+	total := len(first) + len(second)
+	res := &Result{}
+	for _, phase := range [][]job{first, second} {
+		if err := run(phase, tmp, res, total, opt.Progress); err != nil {
+			return nil, err
+		}
 	}
 	if err := writeSums(tmp, res); err != nil {
 		return nil, err
@@ -180,19 +264,53 @@ func (e *Engine) Build(y *Year, outDir string) (*Result, error) {
 	return res, nil
 }
 
+// keepPrevious links every file of the previous output into tmp, except the
+// ones the jobs will write, so that a partial build still swaps in a whole folder.
+func keepPrevious(final, tmp string, js []job) error {
+	skip := map[string]bool{"SHA256SUMS": true}
+	for _, j := range js {
+		skip[j.path] = true
+	}
+	return filepath.WalkDir(final, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && path == final {
+				return filepath.SkipAll
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(final, path)
+		if d.IsDir() || skip[filepath.ToSlash(rel)] {
+			return nil
+		}
+		to := filepath.Join(tmp, rel)
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return err
+		}
+		if os.Link(path, to) == nil {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, b, 0o644)
+	})
+}
+
 // run executes the jobs on runtime.NumCPU() workers, writing into dir. All
 // input problems of all jobs are collected and returned together.
-func run(js []job, dir string) (*Result, error) {
-	workers := runtime.NumCPU()
-	if workers > len(js) {
-		workers = len(js)
+func run(js []job, dir string, res *Result, total int, progress func(done, total int)) error {
+	if len(js) == 0 {
+		return nil
 	}
+	workers := min(runtime.NumCPU(), len(js))
 	type outcome struct {
 		size int64
 		err  error
 	}
 	outs := make([]outcome, len(js))
 	next := make(chan int)
+	done := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -200,21 +318,29 @@ func run(js []job, dir string) (*Result, error) {
 			defer wg.Done()
 			for i := range next {
 				outs[i].size, outs[i].err = write(dir, js[i])
+				done <- i
 			}
 		}()
 	}
-	for i := range js {
-		next <- i
+	go func() {
+		for i := range js {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		close(done)
+	}()
+	for range done {
+		res.Written++
+		if progress != nil {
+			progress(res.Written, total)
+		}
 	}
-	close(next)
-	wg.Wait()
 	var probs diag.List
 	var other []error
 	seen := map[string]bool{}
-	res := &Result{}
 	for i, o := range outs {
 		if o.err == nil {
-			res.Files = append(res.Files, js[i].path)
 			res.Bytes += o.size
 			continue
 		}
@@ -232,13 +358,9 @@ func run(js []job, dir string) (*Result, error) {
 		other = append(other, fmt.Errorf("%s：%w", js[i].path, o.err))
 	}
 	if probs.HasErrors() {
-		return nil, probs.Err()
+		return probs.Err()
 	}
-	if len(other) > 0 {
-		return nil, errors.Join(other...)
-	}
-	sort.Strings(res.Files)
-	return res, nil
+	return errors.Join(other...)
 }
 
 func write(dir string, j job) (int64, error) {
@@ -253,8 +375,22 @@ func write(dir string, j job) (int64, error) {
 	return int64(len(b)), os.WriteFile(path, b, 0o644)
 }
 
-// writeSums writes SHA256SUMS: one "digest  path" line per file, sorted by path.
+// writeSums writes SHA256SUMS: one "digest  path" line for every file in
+// dir, sorted by path, and records the list in res.Files.
 func writeSums(dir string, res *Result) error {
+	res.Files = res.Files[:0]
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		res.Files = append(res.Files, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(res.Files)
 	var b strings.Builder
 	for _, f := range res.Files {
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
@@ -264,6 +400,7 @@ func writeSums(dir string, res *Result) error {
 		fmt.Fprintf(&b, "%x  %s\n", sha256.Sum256(data), f)
 	}
 	res.Files = append(res.Files, "SHA256SUMS")
+	sort.Strings(res.Files)
 	return os.WriteFile(filepath.Join(dir, "SHA256SUMS"), []byte(b.String()), 0o644)
 }
 

@@ -68,11 +68,11 @@ func TestBuildSeedsReproducible(t *testing.T) {
 	e := engine(t)
 	y := loadYear(t, filepath.Join(root, "seeds"), 2020)
 	out1, out2 := t.TempDir(), t.TempDir()
-	r1, err := e.Build(y, out1)
+	r1, err := e.Build(y, out1, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Build(y, out2); err != nil {
+	if _, err := e.Build(y, out2, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"SHA256SUMS", "单位名单.pdf", "单位名单.xlsx", "实施方案.pdf", "考评汇总.pdf", "考评汇总.xlsx", "表彰通知.pdf", "表彰通知.xlsx"}
@@ -81,6 +81,7 @@ func TestBuildSeedsReproducible(t *testing.T) {
 		for _, k := range []string{"考评要点/", "自评表/"} {
 			want = append(want, k+base+".pdf", k+base+".xlsx")
 		}
+		want = append(want, "分发/"+base+".zip")
 	}
 	have := map[string]bool{}
 	for _, f := range r1.Files {
@@ -144,7 +145,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	in.Units = units
 	y2 := *y
 	y2.In = &in
-	_, err := e.Build(&y2, out)
+	_, err := e.Build(&y2, out, Options{})
 	if err == nil {
 		t.Fatal("build with an unprintable character succeeded")
 	}
@@ -198,4 +199,86 @@ func TestRareCharactersUseFallback(t *testing.T) {
 	if !strings.Contains(string(fonts), "NotoSerifSC-Regular") {
 		t.Errorf("fallback font not used:\n%s", fonts)
 	}
+}
+
+// BenchmarkBuild2020 is a whole build of the shipped 2020 seeds, fonts loaded once.
+func BenchmarkBuild2020(b *testing.B) {
+	e := engine(b)
+	y := loadYear(b, filepath.Join(root, "seeds"), 2020)
+	out := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.Build(y, out, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestPartialBuild: --only and --units rewrite just the selected files (and
+// the zips that hold them); everything else stays byte-identical.
+func TestPartialBuild(t *testing.T) {
+	e := engine(t)
+	y := loadYear(t, filepath.Join(root, "seeds"), 2020)
+	out := t.TempDir()
+	if _, err := e.Build(y, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, filepath.Join(out, "2020"))
+	// Change unit 3's contact, rebuild only its checklist and form.
+	u := *y.In.Units[2]
+	u.Contact = "赵新"
+	units := append([]*input.Unit(nil), y.In.Units...)
+	units[2] = &u
+	in := *y.In
+	in.Units = units
+	y2 := *y
+	y2.In = &in
+	res, err := e.Build(&y2, out, Options{Only: []string{"自评表"}, Units: []int{3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := snapshot(t, filepath.Join(out, "2020"))
+	if len(after) != len(before) {
+		t.Fatalf("partial build left %d files, want %d", len(after), len(before))
+	}
+	changed := map[string]bool{}
+	for f, sum := range after {
+		if before[f] != sum {
+			changed[f] = true
+		}
+	}
+	base := input.FileName(3, u.Name)
+	for _, f := range []string{"自评表/" + base + ".pdf", "自评表/" + base + ".xlsx", "分发/" + base + ".zip", "SHA256SUMS"} {
+		if !changed[f] {
+			t.Errorf("%s not rebuilt", f)
+		}
+		delete(changed, f)
+	}
+	for f := range changed {
+		t.Errorf("%s changed though not selected", f)
+	}
+	if res.Written != 3 {
+		t.Errorf("wrote %d files, want 3", res.Written)
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		out[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"mofan/generator/build"
@@ -14,18 +17,26 @@ import (
 )
 
 func (e *env) build(args []string) int {
-	var all bool
-	var fonts, templates string
+	var all, quiet bool
+	var fonts, templates, only, units string
 	o, code, ok := e.flags("build", buildHelp, args, func(fs *flag.FlagSet, o *options) {
 		fs.StringVar(&o.out, "out", "output", "")
 		fs.BoolVar(&all, "all", false, "")
 		fs.StringVar(&fonts, "fonts", filepath.Join("fonts", "fonts.toml"), "")
 		fs.StringVar(&templates, "templates", "templates", "")
+		fs.BoolVar(&quiet, "quiet", false, "")
+		fs.StringVar(&only, "only", "", "")
+		fs.StringVar(&units, "units", "", "")
 	})
 	if !ok {
 		return code
 	}
 	start := time.Now()
+	opt, msg := buildOptions(only, units)
+	if msg != "" {
+		fmt.Fprintf(e.stderr, "mofan build：%s\n\n%s", msg, buildHelp)
+		return ExitUsage
+	}
 	years := []int{o.year}
 	if all {
 		if o.year != 0 {
@@ -71,21 +82,32 @@ func (e *env) build(args []string) int {
 		l.Add(diag.Pos{File: o.seeds}, "输入目录下没有年度数据（如 seeds/2020/year.toml）", "用 --seeds 指定输入目录")
 		return e.report(l.Err(), nil)
 	}
-	eng, err := build.NewEngine(fonts)
+	eng, err := build.NewEngine(findFile(fonts))
 	if err != nil {
 		return e.report(err, nil)
 	}
+	written := 0
 	for _, y := range todo {
-		res, err := eng.Build(y, o.out)
+		bar := newProgress(e.stderr, fmt.Sprintf("%d 年度", y.In.Year.Year), quiet)
+		opt.Progress = bar.update
+		y.Template = findFile(y.Template)
+		res, err := eng.Build(y, o.out, opt)
+		bar.done()
 		if err != nil {
 			return e.report(err, nil)
 		}
-		if len(y.Earlier) == 2 {
+		written += res.Written
+		if quiet {
+			continue
+		}
+		if len(y.Earlier) == 2 && opt.Units == nil {
 			fmt.Fprintf(e.stdout, "%d 年是三年一总评之年，已生成三年总评（%d—%d 年）。\n", y.In.Year.Year, y.In.Year.Year-2, y.In.Year.Year)
 		}
-		fmt.Fprintf(e.stdout, "已生成 %d 年度文档：%d 个文件，%.1f MB → %s\n", y.In.Year.Year, len(res.Files), float64(res.Bytes)/(1<<20), res.Dir)
+		fmt.Fprintf(e.stdout, "%d 年度：写入 %d 个文件（%.1f MB），目录中共 %d 个文件 → %s\n", y.In.Year.Year, res.Written, float64(res.Bytes)/(1<<20), len(res.Files), res.Dir)
 	}
-	fmt.Fprintf(e.stdout, "用时 %.2f 秒。\n", time.Since(start).Seconds())
+	if !quiet {
+		fmt.Fprintf(e.stdout, "完成：共写入 %d 个文件，用时 %.2f 秒。\n", written, time.Since(start).Seconds())
+	}
 	return ExitOK
 }
 
@@ -110,4 +132,46 @@ func (e *env) earlier(o *options, year int) ([]*build.Year, error) {
 		out = append(out, &build.Year{Plan: l.plan, In: l.in})
 	}
 	return out, nil
+}
+
+// buildOptions parses --only and --units; msg is a usage error, if any.
+func buildOptions(only, units string) (build.Options, string) {
+	var opt build.Options
+	for _, k := range splitList(only) {
+		if !slices.Contains(build.Kinds, k) {
+			return opt, fmt.Sprintf("--only 的值“%s”无效，可选：%s", k, strings.Join(build.Kinds, "、"))
+		}
+		opt.Only = append(opt.Only, k)
+	}
+	for _, u := range splitList(units) {
+		n, err := strconv.Atoi(u)
+		if err != nil || n <= 0 {
+			return opt, fmt.Sprintf("--units 的值“%s”无效，应为附件1中的序号，如 --units 01,07", u)
+		}
+		opt.Units = append(opt.Units, n)
+	}
+	return opt, ""
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ' ' }) {
+		out = append(out, strings.TrimSpace(f))
+	}
+	return out
+}
+
+// findFile returns path if it exists, else the same relative path beside the
+// executable (where a release unpacks fonts/ and templates/), else path.
+func findFile(path string) string {
+	if _, err := os.Stat(path); err == nil || filepath.IsAbs(path) {
+		return path
+	}
+	if exe, err := os.Executable(); err == nil {
+		alt := filepath.Join(filepath.Dir(exe), path)
+		if _, err := os.Stat(alt); err == nil {
+			return alt
+		}
+	}
+	return path
 }

@@ -34,6 +34,7 @@ const usage = `mofan：创建模范机关年度文档生成工具
   plan     显示解析后的实施方案（单位名单、考评要点等）；--json 输出 JSON
   init     从上一年度开始新的年度：--year Y（已存在时拒绝覆盖）
   sample   在 seeds/<年度>/ 写入示例数据（已存在时拒绝覆盖）
+  demo     生成 N 个单位的演示数据：--units N --out DIR（试用和性能测试）
 
 通用选项：
   --seeds DIR   输入目录（默认 seeds）
@@ -71,6 +72,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return e.sample(rest)
 	case "init":
 		return e.init(rest)
+	case "demo":
+		return e.demo(rest)
 	}
 	fmt.Fprintf(stderr, "mofan：未知命令“%s”\n\n%s", cmd, usage)
 	return ExitUsage

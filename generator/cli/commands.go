@@ -252,13 +252,17 @@ func writeTree(dir string, order []string, files map[string]string) error {
 	return nil
 }
 
-const buildHelp = `用法：mofan build [--seeds DIR] [--year Y | --all] [--out DIR] [--fonts FILE] [--templates DIR]
+const buildHelp = `用法：mofan build [--seeds DIR] [--year Y | --all] [--out DIR] [--only KIND] [--units NN,…] [--quiet]
 
 读取实施方案和年度数据，生成全部文档到 <out>/<年度>/：单位名单、各单位考评要点和自评表（PDF 和 Excel）、
-考评汇总、表彰通知、实施方案，以及校验清单 SHA256SUMS。先检查全部输入，有问题时不写任何文件；
+考评汇总、表彰通知、实施方案、每个单位的分发压缩包（分发/NN-单位.zip），以及校验清单 SHA256SUMS。先检查全部输入，有问题时不写任何文件；
 生成失败时保留原有输出不变。
 
   --all            生成 seeds 下的每个年度
+  --only KIND      只重新生成某类文件，其余保留上次的结果：实施方案、单位名单、考评要点、
+                   自评表、考评汇总、表彰通知、三年总评、分发（可用逗号分隔多个）
+  --units 01,07    只重新生成这些单位（附件1序号）的文件
+  --quiet          不显示进度和结果摘要
   --fonts FILE     字体配置（默认 fonts/fonts.toml）
   --templates DIR  文字模板目录（默认 templates）
 `

@@ -312,6 +312,29 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "notice", Dump(pages))
+
+	form := &Document{
+		Header: "中共焦作市第7局机关委员会",
+		Blocks: []Block{
+			{Kind: Title, Text: "2020年度市直机关创建模范机关自评表"},
+			{Kind: Subtitle, Text: "（中共焦作市第7局机关委员会）"},
+			{Kind: TableBlock, Table: &Table{
+				Columns: []Column{{Title: "类别", Width: 26, Align: Center, Role: fontset.Kai}, {Title: "考评要点", Width: 100},
+					{Title: "分值", Width: 15, Align: Center}, {Title: "自评分", Width: 15, Align: Right}},
+				Rows: []Row{
+					{Cells: []Cell{{Text: "创建内容"}, {Text: "理论武装强信念：深入学习贯彻习近平新时代中国特色社会主义思想，落实“第一议题”制度。"}, {Text: "10"}, {Text: "9.5"}}},
+					{Cells: []Cell{{Merge: true}, {Text: "大抓基层强基础。"}, {Text: "10"}, {Text: ""}}},
+					{Cells: []Cell{{Text: "推进措施", Bold: true}, {Text: "组织领导有力。"}, {Text: "5"}, {Text: "5"}}},
+				},
+			}},
+			{Kind: Lines, Items: []string{"填报单位（盖章）：________  书记签字：________  填报日期：________"}},
+		},
+	}
+	pages, err = Layout(form, fakeFonts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "form", Dump(pages))
 }
 
 // TestPageFill checks 22 lines on a full page at the grid pitch, the first in

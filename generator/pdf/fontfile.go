@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // The PDF library deflates embedded fonts at zlib's default level, which
@@ -17,17 +18,25 @@ import (
 // the cross-reference table.
 
 var (
-	reFontFile = regexp.MustCompile(`/FontFile2 (\d+) 0 R\n/FontName /([^\s/]+)`)
+	reFontFile  = regexp.MustCompile(`/FontFile2 (\d+) 0 R\n/FontName /([^\s/]+)`)
 	reStartXref = regexp.MustCompile(`startxref\n(\d+)\n%%EOF\s*$`)
 )
+
+// zwriters reuses zlib writers (each holds about 1 MB of tables).
+var zwriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
 
 // deflate compresses data as a zlib stream at BestSpeed.
 func deflate(data []byte) []byte {
 	var b bytes.Buffer
 	b.Grow(len(data) * 3 / 4)
-	w, _ := zlib.NewWriterLevel(&b, zlib.BestSpeed)
+	w := zwriters.Get().(*zlib.Writer)
+	w.Reset(&b)
 	w.Write(data)
 	w.Close()
+	zwriters.Put(w)
 	return b.Bytes()
 }
 

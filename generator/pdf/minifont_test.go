@@ -2,7 +2,13 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
+	"strconv"
 	"testing"
+
+	"mofan/generator/layout"
 )
 
 // TestSubsetRoundTrip checks that a per-document font keeps the outlines and
@@ -21,7 +27,8 @@ func TestSubsetRoundTrip(t *testing.T) {
 				have = append(have, r)
 			}
 		}
-		sub, err := indexFace(full.subset(have))
+		font, _ := full.subset(have)
+		sub, err := indexFace(font)
 		if err != nil {
 			t.Fatalf("%s subset: %v", f.Name, err)
 		}
@@ -51,4 +58,64 @@ func (fi *faceIndex) advance(g uint16) uint16 {
 		return be16(src, 4*int(g))
 	}
 	return be16(src, 4*(fi.numHMetrics-1))
+}
+
+// TestXrefAfterFontSwap checks without external tools that every xref entry
+// of a rendered document points at its object, and that the embedded fonts
+// are the complete per-document fonts.
+func TestXrefAfterFontSwap(t *testing.T) {
+	r := renderer(t)
+	doc := sampleDoc()
+	pages, err := layout.Layout(doc, layout.NewFontSet(loadFonts(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := r.Render(doc, pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := reStartXref.FindSubmatch(pdf)
+	if m == nil {
+		t.Fatal("no startxref")
+	}
+	at, _ := strconv.Atoi(string(m[1]))
+	if !bytes.HasPrefix(pdf[at:], []byte("xref\n0 ")) {
+		t.Fatalf("startxref %d does not point at the xref table", at)
+	}
+	var n int
+	fmt.Sscanf(string(pdf[at:at+20]), "xref\n0 %d\n", &n)
+	hdr := bytes.IndexByte(pdf[at+5:], '\n') + 6
+	for i := 1; i < n; i++ {
+		off, _ := strconv.Atoi(string(pdf[at+hdr+20*i : at+hdr+20*i+10]))
+		if want := fmt.Sprintf("%d 0 obj\n", i); !bytes.HasPrefix(pdf[off:], []byte(want)) {
+			t.Errorf("xref entry %d → %d: %q", i, off, pdf[off:off+12])
+		}
+	}
+	fonts := reFontFile.FindAllSubmatch(pdf, -1)
+	if len(fonts) != 5 {
+		t.Fatalf("%d embedded fonts, want 5", len(fonts))
+	}
+	for _, f := range fonts {
+		obj, _ := strconv.Atoi(string(f[1]))
+		off, _ := strconv.Atoi(string(pdf[at+hdr+20*obj : at+hdr+20*obj+10]))
+		s := pdf[off:]
+		k := bytes.Index(s, []byte("stream\n"))
+		var zlen, flen int
+		fmt.Sscanf(string(s[bytes.Index(s, []byte("/Length ")):]), "/Length %d\n/Filter /FlateDecode\n/Length1 %d", &zlen, &flen)
+		zr, err := zlib.NewReader(bytes.NewReader(s[k+7 : k+7+zlen]))
+		if err != nil {
+			t.Fatalf("%s: %v", f[2], err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil || len(data) != flen {
+			t.Fatalf("%s: %d bytes (%v), Length1 %d", f[2], len(data), err, flen)
+		}
+		fi, err := indexFace(data)
+		if err != nil {
+			t.Fatalf("%s: %v", f[2], err)
+		}
+		if len(fi.tables["glyf"]) == 0 {
+			t.Errorf("%s: embedded font has no outlines", f[2])
+		}
+	}
 }

@@ -8,6 +8,7 @@
 package pdf
 
 import (
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -28,7 +29,7 @@ type Renderer struct {
 
 // New parses the faces of fonts once, in their fixed order (the face index is
 // the font id of layout.Item.Face). Each document then embeds a small font
-// per face with only the glyphs it uses (see minifont.go).
+// per face with only the glyphs it uses (see minifont.go and fontfile.go).
 func New(fonts *fontset.Set) (*Renderer, error) {
 	if fonts == nil {
 		return nil, errors.New("pdf: 没有字体")
@@ -48,7 +49,8 @@ func New(fonts *fontset.Set) (*Renderer, error) {
 	for i, idx := range r.faces {
 		var gp gopdf.GoPdf
 		gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: layout.PageWidth, H: layout.PageHeight}})
-		if err := gp.AddTTFFontData(r.names[i], idx.subset([]rune("中1"))); err != nil {
+		_, hollow := idx.subset([]rune("中1"))
+		if err := gp.AddTTFFontData(r.names[i], hollow); err != nil {
 			return nil, fmt.Errorf("pdf: 字体 %s 无法用于 PDF：%w", r.files[i], err)
 		}
 	}
@@ -89,6 +91,7 @@ func baseFontName(f *fontset.Face, i int, seen map[string]bool) string {
 func (r *Renderer) Render(doc *layout.Document, pages []layout.Page) ([]byte, error) {
 	var gp gopdf.GoPdf
 	gp.Start(gopdf.Config{Unit: gopdf.UnitPT, PageSize: gopdf.Rect{W: layout.PageWidth, H: layout.PageHeight}})
+	gp.SetCompressLevel(zlib.BestSpeed)
 	// register the faces the pages use, in face order, each with the glyphs it draws
 	used := make([][]rune, len(r.names))
 	for _, p := range pages {
@@ -107,11 +110,14 @@ func (r *Renderer) Render(doc *layout.Document, pages []layout.Page) ([]byte, er
 			}
 		}
 	}
+	fonts := map[string][]byte{}
 	for i, rs := range used {
 		if len(rs) > 0 {
-			if err := gp.AddTTFFontData(r.names[i], r.faces[i].subset(rs)); err != nil {
+			font, hollow := r.faces[i].subset(rs)
+			if err := gp.AddTTFFontData(r.names[i], hollow); err != nil {
 				return nil, fmt.Errorf("pdf: 字体 %s：%w", r.files[i], err)
 			}
+			fonts[r.names[i]] = font
 		}
 	}
 	info := gopdf.PdfInfo{Creator: "mofan", Producer: "mofan"}
@@ -140,7 +146,11 @@ func (r *Renderer) Render(doc *layout.Document, pages []layout.Page) ([]byte, er
 			}
 		}
 	}
-	return gp.GetBytesPdfReturnErr()
+	out, err := gp.GetBytesPdfReturnErr()
+	if err != nil {
+		return nil, err
+	}
+	return replaceFontFiles(out, fonts)
 }
 
 // drawState avoids repeating state operators in the content stream.

@@ -167,3 +167,27 @@ func chineseYear(y int) string {
 	}
 	return string(out)
 }
+
+// DemoPlan rewrites a plan's 附件1 to list n synthetic units (示范单位00001 …),
+// for trying mofan and for benchmarks at scale. Everything else is kept.
+func DemoPlan(src string, n int) (string, error) {
+	start := strings.Index(src, "\n# 附件1 ")
+	if start < 0 {
+		return "", fmt.Errorf("实施方案中没有“# 附件1”")
+	}
+	end := strings.Index(src[start+1:], "\n# ")
+	if end < 0 {
+		return "", fmt.Errorf("实施方案中附件1之后没有附件2")
+	}
+	end += start + 1
+	head := src[start+1:]
+	title := head[:strings.Index(head, "\n")]
+	var b strings.Builder
+	b.WriteString(src[:start+1])
+	fmt.Fprintf(&b, "%s\n\n（共%d家）\n\n", title, n)
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "%d. 示范单位%05d\n", i, i)
+	}
+	b.WriteString(src[end:])
+	return b.String(), nil
+}
