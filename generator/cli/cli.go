@@ -33,6 +33,7 @@ const usage = `mofan：创建模范机关年度文档生成工具
   check    只检查输入文件，一次列出全部问题，不写任何文件
   plan     显示解析后的实施方案（单位名单、考评要点等）；--json 输出 JSON
   init     从上一年度开始新的年度：--year Y（已存在时拒绝覆盖）
+  collect  收录各单位报回的自评表（文件或目录），检查后记录到 seeds/<年度>/returned/
   sample   在 seeds/<年度>/ 写入示例数据（已存在时拒绝覆盖）
   demo     生成 N 个单位的演示数据：--units N --out DIR（试用和性能测试）
 
@@ -72,6 +73,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return e.sample(rest)
 	case "init":
 		return e.init(rest)
+	case "collect":
+		return e.collect(rest)
 	case "demo":
 		return e.demo(rest)
 	}

@@ -179,6 +179,7 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 			probs.Warn(diag.Pos{File: path}, fmt.Sprintf("文件名与单位不符：“%s”在附件1中是第%d个", u.Name, pu.No), "建议改名为 "+FileName(pu.No, u.Name)+".toml")
 		}
 	}
+	applyReturned(dir, p, in.Year, byName, &probs) // returned/*.toml: the self-assessments units sent back
 	for _, pu := range p.Units {
 		u, ok := byName[pu.Name]
 		if !ok {

@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"mofan/generator/input"
+	"mofan/generator/plan"
 )
 
 // Returned is a 自评表 as a unit sent it back, read without judging it: every
@@ -15,6 +18,7 @@ type Returned struct {
 	Path  string
 	Sheet string            // the worksheet read: the first one
 	Props map[string]string // custom document properties, e.g. mofan.unit, mofan.digest
+	Title string            // the title cell, e.g. 2020年度市直机关创建模范机关自评表
 	Unit  string            // the unit-name cell
 	Rows  []ReturnedRow     // the point rows, between the header row and 合计
 	Total string            // the 合计 cell's stored (cached) value
@@ -23,6 +27,11 @@ type Returned struct {
 	// Found lists the contact labels that were found, so that a missing label
 	// can be told from an empty field.
 	Found map[string]bool
+
+	// Created and Modified are the dates of docProps/core.xml as written
+	// (W3CDTF, e.g. 2021-01-10T09:30:00Z); "" when absent. Excel, WPS and
+	// LibreOffice set Modified when they save.
+	Created, Modified string
 }
 
 // ReturnedRow is one point row of a returned form.
@@ -46,6 +55,19 @@ func (r *Returned) Digest() string {
 		rows[i] = formRow{ID: x.ID, Content: x.Content, Text: x.Text, Max: x.Max}
 	}
 	return digest(r.Props["mofan.year"], r.Unit, rows)
+}
+
+// FormRows is the locked content of the point rows of the unit's 自评表 as
+// SelfForm writes it, for comparison with a returned form: Row, ID, Content,
+// Text, Max and ScoreRef are set.
+func FormRows(p *plan.Plan, y *input.Year) []ReturnedRow {
+	rows := formRows(p, y)
+	out := make([]ReturnedRow, len(rows))
+	for i, fr := range rows {
+		r := formHeaderRow + 1 + i
+		out[i] = ReturnedRow{Row: r, ID: fr.ID, Content: fr.Content, Text: fr.Text, Max: fr.Max, ScoreRef: cell(formColScore, r)}
+	}
+	return out
 }
 
 // Size limits of ReadForm on the unzipped content (a returned form is well
@@ -78,6 +100,9 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 	for _, p := range props {
 		r.Props[p.Name] = fmt.Sprint(p.Value)
 	}
+	if dp, err := f.GetDocProps(); err == nil {
+		r.Created, r.Modified = strings.TrimSpace(dp.Created), strings.TrimSpace(dp.Modified)
+	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return nil, fmt.Errorf("工作簿中没有工作表")
@@ -87,6 +112,7 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 	if err := g.load(); err != nil {
 		return nil, err
 	}
+	r.Title = g.text("A1")
 	r.Unit = g.text(formUnitCell)
 
 	// The header row is the one whose first cell is 编号.
@@ -118,7 +144,7 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 	}
 	// The contact fields: the value is the cell right of the label (after its merge).
 	dst := map[string]*string{labelSecretary: &r.Secretary, labelContact: &r.Contact, labelPhone: &r.Phone, labelDate: &r.Date}
-	for ; row <= g.rows; row++ {
+	for ; row <= g.rows && len(r.Found) < len(dst); row++ {
 		for col := 1; col <= g.cols; col++ {
 			label := strings.TrimSpace(g.text(cell(col, row)))
 			p, ok := dst[label]

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"mofan/generator/collect"
+	"mofan/generator/diag"
+	"mofan/generator/input"
+	"mofan/generator/plan"
+)
+
+const collectHelp = `用法：mofan collect [--seeds DIR] [--year Y] 文件或目录…
+
+收录各单位报回的自评表（.xlsx，Excel、WPS 或 LibreOffice 保存的均可）。给出目录时收录其中全部 .xlsx 文件。
+每份表格都会检查：是否为本年度、附件1中单位的自评表；考评要点、分值等锁定内容是否被改动；
+自评得分是否为 0 至分值之间、最多一位小数的数；合计按各项重新计算。
+通过检查的表格记录在 seeds/<年度>/returned/序号-单位名称.toml（不改动 units/ 下的单位文件），
+mofan build 生成文档时以其中的自评得分和完成情况为准。同一份表格重复收录不会改变任何文件；
+同一单位报回多份时，采用保存时间较新的一份。
+
+最后列出尚未报回的单位。有表格被拒收时退出状态为 1，否则为 0。
+`
+
+func (e *env) collect(args []string) int {
+	o := &options{}
+	fs := flag.NewFlagSet("collect", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.seeds, "seeds", "seeds", "")
+	fs.IntVar(&o.year, "year", 0, "")
+	// Flags may come before, between or after the files.
+	var files []string
+	for {
+		err := fs.Parse(args)
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+			fmt.Fprint(e.stdout, collectHelp)
+			return ExitOK
+		case err != nil:
+			fmt.Fprintf(e.stderr, "mofan collect：%s\n\n%s", translateFlagError(err), collectHelp)
+			return ExitUsage
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			files = append(files, rest...)
+			rest = nil
+		}
+		if len(rest) == 0 {
+			break
+		}
+		files, args = append(files, rest[0]), rest[1:]
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(e.stderr, "mofan collect：请指定要收录的自评表文件或目录\n\n%s", collectHelp)
+		return ExitUsage
+	}
+	year, err := resolveYear(o)
+	if err != nil {
+		return e.report(err, nil)
+	}
+	dir := filepath.Join(o.seeds, fmt.Sprint(year))
+	yearFile := filepath.Join(dir, "year.toml")
+	p, err := plan.Load(input.PlanPath(yearFile))
+	if err != nil {
+		return e.report(err, nil)
+	}
+	var probs diag.List
+	y := input.LoadYear(yearFile, year, p, &probs)
+	if err := probs.Err(); err != nil {
+		return e.report(err, nil)
+	}
+	rep := (&collect.Collector{Dir: dir, Plan: p, Year: y}).Run(files)
+	rep.Write(e.stdout)
+	if rep.Count(collect.Added)+rep.Count(collect.Replaced) > 0 {
+		fmt.Fprintf(e.stdout, "已记录在 %s；mofan build 生成文档时采用，可先运行 mofan check 检查。\n", filepath.Join(dir, input.ReturnedDir))
+	}
+	if rep.Count(collect.Refused) > 0 {
+		return ExitInput
+	}
+	return ExitOK
+}

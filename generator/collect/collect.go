@@ -1,0 +1,206 @@
+// Package collect reads the 自评表 workbooks the units send back, checks them
+// against the plan and year.toml, and records what they say under
+// seeds/<year>/returned/NN-<单位>.toml, where the next mofan build (through
+// input.Load) finds them.
+//
+// A returned form may have been saved by Excel, WPS or LibreOffice (which
+// drops the workbook protection and rewrites the XML); it may be late, sent
+// twice, edited where it should not be, or not a workbook at all. Collect
+// therefore trusts nothing in it:
+//
+//   - the file is sniffed and its zip directory checked (size, entry count,
+//     unzipped size) before any spreadsheet code sees it;
+//   - the unit and year come from the custom document properties mofan.unit,
+//     mofan.unit_no and mofan.year, the unit falling back to the unit cell;
+//   - every locked cell (编号, 考评内容, 考评要点, 分值, the unit name) is
+//     compared with what SelfForm writes for the plan and year.toml;
+//   - every entered value is re-validated (spreadsheet validation is only
+//     enforced by the UI) and the total is recomputed.
+//
+// A form that passes is recorded atomically. The same form collected twice
+// changes nothing; a form newer than the recorded one (by the modification
+// date in docProps/core.xml, else the file's) replaces it; an older one is
+// left out.
+package collect
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"mofan/generator/input"
+	"mofan/generator/plan"
+)
+
+// MaxBytes is the largest file Collect reads; a filled 自评表 is some 30 KB.
+const MaxBytes = 20 << 20
+
+// Outcome is what became of one returned file.
+type Outcome int
+
+// The outcomes of a file.
+const (
+	Added     Outcome = iota // recorded; the unit had no record yet (收录)
+	Unchanged                // this very file is already recorded (已收录，无变化)
+	Replaced                 // newer than the recorded form, which it replaced (替换)
+	Older                    // older than the recorded form, which was kept (未采用)
+	Skipped                  // in a folder, but not an .xlsx file (跳过)
+	Refused                  // not accepted; Problems say why (拒收)
+)
+
+// Label is the outcome as the report prints it.
+func (o Outcome) Label() string {
+	return [...]string{"收录", "无变化", "替换", "未采用", "跳过", "拒收"}[o]
+}
+
+// Result is what Collect made of one file.
+type Result struct {
+	Path     string
+	Outcome  Outcome
+	Unit     *plan.Unit          // nil when the unit could not be told
+	Record   string              // the returned file written or compared with
+	Form     *input.ReturnedForm // what the form said; nil when refused
+	Previous *input.FormSource   // the recorded form replaced or kept
+	Total    input.Tenths        // the recomputed total of the entered scores
+	Scored   int                 // how many points have a score
+	Problems []string            // why the file was refused, one a line
+	Notes    []string            // what the staff should know about an accepted file
+}
+
+func (r *Result) refuse(format string, args ...any) *Result {
+	r.Outcome = Refused
+	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+	return r
+}
+
+// Report is the outcome of one collect run.
+type Report struct {
+	Year    int
+	Results []*Result   // in the order the files were given
+	Missing []plan.Unit // units that have still not returned a form
+}
+
+// Count returns how many files had outcome o.
+func (r *Report) Count(o Outcome) int {
+	n := 0
+	for _, x := range r.Results {
+		if x.Outcome == o {
+			n++
+		}
+	}
+	return n
+}
+
+// Collector collects the returned forms of one year.
+type Collector struct {
+	Dir      string // seeds/<year>
+	Plan     *plan.Plan
+	Year     *input.Year
+	MaxBytes int64 // files larger than this are refused unread; 0 means MaxBytes
+}
+
+// Run collects the files and folders named by args (a folder: the .xlsx
+// files in it, sorted by name) and reports on each, and on the units still
+// missing. Files are read and checked in parallel and recorded in order, so
+// that of two forms of one unit the later decides.
+func (c *Collector) Run(args []string) *Report {
+	rep := &Report{Year: c.Year.Year}
+	var todo []int
+	for _, arg := range args {
+		for _, r := range expand(arg) {
+			if r.Outcome != Skipped && r.Problems == nil {
+				todo = append(todo, len(rep.Results))
+			}
+			rep.Results = append(rep.Results, r)
+		}
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.NumCPU(), max(len(todo), 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				c.check(rep.Results[i])
+			}
+		}()
+	}
+	for _, i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, i := range todo {
+		if rep.Results[i].Outcome != Refused {
+			c.record(rep.Results[i])
+		}
+	}
+	for _, u := range c.Plan.Units {
+		if _, err := os.Stat(c.recordPath(u)); err != nil {
+			rep.Missing = append(rep.Missing, u)
+		}
+	}
+	return rep
+}
+
+// expand turns one argument into the files to collect: the file itself, or
+// the .xlsx files of a folder (others are listed as skipped, except the lock
+// files office programs leave beside an open file).
+func expand(arg string) []*Result {
+	fi, err := os.Stat(arg)
+	if err != nil {
+		r := &Result{Path: arg}
+		if os.IsNotExist(err) {
+			return []*Result{r.refuse("文件不存在")}
+		}
+		return []*Result{r.refuse("无法读取：%v", err)}
+	}
+	if !fi.IsDir() {
+		return []*Result{{Path: arg}}
+	}
+	entries, err := os.ReadDir(arg)
+	if err != nil {
+		return []*Result{(&Result{Path: arg}).refuse("无法读取目录：%v", err)}
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var out []*Result
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case e.IsDir(), strings.HasPrefix(name, "~$"), strings.HasPrefix(name, ".~lock."), strings.HasPrefix(name, "."):
+			continue
+		case strings.EqualFold(filepath.Ext(name), ".xlsx"):
+			out = append(out, &Result{Path: filepath.Join(arg, name)})
+		default:
+			r := &Result{Path: filepath.Join(arg, name), Outcome: Skipped}
+			r.Notes = append(r.Notes, skipReason(name))
+			out = append(out, r)
+		}
+	}
+	if len(out) == 0 {
+		r := &Result{Path: arg, Outcome: Skipped}
+		r.Notes = append(r.Notes, "目录中没有 .xlsx 文件")
+		out = append(out, r)
+	}
+	return out
+}
+
+// skipReason says why a file in a folder is not collected.
+func skipReason(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xls", ".et":
+		return "不是 .xlsx 文件（旧版 Excel 或 WPS 格式）；请单位另存为 .xlsx 后重新报送，或另存后单独收录"
+	case ".ods":
+		return "不是 .xlsx 文件（OpenDocument 格式）；请另存为 .xlsx 后收录"
+	}
+	return "不是 .xlsx 文件"
+}
+
+// recordPath is where the returned form of u is recorded.
+func (c *Collector) recordPath(u plan.Unit) string {
+	return filepath.Join(c.Dir, input.ReturnedDir, input.FileName(u.No, u.Name)+".toml")
+}

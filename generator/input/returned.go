@@ -1,0 +1,279 @@
+package input
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"mofan/generator/diag"
+	"mofan/generator/plan"
+)
+
+// ReturnedDir is the folder under seeds/<year> where mofan collect records
+// the returned 自评表, one file per unit: returned/NN-<单位>.toml.
+const ReturnedDir = "returned"
+
+// MaxText is the longest text value (evidence, reasons) an input may hold, in
+// characters; mofan collect refuses longer cells with the same limit.
+const MaxText = maxText
+
+// MaxContact is the longest contact field (secretary, contact, phone), in characters.
+const MaxContact = 100
+
+// ReturnedForm is seeds/<year>/returned/NN-<单位>.toml: what a unit's
+// returned 自评表 said, as mofan collect recorded it. Load lets its
+// self-assessment replace the unit file's, and its contact fields fill the
+// ones the unit file leaves empty.
+type ReturnedForm struct {
+	File                      string
+	Year                      int
+	Name                      string
+	Secretary, Contact, Phone string
+	Self                      []Assessment // in plan.Points order
+	Source                    FormSource
+	Pos                       map[string]diag.Pos // positions of keys, as Unit.Pos
+}
+
+// FormSource is where a returned form came from.
+type FormSource struct {
+	File     string    // the workbook's base name as received
+	SHA256   string    // of the workbook's bytes, lower-case hex
+	Modified time.Time // when the workbook was last saved, UTC
+	DateFrom string    // DateWorkbook or DateFile: where Modified was read
+}
+
+// Where FormSource.Modified was read.
+const (
+	DateWorkbook = "workbook" // docProps/core.xml of the workbook
+	DateFile     = "file"     // the file's modification time
+)
+
+var reSHA256 = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// returnedKeys are the keys allowed at the top of a returned file.
+var returnedKeys = []string{"name", "year", "secretary", "contact", "phone", "source", "self"}
+
+// LoadReturned reads one returned file as strictly as a unit file. The unit's
+// name is checked against 附件1 by the caller; y gives the year and the 分值
+// of each point.
+func LoadReturned(path string, p *plan.Plan, y *Year, probs *diag.List) *ReturnedForm {
+	r := &ReturnedForm{File: path, Self: make([]Assessment, len(p.Points)), Pos: map[string]diag.Pos{}}
+	text, ok := readText(path, probs)
+	if !ok {
+		return nil
+	}
+	d, ok := parseTOML(path, text, probs)
+	if !ok {
+		return nil
+	}
+	r.Pos = d.where
+	top := d.table("", d.data, probs)
+	top.only(returnedKeys...)
+	r.Name = top.str("name", true)
+	switch v, ok := d.data["year"]; {
+	case !ok:
+		top.missing("year", strconv.Itoa(y.Year))
+	default:
+		n, isInt := v.(int64)
+		if !isInt {
+			probs.Add(d.pos("year"), fmt.Sprintf("“year”应为四位年份，实为%s", typeName(v)), "")
+		} else if r.Year = int(n); y.Year != 0 && r.Year != y.Year {
+			probs.Add(d.pos("year"), fmt.Sprintf("year = %d 与所在目录的年度 %d 不一致", r.Year, y.Year), "报回的自评表只能放在本年度的 returned 目录中")
+		}
+	}
+	r.Secretary = top.str("secretary", false)
+	r.Contact = top.str("contact", false)
+	r.Phone = top.str("phone", false)
+	for _, k := range []string{"secretary", "contact", "phone"} {
+		if s, _ := d.data[k].(string); len([]rune(s)) > MaxContact {
+			probs.Add(d.pos(k), fmt.Sprintf("“%s”过长（%d 字）", k, len([]rune(s))), fmt.Sprintf("不超过 %d 字", MaxContact))
+		}
+	}
+	if m, ok := top.subtable("source"); ok {
+		f := d.table("source", m, probs)
+		f.only("file", "sha256", "modified", "date_from")
+		s := &r.Source
+		s.File = f.str("file", true)
+		if s.SHA256 = f.str("sha256", true); s.SHA256 != "" && !reSHA256.MatchString(s.SHA256) {
+			probs.Add(f.pos("sha256"), "“source.sha256”应为 64 位小写十六进制数", "")
+		}
+		switch v, ok := m["modified"]; {
+		case !ok:
+			f.missing("modified", "2021-01-10T09:30:00Z")
+		default:
+			t, isTime := v.(time.Time)
+			if !isTime || strings.HasSuffix(t.Location().String(), "-local") { // the decoder's zone for a time without offset
+				probs.Add(f.pos("modified"), fmt.Sprintf("“source.modified”应为带时区的时间，实为%s", typeName(v)), "写成 2021-01-10T09:30:00Z")
+			} else {
+				s.Modified = t.UTC()
+			}
+		}
+		switch s.DateFrom = f.str("date_from", true); s.DateFrom {
+		case DateWorkbook, DateFile, "":
+		default:
+			probs.Add(f.pos("date_from"), fmt.Sprintf("“source.date_from”只能是“%s”或“%s”，实为“%s”", DateWorkbook, DateFile, s.DateFrom), "")
+		}
+	} else {
+		top.missing("source", "（表）")
+	}
+	ids := make([]string, len(p.Points))
+	for i, pt := range p.Points {
+		ids[i] = pt.ID
+	}
+	if m, ok := top.subtable("self"); ok {
+		f := d.table("self", m, probs)
+		f.only(ids...)
+		for i, pt := range p.Points {
+			sub, ok := f.subtable(pt.ID)
+			if !ok {
+				continue
+			}
+			g := d.table("self."+pt.ID, sub, probs)
+			g.only("score", "evidence")
+			if t, ok := g.number("score", 0, y.Max[i]); ok {
+				r.Self[i] = Assessment{Has: true, Score: t}
+			}
+			r.Self[i].Evidence = g.str("evidence", false)
+			g.limit("evidence", r.Self[i].Evidence)
+		}
+	}
+	return r
+}
+
+// applyReturned reads seeds/<year>/returned/*.toml and lets each replace the
+// self-assessment of its unit in byName (adding the unit when it has no unit
+// file), filling the contact fields the unit file leaves empty.
+func applyReturned(dir string, p *plan.Plan, y *Year, byName map[string]*Unit, probs *diag.List) {
+	rdir := filepath.Join(dir, ReturnedDir)
+	entries, err := os.ReadDir(rdir)
+	if err != nil {
+		if !os.IsNotExist(err) {
+			probs.Add(diag.Pos{File: rdir}, "无法读取报回自评表目录", "")
+		}
+		return
+	}
+	seen := map[string]string{}
+	for _, e := range entries {
+		name := e.Name()
+		path := filepath.Join(rdir, name)
+		if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".toml") {
+			continue
+		}
+		m := reUnitFile.FindStringSubmatch(name)
+		if m == nil {
+			probs.Add(diag.Pos{File: path}, "报回自评表的记录文件名应为“序号-单位名称.toml”", "这些文件由 mofan collect 写入，请勿手工添加")
+			continue
+		}
+		r := LoadReturned(path, p, y, probs)
+		if r == nil || r.Name == "" {
+			continue
+		}
+		pu := p.Unit(r.Name)
+		if pu == nil {
+			names := make([]string, len(p.Units))
+			for i, x := range p.Units {
+				names[i] = x.Name
+			}
+			hint := "单位名称须与实施方案附件1完全一致"
+			if s := nearest(r.Name, names); s != "" {
+				hint = fmt.Sprintf("是不是“%s”？", s)
+			}
+			probs.Add(d0(r, "name"), fmt.Sprintf("单位“%s”不在实施方案附件1的名单中", r.Name), hint)
+			continue
+		}
+		if first, dup := seen[r.Name]; dup {
+			probs.Add(d0(r, "name"), fmt.Sprintf("单位“%s”有两份报回自评表的记录，另一份是 %s", r.Name, first), "删去其中一份，再用 mofan collect 重新收录")
+			continue
+		}
+		seen[r.Name] = path
+		if n, _ := strconv.Atoi(m[1]); n != pu.No || m[2] != r.Name {
+			probs.Warn(diag.Pos{File: path}, fmt.Sprintf("文件名与单位不符：“%s”在附件1中是第%d个", r.Name, pu.No), "建议改名为 "+FileName(pu.No, r.Name)+".toml")
+		}
+		u, ok := byName[r.Name]
+		if !ok {
+			u = &Unit{File: path, No: pu.No, Name: r.Name, Review: make([]Review, len(p.Points)), Pos: map[string]diag.Pos{}}
+			byName[r.Name] = u
+		}
+		mergeReturned(u, r)
+	}
+}
+
+// d0 is the position of a top-level key of a returned file.
+func d0(r *ReturnedForm, key string) diag.Pos {
+	if p, ok := r.Pos[key]; ok {
+		return p
+	}
+	return diag.Pos{File: r.File, Line: 1, Col: 1}
+}
+
+// mergeReturned puts the returned self-assessment in place of the unit's and
+// fills its empty contact fields; positions follow the values.
+func mergeReturned(u *Unit, r *ReturnedForm) {
+	pos := make(map[string]diag.Pos, len(u.Pos))
+	for k, v := range u.Pos {
+		if k != "self" && !strings.HasPrefix(k, "self.") {
+			pos[k] = v
+		}
+	}
+	for k, v := range r.Pos {
+		if k == "self" || strings.HasPrefix(k, "self.") {
+			pos[k] = v
+		}
+	}
+	u.Self = append([]Assessment(nil), r.Self...)
+	for _, f := range []struct {
+		key      string
+		dst      *string
+		returned string
+	}{{"secretary", &u.Secretary, r.Secretary}, {"contact", &u.Contact, r.Contact}, {"phone", &u.Phone, r.Phone}} {
+		if *f.dst == "" && f.returned != "" {
+			*f.dst = f.returned
+			pos[f.key] = d0(r, f.key)
+		}
+	}
+	u.Pos = pos
+}
+
+// ReturnedText writes r as a returned file, formatted like the unit files,
+// with a header saying mofan collect wrote it. Points with neither a score nor
+// evidence are left out.
+func ReturnedText(r *ReturnedForm, p *plan.Plan) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s %d 年度自评表（单位报回）。\n", r.Name, r.Year)
+	b.WriteString("# 本文件由 mofan collect 根据单位报回的自评表写入，请勿手工修改。\n")
+	b.WriteString("# 需要更正时，请单位改好自评表后重新报送，再运行 mofan collect；\n")
+	b.WriteString("# 删除本文件，则 mofan build 改用 units/ 下单位文件中的自评。\n")
+	fmt.Fprintf(&b, "name = %s\n", Quote(r.Name))
+	fmt.Fprintf(&b, "year = %d\n", r.Year)
+	fmt.Fprintf(&b, "secretary = %s  # 党组织书记\n", Quote(r.Secretary))
+	fmt.Fprintf(&b, "contact = %s    # 联系人\n", Quote(r.Contact))
+	fmt.Fprintf(&b, "phone = %s      # 联系电话\n", Quote(r.Phone))
+	s := r.Source
+	b.WriteString("\n# 报回的表格\n[source]\n")
+	fmt.Fprintf(&b, "file = %s  # 收到的文件名\n", Quote(s.File))
+	fmt.Fprintf(&b, "sha256 = %s\n", Quote(s.SHA256))
+	fmt.Fprintf(&b, "modified = %s  # 表格最后保存的时间（UTC）\n", s.Modified.UTC().Format(time.RFC3339Nano))
+	fmt.Fprintf(&b, "date_from = %s  # workbook＝表格文档属性中的保存时间；file＝文件的修改时间\n", Quote(s.DateFrom))
+	b.WriteString("\n# 自评：每个考评要点的自评得分和完成情况/佐证材料\n")
+	for i, pt := range p.Points {
+		if i >= len(r.Self) {
+			break
+		}
+		a := r.Self[i]
+		if !a.Has && a.Evidence == "" {
+			continue
+		}
+		fmt.Fprintf(&b, "[self.%s]\n", pt.ID)
+		if a.Has {
+			fmt.Fprintf(&b, "score = %s\n", a.Score)
+		}
+		if a.Evidence != "" {
+			fmt.Fprintf(&b, "evidence = %s\n", Quote(a.Evidence))
+		}
+	}
+	return b.String()
+}
