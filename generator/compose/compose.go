@@ -182,7 +182,7 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 	title := fmt.Sprintf("%d年市直机关创建模范机关考评要点", y.Year)
 	doc := &layout.Document{
 		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
-		Header: fmt.Sprintf("%s　%d年度", u.Name, y.Year),
+		Header: header(y, u),
 	}
 	var sum input.Tenths
 	for _, m := range y.Max {
@@ -199,13 +199,22 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 	return doc
 }
 
+// header is the running header of a unit's forms; sample data say so.
+func header(y *input.Year, u *input.Unit) string {
+	h := fmt.Sprintf("%s　%d年度", u.Name, y.Year)
+	if y.Sample || u.Sample {
+		h += "　【示例数据，非正式文件】"
+	}
+	return h
+}
+
 // SelfForm is 自评表/NN-<单位>.pdf: a printable self-assessment form,
 // prefilled where the unit's file has values.
 func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 	title := fmt.Sprintf("%d年度市直机关创建模范机关自评表", y.Year)
 	doc := &layout.Document{
 		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
-		Header: fmt.Sprintf("%s　%d年度", u.Name, y.Year),
+		Header: header(y, u),
 	}
 	blank := func(s string, width int) string {
 		if s != "" {
@@ -261,7 +270,8 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 		{Kind: layout.Lines, Pos: contactPos, Items: []string{
 			"填报单位：" + u.Name,
 			"党组织：" + blank(u.PartyOrg, 16),
-			"党组织书记：" + blank(u.Secretary, 6) + "　联系人：" + blank(u.Contact, 6) + "　联系电话：" + blank(u.Phone, 8),
+			"党组织书记：" + blank(u.Secretary, 6) + "　联系人：" + blank(u.Contact, 6),
+			"联系电话：" + blank(u.Phone, 8),
 		}},
 		{Kind: layout.TableBlock, Table: t},
 		{Kind: layout.Lines, Items: []string{

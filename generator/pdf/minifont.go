@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync/atomic"
 )
 
 // The PDF library embeds a subset of a font but copies the font's whole hmtx
@@ -23,6 +24,9 @@ type faceIndex struct {
 	numHMetrics int
 	loca        []uint32 // numGlyphs+1 offsets into glyf
 	cmap        map[rune]uint16
+	// zglyph caches each simple glyph's outline deflated on its own (see
+	// compress), shared by every document and goroutine.
+	zglyph []atomic.Pointer[[]byte]
 }
 
 func be16(b []byte, off int) uint16 { return binary.BigEndian.Uint16(b[off:]) }
@@ -66,6 +70,7 @@ func indexFace(ttf []byte) (*faceIndex, error) {
 	}
 	loca := fi.tables["loca"]
 	long := be16(head, 50) == 1
+	fi.zglyph = make([]atomic.Pointer[[]byte], fi.numGlyphs)
 	fi.loca = make([]uint32, fi.numGlyphs+1)
 	for g := 0; g <= fi.numGlyphs; g++ {
 		if long {
@@ -209,10 +214,18 @@ func components(data []byte) (ids []uint16, offs []int) {
 	return ids, offs
 }
 
+// glyphSpan is one glyph's padded outline inside a subset's glyf table.
+type glyphSpan struct {
+	start, end int    // offsets into the glyf table
+	gid        uint16 // the glyph's id in the full face
+	simple     bool   // not a composite: the bytes depend on the glyph alone
+}
+
 // subset builds a TrueType font with .notdef and the glyphs of runes (which
-// the face must have), mapped by a format 4 cmap. It returns the font and
-// its hollow twin: the same tables, glyph ids and metrics, but no outlines.
-func (fi *faceIndex) subset(runes []rune) (font, hollow []byte) {
+// the face must have), mapped by a format 4 cmap. It returns the font, its
+// hollow twin (the same tables, glyph ids and metrics, but no outlines), and
+// where each glyph lies in the glyf table.
+func (fi *faceIndex) subset(runes []rune) (font, hollow []byte, spans []glyphSpan) {
 	runes = slices.Clone(runes)
 	slices.Sort(runes)
 	runes = slices.Compact(runes)
@@ -247,14 +260,14 @@ func (fi *faceIndex) subset(runes []rune) (font, hollow []byte) {
 		data := fi.glyph(g)
 		start := len(glyf)
 		glyf = append(glyf, data...)
-		if ids, offs := components(data); len(ids) > 0 {
-			for k, id := range ids {
-				binary.BigEndian.PutUint16(glyf[start+offs[k]:], newID[id])
-			}
+		ids, offs := components(data)
+		for k, id := range ids {
+			binary.BigEndian.PutUint16(glyf[start+offs[k]:], newID[id])
 		}
 		for len(glyf)%4 != 0 {
 			glyf = append(glyf, 0)
 		}
+		spans = append(spans, glyphSpan{start: start, end: len(glyf), gid: g, simple: len(ids) == 0})
 	}
 	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
 
@@ -297,7 +310,7 @@ func (fi *faceIndex) subset(runes []rune) (font, hollow []byte) {
 	font = assemble(tables)
 	tables["glyf"] = nil
 	tables["loca"] = make([]byte, len(loca))
-	return font, assemble(tables)
+	return font, assemble(tables), spans
 }
 
 // cmap4 builds a cmap table with one (3,1) format 4 subtable mapping runes

@@ -27,7 +27,7 @@ func TestSubsetRoundTrip(t *testing.T) {
 				have = append(have, r)
 			}
 		}
-		font, _ := full.subset(have)
+		font, _, _ := full.subset(have)
 		sub, err := indexFace(font)
 		if err != nil {
 			t.Fatalf("%s subset: %v", f.Name, err)
