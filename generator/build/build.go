@@ -71,6 +71,8 @@ func CycleEnd(planYear, year int) bool {
 
 // Result tells what a build wrote.
 type Result struct {
+	sums map[string][32]byte // digests of the files this build wrote
+
 	Dir     string
 	Files   []string // relative paths of every file in Dir, sorted
 	Written int      // files written by this build (fewer than Files with Only/Units)
@@ -226,7 +228,8 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 		}
 	}()
 	var first, second []job
-	for _, j := range e.jobs(y, r) {
+	all := e.jobs(y, r)
+	for _, j := range all {
 		if opt.wants(j.kind, j.unit) {
 			first = append(first, j)
 		}
@@ -244,6 +247,21 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 	if opt.partial() {
 		if err := keepPrevious(final, tmp, append(first, second...)); err != nil {
 			return nil, err
+		}
+		// What the previous output lacks (a first build, a deleted file) is
+		// built too, so that the folder is always complete.
+		chosen := map[string]bool{}
+		for _, j := range append(first, second...) {
+			chosen[j.path] = true
+		}
+		for _, j := range append(all, distJobs(y, tmp)...) {
+			if _, err := os.Stat(filepath.Join(tmp, filepath.FromSlash(j.path))); err != nil && !chosen[j.path] {
+				if j.kind == "分发" {
+					second = append(second, j)
+				} else {
+					first = append(first, j)
+				}
+			}
 		}
 	}
 	total := len(first) + len(second)
@@ -306,6 +324,7 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 	workers := min(runtime.NumCPU(), len(js))
 	type outcome struct {
 		size int64
+		sum  [32]byte
 		err  error
 	}
 	outs := make([]outcome, len(js))
@@ -317,7 +336,7 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs[i].size, outs[i].err = write(dir, js[i])
+				outs[i].size, outs[i].sum, outs[i].err = write(dir, js[i])
 				done <- i
 			}
 		}()
@@ -342,6 +361,10 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 	for i, o := range outs {
 		if o.err == nil {
 			res.Bytes += o.size
+			if res.sums == nil {
+				res.sums = map[string][32]byte{}
+			}
+			res.sums[js[i].path] = o.sum
 			continue
 		}
 		var l *diag.List
@@ -363,16 +386,16 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 	return errors.Join(other...)
 }
 
-func write(dir string, j job) (int64, error) {
+func write(dir string, j job) (int64, [32]byte, error) {
 	b, err := j.make()
 	if err != nil {
-		return 0, err
+		return 0, [32]byte{}, err
 	}
 	path := filepath.Join(dir, filepath.FromSlash(j.path))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return 0, err
+		return 0, [32]byte{}, err
 	}
-	return int64(len(b)), os.WriteFile(path, b, 0o644)
+	return int64(len(b)), sha256.Sum256(b), os.WriteFile(path, b, 0o644)
 }
 
 // writeSums writes SHA256SUMS: one "digest  path" line for every file in
@@ -393,11 +416,15 @@ func writeSums(dir string, res *Result) error {
 	sort.Strings(res.Files)
 	var b strings.Builder
 	for _, f := range res.Files {
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
-		if err != nil {
-			return err
+		sum, ok := res.sums[f]
+		if !ok { // kept from the previous build
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
+			if err != nil {
+				return err
+			}
+			sum = sha256.Sum256(data)
 		}
-		fmt.Fprintf(&b, "%x  %s\n", sha256.Sum256(data), f)
+		fmt.Fprintf(&b, "%x  %s\n", sum, f)
 	}
 	res.Files = append(res.Files, "SHA256SUMS")
 	sort.Strings(res.Files)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +19,7 @@ import (
 
 func (e *env) build(args []string) int {
 	var all, quiet bool
-	var fonts, templates, only, units string
+	var fonts, templates, only, units, cpuprof, memprof string
 	o, code, ok := e.flags("build", buildHelp, args, func(fs *flag.FlagSet, o *options) {
 		fs.StringVar(&o.out, "out", "output", "")
 		fs.BoolVar(&all, "all", false, "")
@@ -27,11 +28,16 @@ func (e *env) build(args []string) int {
 		fs.BoolVar(&quiet, "quiet", false, "")
 		fs.StringVar(&only, "only", "", "")
 		fs.StringVar(&units, "units", "", "")
+		fs.StringVar(&cpuprof, "cpuprofile", "", "")
+		fs.StringVar(&memprof, "memprofile", "", "")
 	})
 	if !ok {
 		return code
 	}
 	start := time.Now()
+	if stop := profile(cpuprof, memprof); stop != nil {
+		defer stop()
+	}
 	opt, msg := buildOptions(only, units)
 	if msg != "" {
 		fmt.Fprintf(e.stderr, "mofan build：%s\n\n%s", msg, buildHelp)
@@ -174,4 +180,30 @@ func findFile(path string) string {
 		}
 	}
 	return path
+}
+
+// profile starts a CPU profile and arranges a heap profile, for developers
+// (--cpuprofile, --memprofile); it returns the function that finishes them.
+func profile(cpu, mem string) func() {
+	if cpu == "" && mem == "" {
+		return nil
+	}
+	var cf *os.File
+	if cpu != "" {
+		if f, err := os.Create(cpu); err == nil && pprof.StartCPUProfile(f) == nil {
+			cf = f
+		}
+	}
+	return func() {
+		if cf != nil {
+			pprof.StopCPUProfile()
+			cf.Close()
+		}
+		if mem != "" {
+			if f, err := os.Create(mem); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}
+	}
 }

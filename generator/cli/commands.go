@@ -263,6 +263,7 @@ const buildHelp = `用法：mofan build [--seeds DIR] [--year Y | --all] [--out 
                    自评表、考评汇总、表彰通知、三年总评、分发（可用逗号分隔多个）
   --units 01,07    只重新生成这些单位（附件1序号）的文件
   --quiet          不显示进度和结果摘要
+  --cpuprofile F, --memprofile F   写出性能剖析文件（开发用，go tool pprof 查看）
   --fonts FILE     字体配置（默认 fonts/fonts.toml）
   --templates DIR  文字模板目录（默认 templates）
 `

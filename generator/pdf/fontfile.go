@@ -176,7 +176,7 @@ func replaceFontFiles(pdf []byte, fonts map[string]embedded) ([]byte, error) {
 		if r, ok := repl[i]; ok {
 			out = append(out, r...)
 		} else {
-			out = append(out, pdf[offs[i]:end(offs[i])]...)
+			out = appendObject(out, i, pdf[offs[i]:end(offs[i])])
 		}
 	}
 	newXref := len(out)
@@ -195,4 +195,35 @@ func replaceFontFiles(pdf []byte, fonts map[string]embedded) ([]byte, error) {
 	out = append(out, tail[:k]...)
 	out = fmt.Appendf(out, "startxref\n%d\n%%%%EOF\n", newXref)
 	return out, nil
+}
+
+// appendObject copies one object, deflating it on the way if it is a stream
+// the library left uncompressed (Render asks it for no compression, because
+// it allocates a new 1 MB compressor for every stream; here they are pooled).
+func appendObject(out []byte, num int, obj []byte) []byte {
+	head := fmt.Appendf(nil, "%d 0 obj\n<<\n/Length ", num)
+	if !bytes.HasPrefix(obj, head) {
+		return append(out, obj...)
+	}
+	rest := obj[len(head):]
+	nl := bytes.IndexByte(rest, '\n')
+	length, err := strconv.Atoi(string(rest[:max(nl, 0)]))
+	const open = "\n>>\nstream\n"
+	if nl < 0 || err != nil || !bytes.HasPrefix(rest[nl:], []byte(open)) || nl+len(open)+length > len(rest) {
+		return append(out, obj...)
+	}
+	data := rest[nl+len(open) : nl+len(open)+length]
+	z := zlibStream(data)
+	out = fmt.Appendf(out, "%d 0 obj\n<<\n/Filter/FlateDecode/Length %d\n>>\nstream\n", num, len(z))
+	out = append(out, z...)
+	return append(out, rest[nl+len(open)+length:]...)
+}
+
+// zlibStream deflates data as a zlib stream with a pooled compressor.
+func zlibStream(data []byte) []byte {
+	out := make([]byte, 0, len(data)/2+64)
+	out = append(out, 0x78, 0x01)
+	out = chunk(out, data)
+	out = append(out, 0x03, 0x00)
+	return binary.BigEndian.AppendUint32(out, adler32.Checksum(data))
 }

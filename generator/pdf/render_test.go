@@ -2,21 +2,18 @@ package pdf
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"mofan/generator/fontset"
+	"mofan/internal/gbcheck"
 	"mofan/generator/layout"
 )
 
@@ -225,130 +222,14 @@ func TestTextInOrder(t *testing.T) {
 	}
 }
 
-// bbox-layout output of pdftotext
-type bboxDoc struct {
-	Pages []struct {
-		Width  float64 `xml:"width,attr"`
-		Height float64 `xml:"height,attr"`
-		Flows  []struct {
-			Blocks []struct {
-				Lines []struct {
-					Words []bboxWord `xml:"word"`
-				} `xml:"line"`
-			} `xml:"block"`
-		} `xml:"flow"`
-	} `xml:"body>doc>page"`
-}
-
-type bboxWord struct {
-	XMin float64 `xml:"xMin,attr"`
-	YMin float64 `xml:"yMin,attr"`
-	XMax float64 `xml:"xMax,attr"`
-	YMax float64 `xml:"yMax,attr"`
-	Text string  `xml:",chardata"`
-}
-
 // pdfLine is the words of one baseline on a page, measured from the PDF.
-type pdfLine struct {
-	base float64 // baseline, pt from the top
-	size float64 // font size
-	xMin float64
-	xMax float64
-	text string
-}
+type pdfLine = gbcheck.Line
 
-// metric is the ascent and descent (em) of a font as the PDF declares them.
-type metric struct{ asc, desc float64 }
-
-var (
-	reObject  = regexp.MustCompile(`(?s)\d+ 0 obj.*?endobj`)
-	reAscent  = regexp.MustCompile(`/Ascent (-?[0-9.]+)`)
-	reDescent = regexp.MustCompile(`/Descent (-?[0-9.]+)`)
-)
-
-// fontMetrics reads the ascent and descent of every font descriptor.
-func fontMetrics(t *testing.T, path string) []metric {
-	t.Helper()
-	qdf := filepath.Join(t.TempDir(), "qdf.pdf")
-	run(t, "qpdf", "--qdf", "--object-streams=disable", path, qdf)
-	data, err := os.ReadFile(qdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ms []metric
-	for _, d := range reObject.FindAll(data, -1) {
-		if !bytes.Contains(d, []byte("/Type /FontDescriptor")) {
-			continue
-		}
-		a, dd := reAscent.FindSubmatch(d), reDescent.FindSubmatch(d)
-		if a == nil || dd == nil {
-			continue
-		}
-		av, _ := strconv.ParseFloat(string(a[1]), 64)
-		dv, _ := strconv.ParseFloat(string(dd[1]), 64)
-		ms = append(ms, metric{av / 1000, -dv / 1000})
-	}
-	if len(ms) == 0 {
-		t.Fatal("no font descriptors found")
-	}
-	return ms
-}
-
-// measure reads the words of every page and groups them by baseline.
-// pdftotext's word boxes span the font's declared ascent and descent, so a
-// word's size is (yMax − yMin) / (ascent + descent) for the font whose
-// metrics give a whole or half point size, and its baseline is
-// yMax − descent × size. (pdftotext's own lines are not used: squeezed
-// punctuation makes it split one printed line into several.)
 func measure(t *testing.T, path string) [][]pdfLine {
 	t.Helper()
-	ms := fontMetrics(t, path)
-	out := run(t, "pdftotext", "-bbox-layout", "-enc", "UTF-8", path, "-")
-	if k := strings.Index(out, "<html"); k >= 0 {
-		out = out[k:]
-	}
-	var doc bboxDoc
-	if err := xml.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatalf("bbox xml: %v", err)
-	}
-	var pages [][]pdfLine
-	for _, p := range doc.Pages {
-		var lines []pdfLine
-		for _, f := range p.Flows {
-			for _, b := range f.Blocks {
-				for _, l := range b.Lines {
-					for _, w := range l.Words {
-						h := w.YMax - w.YMin
-						best, size, base := math.Inf(1), 0.0, 0.0
-						for _, m := range ms {
-							s := h / (m.asc + m.desc)
-							if d := math.Abs(s*2 - math.Round(s*2)); d < best {
-								best, size, base = d, math.Round(s*2)/2, w.YMax-m.desc*s
-							}
-						}
-						lines = append(lines, pdfLine{base: base, size: size, xMin: w.XMin, xMax: w.XMax, text: w.Text})
-					}
-				}
-			}
-		}
-		sort.SliceStable(lines, func(i, j int) bool {
-			if math.Abs(lines[i].base-lines[j].base) > 0.3 {
-				return lines[i].base < lines[j].base
-			}
-			return lines[i].xMin < lines[j].xMin
-		})
-		var merged []pdfLine
-		for _, w := range lines {
-			if n := len(merged); n > 0 && math.Abs(merged[n-1].base-w.base) <= 0.3 {
-				l := &merged[n-1]
-				l.xMin = math.Min(l.xMin, w.xMin)
-				l.xMax = math.Max(l.xMax, w.xMax)
-				l.text += w.text
-				continue
-			}
-			merged = append(merged, w)
-		}
-		pages = append(pages, merged)
+	pages, err := gbcheck.Measure(path)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return pages
 }
@@ -363,7 +244,7 @@ func TestMeasuredGeometry(t *testing.T) {
 		t.Fatalf("pdftotext sees %d pages, layout made %d", len(measured), len(pages))
 	}
 	isBody := func(l pdfLine) bool {
-		return l.size == 16 && l.base > layout.BlockTop && l.base < layout.BlockBottom
+		return l.Size == 16 && l.Base > layout.BlockTop && l.Base < layout.BlockBottom
 	}
 	// page 2 is a full page of body text
 	var bl []pdfLine
@@ -374,35 +255,35 @@ func TestMeasuredGeometry(t *testing.T) {
 	}
 	if len(bl) != layout.GridLines {
 		for _, l := range measured[1] {
-			t.Logf("base %.2f size %.1f x %.2f–%.2f %s", l.base, l.size, l.xMin, l.xMax, l.text)
+			t.Logf("base %.2f size %.1f x %.2f–%.2f %s", l.Base, l.Size, l.XMin, l.XMax, l.Text)
 		}
 		t.Fatalf("page 2 holds %d body lines, want %d", len(bl), layout.GridLines)
 	}
 	for i := 1; i < len(bl); i++ {
-		if d := bl[i].base - bl[i-1].base; math.Abs(d-28.99) > 0.2 {
+		if d := bl[i].Base - bl[i-1].Base; math.Abs(d-28.99) > 0.2 {
 			t.Errorf("line pitch %.3f pt between lines %d and %d, want 28.99 ± 0.2", d, i, i+1)
 		}
 	}
-	t.Logf("page 2: %d lines, pitch %.3f pt (first to last / 21)", len(bl), (bl[len(bl)-1].base-bl[0].base)/21)
+	t.Logf("page 2: %d lines, pitch %.3f pt (first to last / 21)", len(bl), (bl[len(bl)-1].Base-bl[0].Base)/21)
 	// the first body line sits in the first grid cell below 37 mm
-	top := bl[0].base - 16*0.88
-	if top < 37*mm-0.5 || bl[0].base+16*0.12 > 37*mm+28.99+0.5 {
+	top := bl[0].Base - 16*0.88
+	if top < 37*mm-0.5 || bl[0].Base+16*0.12 > 37*mm+28.99+0.5 {
 		t.Errorf("first line: em box %.2f–%.2f mm, want within the first grid cell %.2f–%.2f mm",
-			top/mm, (bl[0].base+16*0.12)/mm, 37.0, 37+28.99/mm)
+			top/mm, (bl[0].Base+16*0.12)/mm, 37.0, 37+28.99/mm)
 	}
-	t.Logf("first body line baseline %.2f mm from the top (grid cell 37.00–%.2f mm)", bl[0].base/mm, 37+28.99/mm)
+	t.Logf("first body line baseline %.2f mm from the top (grid cell 37.00–%.2f mm)", bl[0].Base/mm, 37+28.99/mm)
 	// left edge and full lines
 	full := 0
 	for _, l := range bl {
-		left := l.xMin / mm
+		left := l.XMin / mm
 		if math.Abs(left-28) > 0.5 && math.Abs(left-28-2*layout.CharPitch/mm) > 0.5 {
-			t.Errorf("line starts at %.2f mm: %s", left, l.text)
+			t.Errorf("line starts at %.2f mm: %s", left, l.Text)
 		}
-		n := len([]rune(l.text))
-		if math.Abs(left-28) <= 0.5 && n == 28 && isCJKOnly(l.text) {
+		n := len([]rune(l.Text))
+		if math.Abs(left-28) <= 0.5 && n == 28 && isCJKOnly(l.Text) {
 			full++
-			if right := l.xMax / mm; math.Abs(right-184) > 0.5 {
-				t.Errorf("full line ends at %.2f mm, want 184: %s", right, l.text)
+			if right := l.XMax / mm; math.Abs(right-184) > 0.5 {
+				t.Errorf("full line ends at %.2f mm, want 184: %s", right, l.Text)
 			}
 		}
 	}
@@ -414,13 +295,13 @@ func TestMeasuredGeometry(t *testing.T) {
 	for i, p := range measured {
 		var num *pdfLine
 		for k := range p {
-			if strings.HasPrefix(p[k].text, "—") {
+			if strings.HasPrefix(p[k].Text, "—") {
 				num = &p[k]
 			}
 		}
 		if !pages[i].ShowNumber {
 			if num != nil {
-				t.Errorf("page %d: unexpected number %s", i+1, num.text)
+				t.Errorf("page %d: unexpected number %s", i+1, num.Text)
 			}
 			continue
 		}
@@ -429,18 +310,18 @@ func TestMeasuredGeometry(t *testing.T) {
 			continue
 		}
 		want := fmt.Sprintf("—%d—", i+1)
-		if strings.ReplaceAll(num.text, " ", "") != want {
-			t.Errorf("page %d: number %q, want %q", i+1, num.text, want)
+		if strings.ReplaceAll(num.Text, " ", "") != want {
+			t.Errorf("page %d: number %q, want %q", i+1, num.Text, want)
 		}
 		if (i+1)%2 == 1 {
-			if d := (layout.BlockRight - 14 - num.xMax) / mm; math.Abs(d) > 0.5 {
+			if d := (layout.BlockRight - 14 - num.XMax) / mm; math.Abs(d) > 0.5 {
 				t.Errorf("page %d: number ends %.2f mm from one character in from the right", i+1, d)
 			}
-		} else if d := (num.xMin - layout.BlockLeft - 14) / mm; math.Abs(d) > 0.5 {
+		} else if d := (num.XMin - layout.BlockLeft - 14) / mm; math.Abs(d) > 0.5 {
 			t.Errorf("page %d: number starts %.2f mm from one character in from the left", i+1, d)
 		}
 		// the top of the dash line (0.30 em above the baseline) 7 mm below the block
-		dash := num.base - 0.30*14
+		dash := num.Base - 0.30*14
 		if d := (dash - layout.BlockBottom) / mm; math.Abs(d-7) > 0.5 {
 			t.Errorf("page %d: dash %.2f mm below the block, want 7", i+1, d)
 		}
