@@ -4,7 +4,7 @@ MOFAN   := bin/mofan
 SEEDS   ?= seeds
 OUT     ?= output
 
-.PHONY: all build docs check test bench lint clean
+.PHONY: all build docs check test bench lint release clean
 
 all: docs
 
@@ -24,8 +24,15 @@ test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# bench prints the whole-build figures side by side (scripts/bench.sh);
+# BENCH_UNITS sets the size of the large demo build (default 10000).
+bench: build
+	scripts/bench.sh
+
+# release builds static binaries for linux/amd64 and windows/amd64 into dist/,
+# packed with fonts/, templates/ and the sample seeds.
+release:
+	scripts/release.sh
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -9,6 +9,7 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -72,6 +73,7 @@ func CycleEnd(planYear, year int) bool {
 // Result tells what a build wrote.
 type Result struct {
 	sums map[string][32]byte // digests of the files this build wrote
+	kept map[string][32]byte // digests of the previous build, for the files kept from it
 
 	Dir     string
 	Files   []string // relative paths of every file in Dir, sorted
@@ -244,10 +246,12 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 			second = append(second, j)
 		}
 	}
+	res := &Result{}
 	if opt.partial() {
 		if err := keepPrevious(final, tmp, append(first, second...)); err != nil {
 			return nil, err
 		}
+		res.kept = readSums(filepath.Join(final, "SHA256SUMS"))
 		// What the previous output lacks (a first build, a deleted file) is
 		// built too, so that the folder is always complete.
 		chosen := map[string]bool{}
@@ -265,7 +269,6 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 		}
 	}
 	total := len(first) + len(second)
-	res := &Result{}
 	for _, phase := range [][]job{first, second} {
 		if err := run(phase, tmp, res, total, opt.Progress); err != nil {
 			return nil, err
@@ -417,7 +420,10 @@ func writeSums(dir string, res *Result) error {
 	var b strings.Builder
 	for _, f := range res.Files {
 		sum, ok := res.sums[f]
-		if !ok { // kept from the previous build
+		if !ok {
+			sum, ok = res.kept[f] // kept (hard-linked) from the previous build
+		}
+		if !ok {
 			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
 			if err != nil {
 				return err
@@ -429,6 +435,23 @@ func writeSums(dir string, res *Result) error {
 	res.Files = append(res.Files, "SHA256SUMS")
 	sort.Strings(res.Files)
 	return os.WriteFile(filepath.Join(dir, "SHA256SUMS"), []byte(b.String()), 0o644)
+}
+
+// readSums reads a SHA256SUMS file; a missing or damaged one gives an empty map.
+func readSums(path string) map[string][32]byte {
+	out := map[string][32]byte{}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return out
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		sum, name, ok := strings.Cut(line, "  ")
+		var d [32]byte
+		if n, err := hex.Decode(d[:], []byte(sum)); ok && err == nil && n == 32 {
+			out[name] = d
+		}
+	}
+	return out
 }
 
 // swap puts tmp in the place of final. The previous output is first moved
