@@ -80,7 +80,7 @@ func pdfs(t *testing.T, dir string) []string {
 // them, and no line (of a paragraph or a table cell) starting or ending with
 // a forbidden mark or splitting a —— or …….
 func TestDocumentsFollowGBT9704(t *testing.T) {
-	gbcheck.NeedTools(t, "pdftotext", "qpdf")
+	gbcheck.NeedTools(t, "pdftotext", "qpdf", "pdffonts")
 	dir := seedBuild(t)
 	files := pdfs(t, dir)
 	if len(files) != 4+2*70 {
@@ -111,6 +111,12 @@ func TestDocumentsFollowGBT9704(t *testing.T) {
 					continue
 				}
 				r.errs = append(gbcheck.GeometryViolations(lines), gbcheck.BreakViolations(segs)...)
+				if out, err := exec.Command("qpdf", "--check", files[i]).CombinedOutput(); err != nil {
+					r.errs = append(r.errs, "qpdf --check: "+lastLine(string(out)))
+				}
+				if out, err := exec.Command("pdffonts", files[i]).Output(); err != nil || !allEmbedded(string(out)) {
+					r.errs = append(r.errs, "pdffonts: a font is not embedded:\n"+string(out))
+				}
 			}
 		}()
 	}
@@ -375,4 +381,122 @@ func xlsxColumn(t *testing.T, path, col string, from int) []string {
 		}
 	}
 	return out
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}
+
+// allEmbedded reads pdffonts' table: every font row says "yes" in the emb column.
+func allEmbedded(out string) bool {
+	rows := 0
+	for _, line := range strings.Split(out, "\n")[2:] {
+		f := strings.Fields(line)
+		if len(f) < 5 {
+			continue
+		}
+		rows++
+		// name type [type…] encoding emb sub uni object ID: emb is the 5th field from the end
+		if f[len(f)-5] != "yes" {
+			return false
+		}
+	}
+	return rows > 0
+}
+
+// flat removes all white space, so that text can be compared across line breaks.
+func flat(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// TestTextExtractsInOrder: pdftotext gives back the plan's every paragraph,
+// unit and scoring point in order, and a form's every point id, point text
+// and evidence, each whole and in order.
+func TestTextExtractsInOrder(t *testing.T) {
+	gbcheck.NeedTools(t, "pdftotext", "qpdf")
+	dir := seedBuild(t)
+	y := loadYear(t, filepath.Join(root, "seeds"), 2020)
+	p := y.Plan
+	var want []string
+	for _, b := range p.Notice.Body {
+		want = append(want, b.Text)
+	}
+	want = append(want, p.Program.Title)
+	for _, b := range p.Program.Blocks {
+		want = append(want, b.Text)
+	}
+	for _, u := range p.Units {
+		want = append(want, u.Name)
+	}
+	plan := filepath.Join(dir, "实施方案.pdf")
+	inOrder(t, "实施方案.pdf", flat(columns(t, plan, nil)[0]), want)
+	var ids, texts []string
+	for _, pt := range p.Points {
+		ids = append(ids, pt.ID)
+		texts = append(texts, pt.Text)
+	}
+	// 附件2's table: 类型 | 考评内容 | 考评要点 | 备注 (compose's widths, mm).
+	inOrder(t, "实施方案.pdf 附件2", flat(columns(t, plan, []float64{16, 34, 92, 14})[2]), texts)
+
+	// A form's cells stand side by side: read it column by column.
+	u := y.In.Units[2]
+	var evidence []string
+	for i := range p.Points {
+		if e := u.Self[i].Evidence; e != "" {
+			evidence = append(evidence, e)
+		}
+	}
+	form := columns(t, filepath.Join(dir, "自评表", "03-市政府办公室.pdf"), []float64{15, 22, 56, 10, 13, 40})
+	inOrder(t, "自评表 编号", flat(form[0]), ids)
+	inOrder(t, "自评表 考评要点", flat(form[2]), texts)
+	inOrder(t, "自评表 完成情况", flat(form[5]), evidence)
+}
+
+var reStray = regexp.MustCompile(`(?m)^[、，。：；！？]\s+`)
+
+// tableHeads are the header cells repeated on every page of a table.
+var tableHeads = []string{"完成情况/佐证材料", "考评内容", "考评要点", "自评得分", "编号", "类型", "备注", "分值", "自评", "得分"}
+
+// columns reads, with pdftotext cropping to each column of the text block
+// (widths in mm from its left edge; nil gives the whole block), the text of
+// every column page by page, top to bottom, without the running header, the
+// page numbers (both outside the block) or the repeated table headers.
+func columns(t *testing.T, path string, widths []float64) []string {
+	t.Helper()
+	if widths == nil {
+		widths = []float64{156}
+	}
+	var out []string
+	x := 28.0
+	top, height := float64(gbcheck.BlockTop)-2, float64(gbcheck.BlockBottom-gbcheck.BlockTop)+4
+	for _, w := range widths {
+		args := []string{"-enc", "UTF-8", "-x", fmt.Sprint(int(x * gbcheck.MM)), "-y", fmt.Sprint(int(top)),
+			"-W", fmt.Sprint(int(w*gbcheck.MM) + 1), "-H", fmt.Sprint(int(height)), path, "-"}
+		b, err := exec.Command("pdftotext", args...).Output()
+		if err != nil {
+			t.Fatalf("pdftotext %v: %v", args, err)
+		}
+		// A mark squeezed to half width at the end of a cell's line keeps its
+		// full advance, which reaches into the next column: drop such strays.
+		text := reStray.ReplaceAllString(string(b), "")
+		for _, h := range tableHeads {
+			text = strings.ReplaceAll(text, h, "")
+		}
+		out = append(out, text)
+		x += w
+	}
+	return out
+}
+
+// inOrder checks that every text of want occurs in got after the previous one.
+func inOrder(t *testing.T, what, got string, want []string) {
+	t.Helper()
+	at := 0
+	for _, w := range want {
+		k := strings.Index(got[at:], flat(w))
+		if k < 0 {
+			t.Errorf("%s: %q missing or out of order", what, w)
+			continue
+		}
+		at += k + len(flat(w))
+	}
 }

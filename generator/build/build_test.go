@@ -282,3 +282,29 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	}
 	return out
 }
+
+// TestThreeYearEvaluation: building 2022 with 2020 and 2021 writes 三年总评
+// (the 2020 plan's first cycle ends in 2022); other years do not.
+func TestThreeYearEvaluation(t *testing.T) {
+	if CycleEnd(2020, 2021) || !CycleEnd(2020, 2022) || CycleEnd(2020, 2023) || !CycleEnd(2020, 2025) {
+		t.Fatal("CycleEnd")
+	}
+	e := engine(t)
+	seeds := filepath.Join(root, "seeds")
+	y := loadYear(t, seeds, 2022)
+	y.Earlier = []*Year{loadYear(t, seeds, 2020), loadYear(t, seeds, 2021)}
+	out := t.TempDir()
+	res, err := e.Build(y, out, Options{Only: []string{"三年总评"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"三年总评.pdf", "三年总评.xlsx"} {
+		found := false
+		for _, g := range res.Files {
+			found = found || g == f
+		}
+		if !found {
+			t.Errorf("%s not written", f)
+		}
+	}
+}

@@ -109,6 +109,9 @@ func (e *env) build(args []string) int {
 		if len(y.Earlier) == 2 && opt.Units == nil {
 			fmt.Fprintf(e.stdout, "%d 年是三年一总评之年，已生成三年总评（%d—%d 年）。\n", y.In.Year.Year, y.In.Year.Year-2, y.In.Year.Year)
 		}
+		if !slices.Contains(res.Files, "表彰通知.pdf") {
+			fmt.Fprintf(e.stdout, "%d 年度没有符合表彰条件的单位（或尚未评审），未生成表彰通知。\n", y.In.Year.Year)
+		}
 		fmt.Fprintf(e.stdout, "%d 年度：写入 %d 个文件（%.1f MB），目录中共 %d 个文件 → %s\n", y.In.Year.Year, res.Written, float64(res.Bytes)/(1<<20), len(res.Files), res.Dir)
 	}
 	if !quiet {
