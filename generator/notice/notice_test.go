@@ -444,10 +444,10 @@ func TestComposeOverall(t *testing.T) {
 	}
 	tab := doc.Blocks[2].Table
 	checkTable(t, tab)
-	if len(tab.Columns) != 11 || len(tab.Rows) != 70 {
+	if len(tab.Columns) != 8 || len(tab.Rows) != 70 {
 		t.Errorf("%d columns, %d rows", len(tab.Columns), len(tab.Rows))
 	}
-	if got := tab.Rows[0].Cells; got[1].Text != "市委办公室" || got[8].Text != "98.0" || got[10].Text != "命名表彰" {
+	if got := tab.Rows[0].Cells; got[1].Text != "市委办公室" || got[2].Text != "98.0（1）" || got[5].Text != "98.0" || got[7].Text != "命名表彰" {
 		t.Errorf("first row %+v", got)
 	}
 	checkNoLatin(t, doc)
@@ -456,7 +456,7 @@ func TestComposeOverall(t *testing.T) {
 	o = score.ComputeOverall([3]*score.Result{nil, rs[1], rs[2]})
 	doc = ComposeOverall(p, y, o)
 	checkTable(t, doc.Blocks[2].Table)
-	if n := len(doc.Blocks[2].Table.Columns); n != 9 {
+	if n := len(doc.Blocks[2].Table.Columns); n != 7 {
 		t.Errorf("%d columns", n)
 	}
 }

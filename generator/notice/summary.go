@@ -88,23 +88,20 @@ func ComposeOverall(p *plan.Plan, y *input.Year, o *score.Overall) *layout.Docum
 	if y.Sample {
 		doc.Header = sampleHeader
 	}
-	// 序号 8 + 单位 + years × (总分 12 + 名次 10) + 平均分 12 + 总评名次 10 + 结果 = 156 mm.
-	fixed := 8.0 + float64(len(years))*22 + 12 + 10
+	// 序号 8 + 单位 + years × 19 (总分（名次）) + 平均分 13 + 总评名次 11 + 结果 = 156 mm.
+	fixed := 8.0 + float64(len(years))*19 + 13 + 11
 	rest := 156 - fixed
 	cols := []layout.Column{
 		{Title: "序号", Width: 8, Align: layout.Center},
-		{Title: "单位", Width: rest * 0.57, Align: layout.Left},
+		{Title: "单位", Width: rest * 0.55, Align: layout.Left},
 	}
 	for _, i := range years {
-		cols = append(cols,
-			layout.Column{Title: fmt.Sprintf("%d年总分", o.Years[i]), Width: 12, Align: layout.Center},
-			layout.Column{Title: fmt.Sprintf("%d年名次", o.Years[i]), Width: 10, Align: layout.Center},
-		)
+		cols = append(cols, layout.Column{Title: fmt.Sprintf("%d年", o.Years[i]), Width: 19, Align: layout.Center})
 	}
 	cols = append(cols,
-		layout.Column{Title: "平均分", Width: 12, Align: layout.Center},
-		layout.Column{Title: "总评名次", Width: 10, Align: layout.Center},
-		layout.Column{Title: "结果/原因", Width: rest * 0.43, Align: layout.Left},
+		layout.Column{Title: "平均分", Width: 13, Align: layout.Center},
+		layout.Column{Title: "总评名次", Width: 11, Align: layout.Center},
+		layout.Column{Title: "结果/原因", Width: rest * 0.45, Align: layout.Left},
 	)
 	t := &layout.Table{Columns: cols, FontSize: summaryFontSize}
 	t.Header = [][]string{titles(cols)}
@@ -114,9 +111,9 @@ func ComposeOverall(p *plan.Plan, y *input.Year, o *score.Overall) *layout.Docum
 		texts := []string{strconv.Itoa(k + 1), u.Name}
 		for _, y := range years {
 			if u.Has[y] {
-				texts = append(texts, oneDecimal(u.Totals[y]), strconv.Itoa(u.Ranks[y]))
+				texts = append(texts, fmt.Sprintf("%s（%d）", oneDecimal(u.Totals[y]), u.Ranks[y]))
 			} else {
-				texts = append(texts, "未报送", "—")
+				texts = append(texts, "未报送")
 			}
 		}
 		texts = append(texts, oneDecimal(u.Mean), strconv.Itoa(u.Rank), result(u.Commended, u.Reason))
@@ -129,7 +126,7 @@ func ComposeOverall(p *plan.Plan, y *input.Year, o *score.Overall) *layout.Docum
 	}
 	rule := o.Rule
 	notes := []string{
-		"说明：",
+		"说明：各年度栏为该年度总分，括号内为该年度名次。",
 		fmt.Sprintf("1．三年平均分＝各年度总分之和÷%d，四舍五入保留一位小数；某年度未报送的，该年度按0分计。", len(years)),
 		"2．总评名次按三年平均分从高到低排列，同分者名次相同。",
 		"3．三年中任一年度被一票否决的，不予表彰。",
