@@ -323,7 +323,7 @@ func xlsxColumn(t *testing.T, path, col string, from int) []string {
 	read := func(name string) []byte {
 		f, err := z.Open(name)
 		if err != nil {
-			t.Fatal(err)
+			return nil // e.g. no shared strings: the text is in the cells
 		}
 		defer f.Close()
 		b, _ := io.ReadAll(f)

@@ -63,8 +63,9 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer b.close()
 	f := b.f
-	st, err := newStyles(f)
+	st, err := b.styles()
 	if err != nil {
 		return nil, err
 	}
@@ -72,21 +73,21 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	if err := setColumns(f, name, cols); err != nil {
 		return nil, err
 	}
-	last := colName(len(cols))
-	w := &cellWriter{f: f, sheet: name}
+	ncol := len(cols)
+	w := b.writer(name)
 	title := fmt.Sprintf("%s（%s）", yearTitle(p.PointsTitle, y.Year), u.Name)
-	w.merge("A1", last+"1", title, st.title)
+	w.merge(1, 1, ncol, 1, title, st.title)
 	var total input.Tenths
 	for i := range p.Points {
 		total += maxOf(y, i)
 	}
-	w.merge("A2", "C2", fmt.Sprintf("共%d项，满分%s分", len(p.Points), total), st.subtitle)
+	w.merge(1, 2, 3, 2, fmt.Sprintf("共%d项，满分%s分", len(p.Points), total), st.subtitle)
 	if !y.Forms.IssueDate.IsZero() {
-		w.merge("D2", last+"2", "印发日期："+chineseDate(y.Forms.IssueDate), st.subtitleR)
+		w.merge(4, 2, ncol, 2, "印发日期："+chineseDate(y.Forms.IssueDate), st.subtitleR)
 	}
 	const head = 3
 	for i, c := range cols {
-		w.set(cell(i+1, head), c.head, st.header)
+		w.set(i+1, head, c.head, st.header)
 	}
 	sz := newRowSizer(22)
 	sz.fit(1, 1, title, totalWidth(cols), sizeTitle)
@@ -94,10 +95,10 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	row := func(i int) int { return head + 1 + i }
 	for i, pt := range p.Points {
 		r := row(i)
-		w.set(cell(3, r), pt.ID, st.center)
-		w.set(cell(4, r), pt.Text, st.text)
-		w.set(cell(5, r), number(maxOf(y, i)), st.number)
-		w.set(cell(6, r), pt.Note, st.text)
+		w.set(3, r, pt.ID, st.center)
+		w.set(4, r, pt.Text, st.text)
+		w.set(5, r, number(maxOf(y, i)), st.number)
+		w.set(6, r, pt.Note, st.text)
 		sz.fit(r, r, pt.Text, cols[3].width, sizeBody)
 		sz.fit(r, r, pt.Note, cols[5].width, sizeBody)
 	}
@@ -105,32 +106,27 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 		if c.category == plan.Content {
 			// Two characters a line in the narrow 类型 column: 创建/内容.
 			label := splitHalf(string(c.category))
-			w.merge(cell(1, row(c.first)), cell(1, row(c.last)), label, st.center)
+			w.merge(1, row(c.first), 1, row(c.last), label, st.center)
 			sz.fit(row(c.first), row(c.last), label, cols[0].width, sizeBody)
 			continue
 		}
 		// Categories without 考评内容 groups: 类型 spans both columns.
-		w.merge(cell(1, row(c.first)), cell(2, row(c.last)), string(c.category), st.center)
+		w.merge(1, row(c.first), 2, row(c.last), string(c.category), st.center)
 		sz.fit(row(c.first), row(c.last), string(c.category), cols[0].width+cols[1].width, sizeBody)
 	}
 	for _, g := range runs(p.Points, true) {
 		if g.category != plan.Content {
 			continue
 		}
-		w.merge(cell(2, row(g.first)), cell(2, row(g.last)), g.group, st.text)
+		w.merge(2, row(g.first), 2, row(g.last), g.group, st.text)
 		sz.fit(row(g.first), row(g.last), g.group, cols[1].width, sizeBody)
 	}
 	tr := row(len(p.Points))
-	w.merge(cell(1, tr), cell(4, tr), "合计", st.bold)
-	w.set(cell(5, tr), number(total), st.bold)
-	w.set(cell(6, tr), "", st.text)
+	w.merge(1, tr, 4, tr, "合计", st.bold)
+	w.set(5, tr, number(total), st.bold)
+	w.set(6, tr, "", st.text)
 	sz.fit(tr, tr, "", 1, sizeBody)
-	if w.err != nil {
-		return nil, w.err
-	}
-	if err := sz.apply(f, name); err != nil {
-		return nil, err
-	}
+	sz.apply(w)
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft"}); err != nil {
 		return nil, err
 	}
@@ -140,27 +136,26 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	if err := setProps(f, p, y, title); err != nil {
 		return nil, err
 	}
-	if err := f.SetCustomProps(excelize.CustomProperty{Name: "mofan.kind", Value: "考评要点"}); err != nil {
-		return nil, err
-	}
-	if err := setUnitProps(f, y, u); err != nil {
+	if err := b.setCustomProps(unitProps("考评要点", y, u)...); err != nil {
 		return nil, err
 	}
 	return b.bytes()
 }
 
-// setUnitProps writes the custom properties that identify a unit's workbook.
-func setUnitProps(f *excelize.File, y *input.Year, u *input.Unit) error {
-	for _, cp := range []excelize.CustomProperty{
+// unitProps are the custom properties of a unit's workbook: mofan.kind and
+// those that identify the unit.
+func unitProps(kind string, y *input.Year, u *input.Unit) []excelize.CustomProperty {
+	return []excelize.CustomProperty{
+		{Name: "mofan.kind", Value: kind},
 		{Name: "mofan.unit", Value: u.Name},
 		{Name: "mofan.unit_no", Value: int32(u.No)},
 		{Name: "mofan.year", Value: int32(y.Year)},
-	} {
-		if err := f.SetCustomProps(cp); err != nil {
-			return err
-		}
 	}
-	return nil
+}
+
+// kindProps are the custom properties of a year's workbook: mofan.kind and mofan.year.
+func kindProps(kind string, y *input.Year) []excelize.CustomProperty {
+	return []excelize.CustomProperty{{Name: "mofan.kind", Value: kind}, {Name: "mofan.year", Value: int32(y.Year)}}
 }
 
 func totalWidth(cols []column) float64 {
@@ -169,45 +164,6 @@ func totalWidth(cols []column) float64 {
 		t += c.width
 	}
 	return t
-}
-
-// cellWriter writes cells and keeps the first error.
-type cellWriter struct {
-	f     *excelize.File
-	sheet string
-	err   error
-}
-
-// set writes a value (nil or "" leaves the value empty) with a style.
-func (w *cellWriter) set(ref string, v any, style int) {
-	if w.err != nil {
-		return
-	}
-	if v != nil && v != "" {
-		if w.err = w.f.SetCellValue(w.sheet, ref, v); w.err != nil {
-			return
-		}
-	}
-	w.err = w.f.SetCellStyle(w.sheet, ref, ref, style)
-}
-
-// merge merges from..to, writes v into from and styles the whole range, so
-// that its borders print.
-func (w *cellWriter) merge(from, to string, v any, style int) {
-	if w.err != nil {
-		return
-	}
-	if from != to {
-		if w.err = w.f.MergeCell(w.sheet, from, to); w.err != nil {
-			return
-		}
-	}
-	if v != nil && v != "" {
-		if w.err = w.f.SetCellValue(w.sheet, from, v); w.err != nil {
-			return
-		}
-	}
-	w.err = w.f.SetCellStyle(w.sheet, from, to, style)
 }
 
 // splitHalf breaks a short label into two lines of equal length.

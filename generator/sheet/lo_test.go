@@ -48,7 +48,7 @@ var loBatch struct {
 var (
 	loCSVFiles  = []string{"单位名单", "考评要点-01", "自评表-01", "自评表-10", "自评表-69", "考评汇总", "表彰通知", "三年总评"}
 	loPDFFiles  = []string{"考评要点-01", "自评表-01", "单位名单"}
-	loXLSXFiles = []string{"自评表-10"} // saved back by LibreOffice, as a unit might
+	loXLSXFiles = []string{"自评表-10", "考评汇总"} // saved back by LibreOffice, as a unit might
 )
 
 func TestMain(m *testing.M) {
@@ -625,5 +625,49 @@ func TestLibreOfficeSavedForm(t *testing.T) {
 	}
 	if len(ws.Validations) != len(fx.p.Points) {
 		t.Errorf("%d validations after saving, want %d", len(ws.Validations), len(fx.p.Points))
+	}
+}
+
+// TestLibreOfficeSummaryFilter: LibreOffice reads the auto-filters of the
+// summary's stream sheets and the chart of every ranked unit, and keeps them when it
+// saves the workbook.
+func TestLibreOfficeSummaryFilter(t *testing.T) {
+	dir, fx := libreOffice(t)
+	data, err := os.ReadFile(filepath.Join(dir, "out", "考评汇总.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, _ := unzipParts(t, data)
+	wb := string(parts["xl/workbook.xml"])
+	for i, last := range []string{"L", "AB", "AB", "AB"} {
+		ws := string(parts[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)])
+		if want := `<autoFilter ref="A3:` + last + `73"`; !strings.Contains(ws, want) {
+			t.Errorf("sheet%d.xml lacks %s after LibreOffice", i+1, want)
+		}
+		name := []string{sumMain, sumFinal, sumSelf, sumReview}[i]
+		if want := `name="_xlnm._FilterDatabase" vbProcedure="false">` + name + "!$A$3:$" + last + "$73<"; !strings.Contains(wb, want) {
+			t.Errorf("workbook.xml lacks %s after LibreOffice", want)
+		}
+	}
+	var chart string
+	for name, b := range parts {
+		if strings.HasPrefix(name, "xl/charts/chart") {
+			chart += string(b)
+		}
+	}
+	// Fewer than chartAll units: the chart keeps every ranked unit.
+	ranked := 0
+	for _, u := range fx.r.Units {
+		if !missing(&u) {
+			ranked++
+		}
+	}
+	for _, want := range []string{fmt.Sprintf("$B$4:$B$%d", 3+ranked), fmt.Sprintf("$C$4:$C$%d", 3+ranked)} {
+		if !strings.Contains(chart, want) {
+			t.Errorf("chart after LibreOffice lacks %s", want)
+		}
+	}
+	if strings.Contains(chart, "前50名") {
+		t.Errorf("chart of %d units cut to the top 50", ranked)
 	}
 }

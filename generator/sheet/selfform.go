@@ -1,11 +1,9 @@
 package sheet
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -98,8 +96,9 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer b.close()
 	f := b.f
-	st, err := newStyles(f)
+	st, err := b.styles()
 	if err != nil {
 		return nil, err
 	}
@@ -107,17 +106,18 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	if err := setColumns(f, name, cols); err != nil {
 		return nil, err
 	}
-	w := &cellWriter{f: f, sheet: name}
+	w := b.writer(name)
 	title := fmt.Sprintf("%d年度市直机关创建模范机关自评表", y.Year)
-	w.merge("A1", "F1", title, st.title)
-	w.merge("A2", "B2", "填报单位（盖章）：", st.subtitleR)
-	w.merge(formUnitCell, "D2", u.Name, st.subtitle)
+	w.merge(1, 1, 6, 1, title, st.title)
+	w.merge(1, 2, 2, 2, "填报单位（盖章）：", st.subtitleR)
+	unitCol, unitRow, _ := excelize.CellNameToCoordinates(formUnitCell)
+	w.merge(unitCol, unitRow, 4, 2, u.Name, st.subtitle)
 	if !y.Forms.Deadline.IsZero() {
-		w.merge("E2", "F2", "报送截止："+chineseDate(y.Forms.Deadline), st.subtitleR)
+		w.merge(5, 2, 6, 2, "报送截止："+chineseDate(y.Forms.Deadline), st.subtitleR)
 	}
 	head := formHeaderRow
 	for i, c := range cols {
-		w.set(cell(i+1, head), c.head, st.header)
+		w.set(i+1, head, c.head, st.header)
 	}
 	sz := newRowSizer(24)
 	sz.fit(1, 1, title, totalWidth(cols), sizeTitle)
@@ -127,9 +127,9 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	var total input.Tenths
 	for i, fr := range rows {
 		r := row(i)
-		w.set(cell(1, r), fr.ID, st.center)
-		w.set(cell(3, r), fr.Text, st.text)
-		w.set(cell(4, r), number(maxOf(y, i)), st.number)
+		w.set(1, r, fr.ID, st.center)
+		w.set(3, r, fr.Text, st.text)
+		w.set(4, r, number(maxOf(y, i)), st.number)
 		total += maxOf(y, i)
 		var score any
 		evidence := ""
@@ -140,8 +140,8 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 		if i < len(u.Self) {
 			evidence = u.Self[i].Evidence
 		}
-		w.set(cell(formColScore, r), score, st.inputNum)
-		w.set(cell(6, r), evidence, st.inputText)
+		w.set(formColScore, r, score, st.inputNum)
+		w.set(6, r, evidence, st.inputText)
 		sz.fit(r, r, fr.Text, cols[2].width, sizeBody)
 		sz.fit(r, r, evidence, cols[5].width, sizeBody)
 		if err := addScoreValidation(f, name, cell(formColScore, r), maxOf(y, i)); err != nil {
@@ -150,20 +150,17 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	}
 	for _, g := range runs(p.Points, true) {
 		text := rows[g.first].Content
-		w.merge(cell(2, row(g.first)), cell(2, row(g.last)), text, st.center)
+		w.merge(2, row(g.first), 2, row(g.last), text, st.center)
 		sz.fit(row(g.first), row(g.last), text, cols[1].width, sizeBody)
 	}
 	tr := row(len(rows))
-	w.merge(cell(1, tr), cell(3, tr), labelTotal, st.bold)
-	w.set(cell(4, tr), number(total), st.bold)
+	w.merge(1, tr, 3, tr, labelTotal, st.bold)
+	w.set(4, tr, number(total), st.bold)
+	// The 合计 is a formula with its value cached, so that readers that do
+	// not recalculate show it too.
 	scoreCol := colName(formColScore)
-	totalRef := cell(formColScore, tr)
-	w.set(totalRef, nil, st.bold)
-	w.set(cell(6, tr), "", st.text)
-	if w.err == nil {
-		w.err = f.SetCellFormula(name, totalRef, fmt.Sprintf("SUM(%s%d:%s%d)", scoreCol, row(0), scoreCol, row(len(rows)-1)))
-	}
-	b.cacheFormula(name, totalRef, sum.String())
+	w.formula(formColScore, tr, fmt.Sprintf("SUM(%s%d:%s%d)", scoreCol, row(0), scoreCol, row(len(rows)-1)), number(sum), st.bold)
+	w.set(6, tr, "", st.text)
 	sz.fit(tr, tr, "", 1, sizeBody)
 
 	// Contact fields: label (two columns) | value, twice a row.
@@ -177,24 +174,19 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	for k, fd := range fields {
 		r := cr + k/2
 		if k%2 == 0 {
-			w.merge(cell(1, r), cell(2, r), fd.label, st.label)
-			w.set(cell(3, r), fd.value, st.inputText)
+			w.merge(1, r, 2, r, fd.label, st.label)
+			w.set(3, r, fd.value, st.inputText)
 		} else {
-			w.merge(cell(4, r), cell(5, r), fd.label, st.label)
-			w.set(cell(6, r), fd.value, st.inputText)
+			w.merge(4, r, 5, r, fd.label, st.label)
+			w.set(6, r, fd.value, st.inputText)
 		}
 		sz.fit(r, r, fd.label, cols[3].width+cols[4].width, sizeBody)
 	}
 	nr := cr + 3
 	notes := formNotes(y)
-	w.merge(cell(1, nr), cell(6, nr), notes, st.note)
+	w.merge(1, nr, 6, nr, notes, st.note)
 	sz.fit(nr, nr, notes, totalWidth(cols), sizeSmall)
-	if w.err != nil {
-		return nil, w.err
-	}
-	if err := sz.apply(f, name); err != nil {
-		return nil, err
-	}
+	sz.apply(w)
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: cell(formColScore, head+1), ActiveCell: cell(formColScore, head+1), Pane: "bottomLeft"}}}); err != nil {
 		return nil, err
@@ -208,13 +200,8 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	if err := setProps(f, p, y, fmt.Sprintf("%s（%s）", title, u.Name)); err != nil {
 		return nil, err
 	}
-	if err := f.SetCustomProps(excelize.CustomProperty{Name: "mofan.kind", Value: "自评表"}); err != nil {
-		return nil, err
-	}
-	if err := setUnitProps(f, y, u); err != nil {
-		return nil, err
-	}
-	if err := f.SetCustomProps(excelize.CustomProperty{Name: "mofan.digest", Value: FormDigest(p, y, u)}); err != nil {
+	props := append(unitProps("自评表", y, u), excelize.CustomProperty{Name: "mofan.digest", Value: FormDigest(p, y, u)})
+	if err := b.setCustomProps(props...); err != nil {
 		return nil, err
 	}
 	return b.bytes()
@@ -248,27 +235,4 @@ func addScoreValidation(f *excelize.File, sheet, ref string, max input.Tenths) e
 	dv.SetInput("自评得分", fmt.Sprintf("本项分值%s分，请填写0～%s之间的数，最多保留一位小数。", max, max))
 	dv.SetError(excelize.DataValidationErrorStyleStop, "自评得分超出范围", fmt.Sprintf("本项分值%s分，自评得分应在0～%s分之间。", max, max))
 	return f.AddDataValidation(sheet, dv)
-}
-
-// cacheFormula stores value as the cached result of the formula in ref
-// (excelize stores none) by rewriting the saved cell element.
-func (b *book) cacheFormula(sheet, ref, value string) {
-	re := regexp.MustCompile(`<c r="` + ref + `"([^>]*)>(.*?)</c>`)
-	b.patch(sheet, func(data []byte) ([]byte, error) {
-		m := re.FindSubmatchIndex(data)
-		if m == nil {
-			return nil, fmt.Errorf("sheet %s: no formula cell %s to cache", sheet, ref)
-		}
-		attrs := regexp.MustCompile(` t="[^"]*"`).ReplaceAll(data[m[2]:m[3]], nil)
-		inner := data[m[4]:m[5]]
-		fm := regexp.MustCompile(`<f>.*?</f>`).Find(inner)
-		if fm == nil {
-			return nil, fmt.Errorf("sheet %s: cell %s has no formula", sheet, ref)
-		}
-		var out bytes.Buffer
-		out.Write(data[:m[0]])
-		fmt.Fprintf(&out, `<c r="%s"%s>%s<v>%s</v></c>`, ref, attrs, fm, value)
-		out.Write(data[m[1]:])
-		return out.Bytes(), nil
-	})
 }

@@ -18,11 +18,17 @@
 // excelize does not size rows: a wrapped cell keeps the default height and
 // LibreOffice then prints one clipped line. Row heights are therefore
 // estimated here from the text width (see textLines).
+//
+// Every sheet's cells go through excelize's StreamWriter (see sheetWriter):
+// rows are written as XML as they are made, so a summary of 10,000 units
+// does not hold 3 million cell objects; the sheet settings are made through
+// the File first. The styles are made once per process (see sharedStyles)
+// and the package parts are deflated once per process where they are the
+// same in every workbook (see canonicalZip).
 package sheet
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -69,9 +75,11 @@ type styles struct {
 	note       int // small wrapped text, no border
 	commended  int // 表彰: bold, centred, bordered
 	missingRow int // 未报送: grey italic, centred, bordered
+	italic     int // a score taken from the self-assessment: italic, centred, bordered
 }
 
-func newStyles(f *excelize.File) (*styles, error) {
+// createStyles creates the styles in f. Books take them from sharedStyles.
+func createStyles(f *excelize.File) (*styles, error) {
 	border := []excelize.Border{
 		{Type: "left", Color: colorBorder, Style: 1},
 		{Type: "right", Color: colorBorder, Style: 1},
@@ -108,6 +116,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&s.note, excelize.Style{Font: &excelize.Font{Family: fontBody, Size: sizeSmall}, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}}},
 		{&s.commended, excelize.Style{Font: body(true), Alignment: align("center", false), Border: border}},
 		{&s.missingRow, excelize.Style{Font: &excelize.Font{Family: fontBody, Size: sizeBody, Italic: true, Color: "7F7F7F"}, Alignment: align("center", false), Border: border}},
+		{&s.italic, excelize.Style{Font: &excelize.Font{Family: fontBody, Size: sizeBody, Italic: true}, Alignment: align("center", false), Border: border}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.st)
@@ -274,7 +283,7 @@ func (z *rowSizer) fit(first, last int, text string, colWidth, size float64) {
 
 // apply sets the row heights; a merged cell that needs more than its rows
 // give gets the difference spread over them.
-func (z *rowSizer) apply(f *excelize.File, sheet string) error {
+func (z *rowSizer) apply(w *sheetWriter) {
 	for r, h := range z.height {
 		z.height[r] = max(h, z.min)
 	}
@@ -291,18 +300,15 @@ func (z *rowSizer) apply(f *excelize.File, sheet string) error {
 			}
 		}
 	}
-	// Set in row order so that the calls, and the bytes, do not depend on map order.
-	rows := make([]int, 0, len(z.height))
-	for r := range z.height {
-		rows = append(rows, r)
+	for r, h := range z.height {
+		w.height(r, h)
 	}
-	slices.Sort(rows)
-	for _, r := range rows {
-		if err := f.SetRowHeight(sheet, r, z.height[r]); err != nil {
-			return err
-		}
-	}
-	return nil
+}
+
+// fitHeight is the height of a row that shows text wrapped in a column
+// colWidth characters wide at size points.
+func fitHeight(text string, colWidth, size float64) float64 {
+	return heightFor(textLines(text, colWidth, size), size)
 }
 
 // page describes a sheet's print setup.

@@ -49,29 +49,30 @@ func missing(u *score.UnitResult) bool { return u.Unit != nil && u.Unit.Missing 
 // Summary builds 考评汇总.xlsx: a sheet of every unit's category subtotals,
 // bonus, deduction, total, rank and status (表彰/未表彰/未报送 with the
 // reason); a sheet each of the final, self-assessed and review scores of every
-// point; and the units by rank with a bar chart of their totals. Units are in
-// 附件1 order; the tables have frozen headers and unit names and an
-// auto-filter, and print on A4 landscape fitted to the width.
+// point; and the units by rank with a bar chart of their totals (of the first
+// 50 by rank when more than 60 units are ranked, so the bars stay legible).
+// Units are in 附件1 order; the tables have frozen headers and unit names and
+// an auto-filter, and print on A4 landscape fitted to the width. The tables
+// are stream sheets, so the heap does not hold a cell object per unit and
+// score (see sheetWriter and book.apart).
 func Summary(p *plan.Plan, y *input.Year, r *score.Result) ([]byte, error) {
 	b, err := newBook(sumMain)
 	if err != nil {
 		return nil, err
 	}
+	defer b.close()
 	for _, s := range []string{sumFinal, sumSelf, sumReview, sumChart} {
 		if err := b.addSheet(s); err != nil {
 			return nil, err
 		}
 	}
-	st, err := newStyles(b.f)
+	st, err := b.styles()
 	if err != nil {
 		return nil, err
 	}
 	s := &summary{b: b, f: b.f, st: st, p: p, y: y, r: r}
-	if s.italic, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: fontBody, Size: sizeBody, Italic: true},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
-		Border:    []excelize.Border{{Type: "left", Color: colorBorder, Style: 1}, {Type: "right", Color: colorBorder, Style: 1}, {Type: "top", Color: colorBorder, Style: 1}, {Type: "bottom", Color: colorBorder, Style: 1}}}); err != nil {
-		return nil, err
-	}
+	// SetActiveSheet touches every sheet: it comes before they are streamed.
+	b.f.SetActiveSheet(0)
 	for _, step := range []func() error{
 		s.main,
 		func() error {
@@ -98,24 +99,19 @@ func Summary(p *plan.Plan, y *input.Year, r *score.Result) ([]byte, error) {
 	if err := setProps(b.f, p, y, s.title("考评汇总表")); err != nil {
 		return nil, err
 	}
-	if err := b.f.SetCustomProps(excelize.CustomProperty{Name: "mofan.kind", Value: "考评汇总"}); err != nil {
+	if err := b.setCustomProps(kindProps("考评汇总", y)...); err != nil {
 		return nil, err
 	}
-	if err := b.f.SetCustomProps(excelize.CustomProperty{Name: "mofan.year", Value: int32(y.Year)}); err != nil {
-		return nil, err
-	}
-	b.f.SetActiveSheet(0)
 	return b.bytes()
 }
 
 type summary struct {
-	b      *book
-	f      *excelize.File
-	st     *styles
-	italic int
-	p      *plan.Plan
-	y      *input.Year
-	r      *score.Result
+	b  *book
+	f  *excelize.File
+	st *styles
+	p  *plan.Plan
+	y  *input.Year
+	r  *score.Result
 }
 
 func (s *summary) title(what string) string {
@@ -137,34 +133,31 @@ func trimFloat(f float64) string {
 	return strings.TrimSuffix(t, ".")
 }
 
-// table writes the title, a subtitle line and the header row of a table
-// sheet, and sets its columns, panes, filter and print setup once rows are known.
-func (s *summary) table(sheet, title, sub string, cols []column, nrows int, sz *rowSizer) (*cellWriter, error) {
-	if err := setColumns(s.f, sheet, cols); err != nil {
-		return nil, err
+// table sets up a table sheet of the summary: the title, a subtitle line
+// and the header row, the first two columns and the header frozen, an
+// auto-filter over the header and the units, landscape print.
+func (s *summary) table(sheet, title, sub string, cols []column) (*tableWriter, error) {
+	return s.b.table(s.st, tableSpec{
+		sheet: sheet, title: title, sub: sub, subStyle: s.st.subtitle, cols: cols, minHeight: 20,
+		fitHeader: true, freezeCols: 2, filter: len(s.r.Units),
+		page:  page{landscape: true, titleRows: [2]int{tableHead, tableHead}, header: [2]string{title, ""}},
+		apart: len(s.r.Units) > apartUnits,
+	})
+}
+
+// apartUnits is the number of units above which the summary's table sheets
+// are built apart (see book.apart): about 1 KB of XML a unit and sheet,
+// which the workbook would otherwise hold for all four sheets at once. Below
+// it, the scratch books cost more time than the memory is worth. The bytes
+// are the same either way.
+var apartUnits = 1000
+
+// unitNo is the number of the unit in 附件1.
+func unitNo(u *score.UnitResult, i int) int {
+	if u.Unit != nil && u.Unit.No > 0 {
+		return u.Unit.No
 	}
-	w := &cellWriter{f: s.f, sheet: sheet}
-	last := colName(len(cols))
-	w.merge("A1", last+"1", title, s.st.title)
-	w.merge("A2", last+"2", sub, s.st.subtitle)
-	for i, c := range cols {
-		w.set(cell(i+1, 3), c.head, s.st.header)
-		sz.fit(3, 3, c.head, c.width, sizeBody)
-	}
-	sz.fit(1, 1, title, totalWidth(cols), sizeTitle)
-	if w.err != nil {
-		return nil, w.err
-	}
-	if err := s.f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 3, TopLeftCell: "C4", ActivePane: "bottomRight",
-		Selection: []excelize.Selection{{SQRef: "C4", ActiveCell: "C4", Pane: "bottomRight"}}}); err != nil {
-		return nil, err
-	}
-	if nrows > 0 {
-		if err := s.f.AutoFilter(sheet, fmt.Sprintf("A3:%s%d", last, 3+nrows), nil); err != nil {
-			return nil, err
-		}
-	}
-	return w, setupPage(s.f, sheet, page{landscape: true, titleRows: [2]int{3, 3}, header: [2]string{title, ""}})
+	return i + 1
 }
 
 // main writes the 汇总 sheet.
@@ -172,10 +165,13 @@ func (s *summary) main() error {
 	cats := plan.Categories
 	cols := []column{{"序号", 5.5}, {"单位名称", 26}}
 	catMax := make([]input.Tenths, len(cats))
+	catOf := make([]int, len(s.p.Points)) // point → index into cats, or -1
 	for i, pt := range s.p.Points {
+		catOf[i] = -1
 		for k, c := range cats {
 			if pt.Category == c {
 				catMax[k] += maxOf(s.y, i)
+				catOf[i] = k
 			}
 		}
 	}
@@ -184,61 +180,55 @@ func (s *summary) main() error {
 	}
 	cols = append(cols, column{"基础分", 7.5}, column{"加分", 6.5}, column{"扣分", 6.5}, column{"总分", 7.5},
 		column{"排名", 6}, column{"状态", 8}, column{"说明", 30})
-	sz := newRowSizer(20)
-	w, err := s.table(sumMain, s.title("考评汇总表"), s.rule(), cols, len(s.r.Units), sz)
+	w, err := s.table(sumMain, s.title("考评汇总表"), s.rule(), cols)
 	if err != nil {
 		return err
 	}
+	statusCol := len(cols) - 1
+	sub := make([]input.Tenths, len(cats))
 	for i := range s.r.Units {
 		u := &s.r.Units[i]
-		row := 4 + i
-		no := i + 1
-		if u.Unit != nil && u.Unit.No > 0 {
-			no = u.Unit.No
-		}
-		w.set(cell(1, row), no, s.st.number)
-		w.set(cell(2, row), unitName(u), s.st.text)
-		sz.fit(row, row, unitName(u), cols[1].width, sizeBody)
-		col := 3
+		row := tableHead + 1 + i
+		w.set(1, row, unitNo(u, i), s.st.number)
+		w.set(2, row, unitName(u), s.st.text)
 		if missing(u) {
-			for ; col <= 2+len(cats)+5; col++ {
-				w.set(cell(col, row), nil, s.st.missingRow)
+			for col := 3; col < statusCol; col++ {
+				w.set(col, row, nil, s.st.missingRow)
 			}
 		} else {
-			sub := make([]input.Tenths, len(cats))
+			clear(sub)
 			for j, ps := range u.Points {
-				for k, c := range cats {
-					if j < len(s.p.Points) && s.p.Points[j].Category == c {
-						sub[k] += ps.Final
-					}
+				if j < len(catOf) && catOf[j] >= 0 {
+					sub[catOf[j]] += ps.Final
 				}
 			}
+			col := 3
 			for k := range cats {
-				w.set(cell(col, row), number(sub[k]), s.st.number)
+				w.set(col, row, number(sub[k]), s.st.number)
 				col++
 			}
 			for _, v := range []input.Tenths{u.Base, u.Bonus, u.Deduction, u.Total} {
-				w.set(cell(col, row), number(v), s.st.number)
+				w.set(col, row, number(v), s.st.number)
 				col++
 			}
-			w.set(cell(col, row), u.Rank, s.st.number)
-			col++
+			w.set(col, row, u.Rank, s.st.number)
 		}
-		stl := s.st.number
-		switch status(u) {
-		case statusCommended:
-			stl = s.st.commended
-		case statusMissing:
-			stl = s.st.missingRow
-		}
-		w.set(cell(col, row), status(u), stl)
-		w.set(cell(col+1, row), u.Reason, s.st.text)
-		sz.fit(row, row, u.Reason, cols[col].width, sizeBody)
+		w.set(statusCol, row, status(u), s.statusStyle(u))
+		w.set(statusCol+1, row, u.Reason, s.st.text)
+		w.endRow(row, max(fitHeight(unitName(u), cols[1].width, sizeBody), fitHeight(u.Reason, cols[statusCol].width, sizeBody)))
 	}
-	if w.err != nil {
-		return w.err
+	return w.close()
+}
+
+// statusStyle is the style of a unit's status cell.
+func (s *summary) statusStyle(u *score.UnitResult) int {
+	switch status(u) {
+	case statusCommended:
+		return s.st.commended
+	case statusMissing:
+		return s.st.missingRow
 	}
-	return sz.apply(s.f, sumMain)
+	return s.st.number
 }
 
 // detail writes a sheet of one score per unit and point; pick returns the
@@ -249,132 +239,134 @@ func (s *summary) detail(sheet, what, sub string, pick func(score.PointScore) (i
 		cols = append(cols, column{fmt.Sprintf("%s\n%s分", pt.ID, maxOf(s.y, i)), 6.5})
 	}
 	cols = append(cols, column{"合计", 7.5}, column{"状态", 8})
-	sz := newRowSizer(20)
-	w, err := s.table(sheet, s.title(what), sub, cols, len(s.r.Units), sz)
+	w, err := s.table(sheet, s.title(what), sub, cols)
 	if err != nil {
 		return err
 	}
+	n := len(s.p.Points)
 	for i := range s.r.Units {
 		u := &s.r.Units[i]
-		row := 4 + i
-		no := i + 1
-		if u.Unit != nil && u.Unit.No > 0 {
-			no = u.Unit.No
-		}
-		w.set(cell(1, row), no, s.st.number)
-		w.set(cell(2, row), unitName(u), s.st.text)
-		sz.fit(row, row, unitName(u), cols[1].width, sizeBody)
+		row := tableHead + 1 + i
+		w.set(1, row, unitNo(u, i), s.st.number)
+		w.set(2, row, unitName(u), s.st.text)
+		miss := missing(u)
 		var sum input.Tenths
 		has := false
-		for j := range s.p.Points {
+		for j := range n {
 			var v any
 			stl := s.st.number
-			if j < len(u.Points) && !missing(u) {
+			if j < len(u.Points) && !miss {
 				if t, ok, it := pick(u.Points[j]); ok {
 					v, sum, has = number(t), sum+t, true
 					if it {
-						stl = s.italic
+						stl = s.st.italic
 					}
 				}
 			}
-			if missing(u) {
+			if miss {
 				stl = s.st.missingRow
 			}
-			w.set(cell(3+j, row), v, stl)
+			w.set(3+j, row, v, stl)
 		}
 		var total any
 		if has {
 			total = number(sum)
 		}
 		stl := s.st.bold
-		if missing(u) {
+		if miss {
 			stl = s.st.missingRow
 		}
-		w.set(cell(3+len(s.p.Points), row), total, stl)
-		w.set(cell(4+len(s.p.Points), row), status(u), s.st.number)
+		w.set(3+n, row, total, stl)
+		w.set(4+n, row, status(u), s.st.number)
+		w.endRow(row, fitHeight(unitName(u), cols[1].width, sizeBody))
 	}
-	if w.err != nil {
-		return w.err
-	}
-	return sz.apply(s.f, sheet)
+	return w.close()
 }
+
+// The bar chart of 排名图表 shows every ranked unit up to chartAll of them;
+// beyond, it shows the first chartTop by rank, so that the bars stay
+// readable on one page.
+const (
+	chartAll = 100 // the 70 units of a city chart whole
+	chartTop = 50
+)
 
 // chart writes the units by rank and a bar chart of their totals.
 func (s *summary) chart() error {
 	sheet := sumChart
 	cols := []column{{"排名", 6}, {"单位名称", 26}, {"总分", 8}, {"状态", 8}}
-	sz := newRowSizer(18)
-	if err := setColumns(s.f, sheet, cols); err != nil {
-		return err
-	}
-	w := &cellWriter{f: s.f, sheet: sheet}
-	title := s.title("总分排名")
-	w.merge("A1", "D1", title, s.st.title)
-	w.merge("A2", "D2", "按总分从高到低；未报送的单位列在最后。", s.st.subtitle)
-	for i, c := range cols {
-		w.set(cell(i+1, 3), c.head, s.st.header)
-	}
-	sz.fit(1, 1, title, totalWidth(cols), sizeTitle)
 	ranked := 0
-	for k, idx := range s.r.ByRank {
-		u := &s.r.Units[idx]
-		row := 4 + k
-		if missing(u) {
-			w.set(cell(1, row), nil, s.st.missingRow)
-			w.set(cell(2, row), unitName(u), s.st.text)
-			w.set(cell(3, row), nil, s.st.missingRow)
-			w.set(cell(4, row), statusMissing, s.st.missingRow)
-			continue
+	for _, idx := range s.r.ByRank {
+		if !missing(&s.r.Units[idx]) {
+			ranked++
 		}
-		ranked++
-		w.set(cell(1, row), u.Rank, s.st.number)
-		w.set(cell(2, row), unitName(u), s.st.text)
-		w.set(cell(3, row), number(u.Total), s.st.number)
-		stl := s.st.number
-		if u.Commended {
-			stl = s.st.commended
-		}
-		w.set(cell(4, row), status(u), stl)
-		sz.fit(row, row, unitName(u), cols[1].width, sizeBody)
 	}
-	if w.err != nil {
-		return w.err
+	bars := ranked
+	title, sub := s.title("总分排名"), "按总分从高到低；未报送的单位列在最后。"
+	chartTitle := title
+	if ranked > chartAll {
+		bars = chartTop
+		chartTitle = fmt.Sprintf("%s（前%d名）", title, chartTop)
 	}
-	if err := sz.apply(s.f, sheet); err != nil {
+	w, err := s.b.table(s.st, tableSpec{
+		sheet: sheet, title: title, sub: sub, subStyle: s.st.subtitle, cols: cols, minHeight: 18,
+		page: page{titleRows: [2]int{tableHead, tableHead}, header: [2]string{title, ""}},
+	})
+	if err != nil {
 		return err
 	}
-	if err := s.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if ranked > 0 {
-		q := "'" + sheet + "'!"
-		// The axis starts at the tens below the lowest total, so that the
-		// differences between units show.
-		maxY, minY := 100.0, 100.0
-		for _, u := range s.r.Units {
-			if !missing(&u) {
-				maxY, minY = max(maxY, u.Total.Float()), min(minY, u.Total.Float())
-			}
-		}
-		minY = max(0, float64(int(minY/10))*10-10)
-		if err := s.f.AddChart(sheet, "F3", &excelize.Chart{
-			Type: excelize.Bar,
-			Series: []excelize.ChartSeries{{
-				Name:       q + "$C$3",
-				Categories: fmt.Sprintf("%s$B$4:$B$%d", q, 3+ranked),
-				Values:     fmt.Sprintf("%s$C$4:$C$%d", q, 3+ranked),
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C00000"}},
-			}},
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: fontHead, Size: 14}}}},
-			Legend:    excelize.ChartLegend{Position: "none"},
-			PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-			XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: fontBody, Size: 9}},
-			YAxis:     excelize.ChartAxis{Minimum: ptr(minY), Maximum: ptr(maxY), MajorGridLines: true, Font: excelize.Font{Family: fontBody, Size: 9}},
-			Dimension: excelize.ChartDimension{Width: 640, Height: uint(120 + 18*ranked)},
-			Format:    excelize.GraphicOptions{PrintObject: ptr(true), Locked: ptr(false)},
-		}); err != nil {
+	// The chart is a setting of the sheet: it comes before the rows.
+	if bars > 0 {
+		if err := s.addChart(sheet, chartTitle, bars); err != nil {
 			return err
 		}
 	}
-	return setupPage(s.f, sheet, page{titleRows: [2]int{3, 3}, header: [2]string{title, ""}})
+	for k, idx := range s.r.ByRank {
+		u := &s.r.Units[idx]
+		row := tableHead + 1 + k
+		if missing(u) {
+			w.set(1, row, nil, s.st.missingRow)
+			w.set(2, row, unitName(u), s.st.text)
+			w.set(3, row, nil, s.st.missingRow)
+			w.set(4, row, statusMissing, s.st.missingRow)
+		} else {
+			w.set(1, row, u.Rank, s.st.number)
+			w.set(2, row, unitName(u), s.st.text)
+			w.set(3, row, number(u.Total), s.st.number)
+			w.set(4, row, status(u), s.statusStyle(u))
+		}
+		w.endRow(row, fitHeight(unitName(u), cols[1].width, sizeBody))
+	}
+	return w.close()
+}
+
+// addChart adds the bar chart of the first bars units of 排名图表 (ranked
+// units come first there).
+func (s *summary) addChart(sheet, title string, bars int) error {
+	q := "'" + sheet + "'!"
+	// The axis starts at the tens below the lowest total charted, so that the
+	// differences between units show.
+	maxY, minY := 100.0, 100.0
+	for _, idx := range s.r.ByRank[:bars] {
+		t := s.r.Units[idx].Total.Float()
+		maxY, minY = max(maxY, t), min(minY, t)
+	}
+	minY = max(0, float64(int(minY/10))*10-10)
+	first, last := tableHead+1, tableHead+bars
+	return s.f.AddChart(sheet, "F3", &excelize.Chart{
+		Type: excelize.Bar,
+		Series: []excelize.ChartSeries{{
+			Name:       q + "$C$3",
+			Categories: fmt.Sprintf("%s$B$%d:$B$%d", q, first, last),
+			Values:     fmt.Sprintf("%s$C$%d:$C$%d", q, first, last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C00000"}},
+		}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: fontHead, Size: 14}}}},
+		Legend:    excelize.ChartLegend{Position: "none"},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: fontBody, Size: 9}},
+		YAxis:     excelize.ChartAxis{Minimum: ptr(minY), Maximum: ptr(maxY), MajorGridLines: true, Font: excelize.Font{Family: fontBody, Size: 9}},
+		Dimension: excelize.ChartDimension{Width: 640, Height: uint(120 + 18*bars)},
+		Format:    excelize.GraphicOptions{PrintObject: ptr(true), Locked: ptr(false)},
+	})
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"mofan/generator/input"
 	"mofan/generator/plan"
 )
@@ -24,55 +22,39 @@ func UnitList(p *plan.Plan, y *input.Year) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer b.close()
 	f := b.f
-	st, err := newStyles(f)
+	st, err := b.styles()
 	if err != nil {
 		return nil, err
 	}
 	cols := unitListColumns
-	if err := setColumns(f, name, cols); err != nil {
-		return nil, err
-	}
-	w := &cellWriter{f: f, sheet: name}
 	title := unitListTitle(p, y)
-	w.merge("A1", "C1", title, st.title)
 	note := p.UnitsNote
 	if note == "" {
 		note = fmt.Sprintf("（共%d家）", len(p.Units))
 	}
-	w.merge("A2", "C2", note, st.plain)
-	const head = 3
-	for i, c := range cols {
-		w.set(cell(i+1, head), c.head, st.header)
+	w, err := b.table(st, tableSpec{
+		sheet: name, title: title, sub: note, subStyle: st.plain, cols: cols, minHeight: 20,
+		page: page{titleRows: [2]int{tableHead, tableHead}, header: [2]string{"", fmt.Sprintf("%d年度", y.Year)}},
+	})
+	if err != nil {
+		return nil, err
 	}
-	sz := newRowSizer(20)
-	sz.fit(1, 1, title, totalWidth(cols), sizeTitle)
 	for i, u := range p.Units {
-		r := head + 1 + i
-		w.set(cell(1, r), u.No, st.number)
-		w.set(cell(2, r), u.Name, st.text)
-		w.set(cell(3, r), "", st.text)
-		sz.fit(r, r, u.Name, cols[1].width, sizeBody)
+		r := tableHead + 1 + i
+		w.set(1, r, u.No, st.number)
+		w.set(2, r, u.Name, st.text)
+		w.set(3, r, "", st.text)
+		w.endRow(r, fitHeight(u.Name, cols[1].width, sizeBody))
 	}
-	if w.err != nil {
-		return nil, w.err
-	}
-	if err := sz.apply(f, name); err != nil {
-		return nil, err
-	}
-	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
-	if err := setupPage(f, name, page{titleRows: [2]int{head, head}, header: [2]string{"", fmt.Sprintf("%d年度", y.Year)}}); err != nil {
+	if err := w.close(); err != nil {
 		return nil, err
 	}
 	if err := setProps(f, p, y, title); err != nil {
 		return nil, err
 	}
-	if err := f.SetCustomProps(excelize.CustomProperty{Name: "mofan.kind", Value: "单位名单"}); err != nil {
-		return nil, err
-	}
-	if err := f.SetCustomProps(excelize.CustomProperty{Name: "mofan.year", Value: int32(y.Year)}); err != nil {
+	if err := b.setCustomProps(kindProps("单位名单", y)...); err != nil {
 		return nil, err
 	}
 	return b.bytes()
