@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -35,6 +36,13 @@ func (e *env) build(args []string) int {
 		return code
 	}
 	start := time.Now()
+	// A large build makes much short-lived garbage (every document's
+	// buffers); a soft limit makes the collector keep the process under
+	// half a gigabyte instead of letting the heap double. GOMEMLIMIT, when
+	// set, decides instead.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	if stop := profile(cpuprof, memprof); stop != nil {
 		defer stop()
 	}
@@ -142,6 +150,9 @@ func (e *env) earlier(o *options, year int) ([]*build.Year, error) {
 	}
 	return out, nil
 }
+
+// memoryLimit is the soft memory limit of a build (see runtime/debug.SetMemoryLimit).
+const memoryLimit = 400 << 20
 
 // buildOptions parses --only and --units; msg is a usage error, if any.
 func buildOptions(only, units string) (build.Options, string) {
