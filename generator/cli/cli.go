@@ -52,7 +52,8 @@ type env struct {
 }
 
 // Main runs mofan with args (without the program name) and returns the exit status.
-func Main(args []string, stdout, stderr io.Writer) int {
+func Main(args []string, stdout, stderr io.Writer) (code int) {
+	defer guard(stderr, &code)
 	e := &env{stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"mofan/generator/diag"
 )
@@ -51,7 +52,7 @@ func (f *fields) only(allowed ...string) {
 		if f.base != "" {
 			where = "[" + f.base + "]"
 		}
-		f.probs.Add(f.pos(k), fmt.Sprintf("%s中有未知的键“%s”", where, k), hint)
+		f.probs.Add(f.pos(k), fmt.Sprintf("%s中有未知的键“%s”", where, diag.Show(k)), hint)
 	}
 }
 
@@ -102,20 +103,28 @@ func (f *fields) str(key string, required bool) string {
 	if required && s == "" {
 		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”不能为空", f.path(key)), "")
 	}
-	if bad := badChar(s); bad != 0 {
+	if n := utf8.RuneCountInString(s); n > maxText {
+		// Reported as limit does; the value is cut so that limit, called
+		// after str for the long texts, does not report it twice.
+		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”过长（%d 字，上限 %d 字）", f.path(key), n, maxText), "请精简，详细材料另附")
+		s = string([]rune(s)[:maxText])
+	}
+	if bad := badChar(s); bad >= 0 {
 		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”含有不可见的控制字符 U+%04X", f.path(key), bad), "删去该字符后重新输入")
 	}
 	return s
 }
 
-// badChar returns the first control or bidirectional-override character of s, or 0.
+// badChar returns the first control or bidirectional-formatting character of
+// s other than a line break or a tab, or -1. (Not 0: that is NUL, which a
+// TOML string may hold as \u0000.)
 func badChar(s string) rune {
 	for _, r := range s {
-		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f {
+		if r != '\n' && r != '\t' && diag.Unsafe(r) {
 			return r
 		}
 	}
-	return 0
+	return -1
 }
 
 func (f *fields) missing(key, example string) {
@@ -126,6 +135,11 @@ func (f *fields) missing(key, example string) {
 		p = f.d.pos(f.base)
 	}
 	f.probs.Add(p, fmt.Sprintf("%s缺少“%s”", where, key), fmt.Sprintf("加上一行 %s = %s", key, example))
+}
+
+// missingTable reports a missing [key] table of the top level.
+func (f *fields) missingTable(key string) {
+	f.probs.Add(diag.Pos{File: f.d.path, Line: 1, Col: 1}, fmt.Sprintf("文件缺少 [%s] 表", key), "参照示例文件补上 ["+key+"] 及其下各行")
 }
 
 // boolean reads an optional true/false.
@@ -186,7 +200,7 @@ func (f *fields) value(name string, pos diag.Pos, v any, lo, hi Tenths) (Tenths,
 		if strings.TrimSpace(n) == "" {
 			hint = "不打分就删去这一行"
 		}
-		f.probs.Add(pos, fmt.Sprintf("“%s”应为数字，实为文字“%s”", name, n), hint)
+		f.probs.Add(pos, fmt.Sprintf("“%s”应为数字，实为文字“%s”", name, diag.Show(n)), hint)
 		return 0, false
 	default:
 		f.probs.Add(pos, fmt.Sprintf("“%s”应为数字，实为%s", name, typeName(v)), "写成 3 或 3.5")
@@ -225,16 +239,27 @@ func (f *fields) subtable(key string) (map[string]any, bool) {
 // nearest returns the candidate closest to s, or "" when none is close.
 func nearest(s string, candidates []string) string {
 	best, bestD := "", math.MaxInt
+	n := utf8.RuneCountInString(s)
+	limit := n/2 + 1
 	for _, c := range candidates {
+		if abs(n-utf8.RuneCountInString(c)) > limit {
+			continue // too far apart in length to be close; and a long s would be slow
+		}
 		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}
-	limit := len([]rune(s))/2 + 1
 	if bestD > limit {
 		return ""
 	}
 	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // editDistance is the Levenshtein distance between a and b, counted in runes.

@@ -75,16 +75,17 @@ var fontSpecKeyAliases = map[string]string{
 func LoadFontConfig(path string) ([]FontSpec, error) {
 	var errs diag.List
 	filePos := diag.Pos{File: path}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			errs.Add(filePos, "找不到字体配置文件", "检查路径是否正确；默认的字体配置是程序目录下的 fonts/fonts.toml")
-		} else {
-			errs.Add(filePos, fmt.Sprintf("无法读取字体配置文件：%v", err), "检查文件权限")
-		}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		errs.Add(filePos, "找不到字体配置文件", "检查路径是否正确；默认的字体配置是程序目录下的 fonts/fonts.toml")
 		return nil, errs.Err()
 	}
-	src = []byte(strings.TrimPrefix(string(src), "\uFEFF"))
+	// As strict as the other inputs: a regular file of at most 1 MiB, UTF-8
+	// (or GBK, decoded), no binary content; without a BOM; not nested deeply.
+	text, ok := readText(path, &errs)
+	if !ok || deepTOML(path, text, &errs) {
+		return nil, errs.Err()
+	}
+	src := []byte(text)
 
 	var doc map[string]any
 	if _, err := toml.Decode(string(src), &doc); err != nil {
@@ -122,12 +123,12 @@ func LoadFontConfig(path string) ([]FontSpec, error) {
 		} else if s := fontSuggest(k, []string{"roles"}, nil); s != "" {
 			hint = fmt.Sprintf("是不是 %s？%s", s, hint)
 		}
-		errs.Add(at(k), fmt.Sprintf("未知的配置项 %q", k), hint)
+		errs.Add(at(k), fmt.Sprintf("未知的配置项 %q", diag.Show(k)), hint)
 	}
 
 	rolesAny, ok := doc["roles"]
 	if !ok {
-		if errs.Len() == 0 {
+		if !errs.HasErrors() { // a warning (a GBK file) is no reason to keep quiet
 			errs.Add(filePos, "字体配置缺少 [roles] 表", fontExampleHint(fontRoles))
 		}
 		return nil, errs.Err()
@@ -155,7 +156,7 @@ func LoadFontConfig(path string) ([]FontSpec, error) {
 		if s := fontSuggest(k, fontRoles, fontRoleAliases); s != "" {
 			hint = fmt.Sprintf("是不是 %s（%s）？%s", s, fontRoleShort[s], hint)
 		}
-		errs.Add(at("roles", k), fmt.Sprintf("未知的字体角色 %q", k), hint)
+		errs.Add(at("roles", k), fmt.Sprintf("未知的字体角色 %q", diag.Show(k)), hint)
 	}
 
 	var specs []FontSpec
@@ -171,7 +172,7 @@ func LoadFontConfig(path string) ([]FontSpec, error) {
 		if !ok {
 			example := fontRoleDefaults[role]
 			if s, isStr := v.(string); isStr && s != "" {
-				example = s
+				example = diag.Show(s)
 			}
 			errs.Add(rolePos, fmt.Sprintf("字体角色 %s 应该写成表，这里却是%s", role, fontTypeName(v)),
 				fmt.Sprintf("写成 %s = { file = %q }", role, example))
@@ -187,7 +188,7 @@ func LoadFontConfig(path string) ([]FontSpec, error) {
 			if s := fontSuggest(k, fontSpecKeys, fontSpecKeyAliases); s != "" {
 				hint = fmt.Sprintf("是不是 %s？%s", s, hint)
 			}
-			errs.Add(at("roles", role, k), fmt.Sprintf("字体角色 %s 中有未知的键 %q", role, k), hint)
+			errs.Add(at("roles", role, k), fmt.Sprintf("字体角色 %s 中有未知的键 %q", role, diag.Show(k)), hint)
 			good = false
 		}
 		switch f := tbl["file"].(type) {
@@ -232,6 +233,7 @@ func LoadFontConfig(path string) ([]FontSpec, error) {
 		}
 		errs.Add(at("roles"), "字体配置缺少角色："+strings.Join(names, "、"), fontExampleHint(missing))
 	}
+	errs.Cap(path, maxProblems)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -328,15 +330,19 @@ func fontSuggest(word string, cands []string, aliases map[string]string) string 
 		return a
 	}
 	best, bestD := "", 1<<30
+	limit := 2
+	n := len([]rune(low))
+	if n <= 3 {
+		limit = 1
+	}
 	for _, c := range cands {
+		if abs(n-len([]rune(c))) > limit {
+			continue // too far apart in length; and a long word would be slow
+		}
 		d := fontEditDistance(low, c)
 		if d < bestD {
 			best, bestD = c, d
 		}
-	}
-	limit := 2
-	if n := len([]rune(low)); n <= 3 {
-		limit = 1
 	}
 	if bestD <= limit {
 		return best

@@ -3,6 +3,7 @@ package input
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"unicode"
@@ -17,6 +18,9 @@ import (
 // maxFileSize bounds any TOML input; real files are a few kilobytes.
 const maxFileSize = 1 << 20
 
+// maxProblems is how many problems of one file are reported one by one.
+const maxProblems = 100
+
 // readText reads a text file as UTF-8. A UTF-8 BOM is dropped. A file saved
 // as GBK/GB18030 (Notepad's "ANSI") is decoded with a warning when the result
 // is plausible Chinese text, and refused otherwise, so that no garbled text
@@ -27,13 +31,23 @@ func readText(path string, probs *diag.List) (string, bool) {
 		probs.Add(diag.Pos{File: path}, "无法读取文件："+osReason(err), "检查文件是否存在、是否有读取权限")
 		return "", false
 	}
+	if !fi.Mode().IsRegular() {
+		// A folder, or a device or pipe (perhaps behind a link) that would
+		// never end or never answer.
+		probs.Add(diag.Pos{File: path}, "不是普通文件", "应是用记事本可以打开的 .toml 文本文件")
+		return "", false
+	}
 	if fi.Size() > maxFileSize {
 		probs.Add(diag.Pos{File: path}, fmt.Sprintf("文件过大（%d 字节，上限 %d 字节）", fi.Size(), maxFileSize), "检查是否选错了文件")
 		return "", false
 	}
-	raw, err := os.ReadFile(path)
+	raw, err := readAtMost(path, maxFileSize)
 	if err != nil {
 		probs.Add(diag.Pos{File: path}, "无法读取文件："+osReason(err), "")
+		return "", false
+	}
+	if len(raw) > maxFileSize { // it grew since Stat
+		probs.Add(diag.Pos{File: path}, fmt.Sprintf("文件过大（超过 %d 字节）", maxFileSize), "检查是否选错了文件")
 		return "", false
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
@@ -57,6 +71,17 @@ func readText(path string, probs *diag.List) (string, bool) {
 	}
 	probs.Warn(pos, "文件是 GBK/GB18030（ANSI）编码，已自动转换读取", "建议用记事本“另存为”，编码选“UTF-8”")
 	return string(dec), true
+}
+
+// readAtMost reads up to n+1 bytes of a file, so a caller can tell a file
+// longer than n without reading all of it.
+func readAtMost(path string, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n+1))
 }
 
 func osReason(err error) string {
@@ -116,6 +141,9 @@ type doc struct {
 
 // parseTOML decodes text into generic values; a syntax error is reported with its position.
 func parseTOML(path, text string, probs *diag.List) (*doc, bool) {
+	if deepTOML(path, text, probs) {
+		return nil, false
+	}
 	var data map[string]any
 	if _, err := toml.Decode(text, &data); err != nil {
 		pos := diag.Pos{File: path}
@@ -134,6 +162,11 @@ func parseTOML(path, text string, probs *diag.List) (*doc, bool) {
 func translateTOML(msg string) string {
 	repl := []struct{ en, zh string }{
 		{"has already been defined", "重复定义"},
+		{"cannot contain control characters", "含有控制字符"},
+		{"strings cannot contain newlines", "文字不能跨行，可能缺少右引号"},
+		{"expected a top-level item to end with", "一行只能写一项，可能多了或少了引号"},
+		{"to end table name", "表名缺少右方括号“]”"},
+		{"inline table terminator", "花括号“{ }”不成对"},
 		{"expected value but found", "缺少值，却遇到"},
 		{"unexpected EOF", "文件意外结束"},
 		{"bare keys cannot contain", "不加引号的键不能包含"},
@@ -160,4 +193,97 @@ func (d *doc) pos(key string) diag.Pos {
 		k = k[:i]
 	}
 	return diag.Pos{File: d.path, Line: 1, Col: 1}
+}
+
+// The TOML decoder recurses for every level of [ ] and { } and for every part
+// of a dotted key, and its time grows with the square of the depth: 10,000
+// nested inline tables take seconds, a megabyte of them minutes. mofan's files
+// need two or three levels, so deeper text is refused before decoding.
+const (
+	maxDepth = 32 // nested [ ] and { }
+	maxDots  = 32 // dots in one dotted key
+)
+
+// deepTOML reports text nested deeper than maxDepth or with a dotted key of
+// more than maxDots dots, and returns true when it found such a place.
+func deepTOML(path, text string, probs *diag.List) bool {
+	off, dots := tomlDepth(text)
+	if off < 0 {
+		return false
+	}
+	line, col := diag.LineCol([]byte(text), off)
+	pos := diag.Pos{File: path, Line: line, Col: col}
+	if dots {
+		probs.Add(pos, fmt.Sprintf("键中的“.”超过 %d 个", maxDots), "键名中的“.”表示下一层，如 [self.NR-1-1]；检查这一行")
+	} else {
+		probs.Add(pos, fmt.Sprintf("方括号或花括号嵌套超过 %d 层", maxDepth), "mofan 的文件只用一两层 [ ] 和 { }；检查是否多写了括号")
+	}
+	return true
+}
+
+// tomlDepth scans TOML text, skipping strings and comments, for the first
+// place where [ ] and { } nest deeper than maxDepth (dots false) or a dotted
+// key has more than maxDots dots (dots true). It returns -1 when there is none.
+// It reads any text, valid TOML or not, in one pass.
+func tomlDepth(text string) (off int, dots bool) {
+	depth, chain := 0, 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '#':
+			for i+1 < len(text) && text[i+1] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			i = tomlStringEnd(text, i)
+		case '[', '{':
+			chain = 0
+			if depth++; depth > maxDepth {
+				return i, false
+			}
+		case ']', '}':
+			chain = 0
+			if depth > 0 {
+				depth--
+			}
+		case '.':
+			if chain++; chain > maxDots {
+				return i, true
+			}
+		case '=', ',', '\n':
+			chain = 0
+		}
+	}
+	return -1, false
+}
+
+// tomlStringEnd returns the offset of the last byte of the string starting
+// with the quote at text[i]: a basic or literal string ends at its closing
+// quote or at the end of the line, a multi-line one at its closing triple
+// quote or at the end of the text.
+func tomlStringEnd(text string, i int) int {
+	q := text[i]
+	if strings.HasPrefix(text[i:], strings.Repeat(string(q), 3)) {
+		for j := i + 3; j < len(text); j++ {
+			switch {
+			case q == '"' && text[j] == '\\':
+				j++
+			case strings.HasPrefix(text[j:], strings.Repeat(string(q), 3)):
+				return j + 2
+			}
+		}
+		return len(text) - 1
+	}
+	for j := i + 1; j < len(text); j++ {
+		switch {
+		case q == '"' && text[j] == '\\':
+			if j+1 < len(text) && text[j+1] != '\n' {
+				j++
+			}
+		case text[j] == q:
+			return j
+		case text[j] == '\n':
+			return j - 1
+		}
+	}
+	return len(text) - 1
 }

@@ -25,6 +25,7 @@ var unitKeys = []string{"name", "sample", "party_org", "secretary", "contact", "
 // 附件1 by the caller; y gives the 分值 of each point.
 func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
 	u := &Unit{File: path, Self: make([]Assessment, len(p.Points)), Review: make([]Review, len(p.Points)), Pos: map[string]diag.Pos{}}
+	defer probs.Cap(path, maxProblems)
 	text, ok := readText(path, probs)
 	if !ok {
 		return nil
@@ -56,7 +57,7 @@ func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
 		if s := nearest(u.Name, names); s != "" {
 			hint = fmt.Sprintf("是不是“%s”？", s)
 		}
-		probs.Add(d.pos("name"), fmt.Sprintf("单位“%s”不在实施方案附件1的名单中", u.Name), hint)
+		probs.Add(d.pos("name"), fmt.Sprintf("单位“%s”不在实施方案附件1的名单中", diag.Show(u.Name)), hint)
 	}
 	ids := make([]string, len(p.Points))
 	for i, pt := range p.Points {
@@ -103,7 +104,7 @@ func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
 				a.Kind = AdjustKind(k)
 			case "":
 			default:
-				probs.Add(f.pos("kind"), fmt.Sprintf("“kind”只能是“加分”或“扣分”，实为“%s”", k), "")
+				probs.Add(f.pos("kind"), fmt.Sprintf("“kind”只能是“加分”或“扣分”，实为“%s”", diag.Show(k)), "")
 			}
 			if _, has := m["points"]; !has {
 				f.missing("points", "1")
@@ -124,7 +125,7 @@ func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
 			if s := nearest(v.Source, VetoSources); s != "" {
 				hint = fmt.Sprintf("是不是“%s”？", s)
 			}
-			probs.Add(f.pos("source"), fmt.Sprintf("一票否决的来源“%s”无效", v.Source), hint)
+			probs.Add(f.pos("source"), fmt.Sprintf("一票否决的来源“%s”无效", diag.Show(v.Source)), hint)
 		}
 		u.Veto = v
 	}
@@ -150,6 +151,7 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 		probs.Add(diag.Pos{File: unitsDir}, "无法读取单位目录", "")
 	}
 	byName := map[string]*Unit{}
+	broken := map[string]bool{} // units whose file is there but unreadable: an error, not "missing"
 	for _, e := range entries { // os.ReadDir sorts by name
 		name := e.Name()
 		path := filepath.Join(unitsDir, name)
@@ -163,10 +165,12 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 		}
 		u := LoadUnit(path, p, in.Year, &probs)
 		if u == nil || u.Name == "" {
+			broken[m[2]] = true
 			continue
 		}
 		pu := p.Unit(u.Name)
 		if pu == nil {
+			broken[m[2]] = true
 			continue
 		}
 		u.No = pu.No
@@ -184,6 +188,8 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 		u, ok := byName[pu.Name]
 		if !ok {
 			u = &Unit{No: pu.No, Name: pu.Name, Missing: true, Self: make([]Assessment, len(p.Points)), Review: make([]Review, len(p.Points))}
+		}
+		if !ok && !broken[pu.Name] {
 			probs.Warn(diag.Pos{File: filepath.Join(unitsDir, FileName(pu.No, pu.Name)+".toml")}, fmt.Sprintf("缺少单位“%s”的文件，将生成空白表格，汇总中标为“未报送”", pu.Name), "用 mofan init 生成，或复制其他单位的文件修改")
 		}
 		in.Units = append(in.Units, u)

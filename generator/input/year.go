@@ -59,6 +59,7 @@ func resolve(from, rel string) string {
 // when probs holds no errors.
 func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 	y := &Year{File: path, Max: DefaultMax(p), Rule: DefaultRule}
+	defer probs.Cap(path, maxProblems)
 	text, ok := readText(path, probs)
 	if !ok {
 		return y
@@ -71,8 +72,10 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 	top.only("year", "sample", "plan", "notice", "forms", "points", "rule")
 	if v, ok := d.data["year"]; !ok {
 		top.missing("year", fmt.Sprint(wantYear))
+	} else if s, ok := v.(string); ok {
+		probs.Add(d.pos("year"), fmt.Sprintf("“year”应为四位年份，实为文字“%s”", diag.Show(s)), "年份不加引号，如 year = 2021")
 	} else if n, ok := v.(int64); !ok || n < 2000 || n > 2200 {
-		probs.Add(d.pos("year"), fmt.Sprintf("“year”应为四位年份，实为 %v", v), "")
+		probs.Add(d.pos("year"), fmt.Sprintf("“year”应为四位年份，实为 %s", diag.Show(fmt.Sprint(v))), "")
 	} else {
 		y.Year = int(n)
 		if wantYear != 0 && y.Year != wantYear {
@@ -102,10 +105,10 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 			n.PrintDate = n.Date
 		}
 		if n.Number != "" && !strings.Contains(n.Number, "〔") {
-			f.probs.Add(f.pos("number"), fmt.Sprintf("发文字号“%s”的年份应放在六角括号〔〕中", n.Number), "如 焦直文〔2021〕3号")
+			f.probs.Add(f.pos("number"), fmt.Sprintf("发文字号“%s”的年份应放在六角括号〔〕中", diag.Show(n.Number)), "如 焦直文〔2021〕3号")
 		}
 	} else {
-		top.missing("notice", "（表）")
+		top.missingTable("notice")
 	}
 	if m, ok := top.subtable("forms"); ok {
 		f := d.table("forms", m, probs)
@@ -116,7 +119,7 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 			probs.Add(f.pos("deadline"), "报送截止日期早于下发日期", "")
 		}
 	} else {
-		top.missing("forms", "（表）")
+		top.missingTable("forms")
 	}
 	if m, ok := top.subtable("points"); ok {
 		f := d.table("points", m, probs)
@@ -156,7 +159,7 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 				x, isNum = float64(n), true
 			}
 			if !isNum || x <= 0 || x > 1 {
-				probs.Add(f.pos("max_ratio"), fmt.Sprintf("“rule.max_ratio”应为 0～1 之间的小数，实为 %v", v), "如 0.30 表示不超过 30%")
+				probs.Add(f.pos("max_ratio"), fmt.Sprintf("“rule.max_ratio”应为 0～1 之间的小数，实为 %s", diag.Show(fmt.Sprint(v))), "如 0.30 表示不超过 30%")
 			} else {
 				r.MaxRatio = x
 			}
@@ -169,14 +172,14 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 		}
 		if s := f.str("missing_review", false); s != "" {
 			if s != "self" && s != "zero" {
-				probs.Add(f.pos("missing_review"), fmt.Sprintf("“rule.missing_review”只能是 \"self\" 或 \"zero\"，实为“%s”", s), "self：缺审核分时采用自评分；zero：按 0 分计")
+				probs.Add(f.pos("missing_review"), fmt.Sprintf("“rule.missing_review”只能是 \"self\" 或 \"zero\"，实为“%s”", diag.Show(s)), "self：缺审核分时采用自评分；zero：按 0 分计")
 			} else {
 				r.MissingReview = s
 			}
 		}
 		if s := f.str("boundary_ties", false); s != "" {
 			if s != "exclude" && s != "include" {
-				probs.Add(f.pos("boundary_ties"), fmt.Sprintf("“rule.boundary_ties”只能是 \"exclude\" 或 \"include\"，实为“%s”", s), "exclude：名额边界同分者都不表彰；include：都表彰")
+				probs.Add(f.pos("boundary_ties"), fmt.Sprintf("“rule.boundary_ties”只能是 \"exclude\" 或 \"include\"，实为“%s”", diag.Show(s)), "exclude：名额边界同分者都不表彰；include：都表彰")
 			} else {
 				r.BoundaryTies = s
 			}

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"mofan/generator/fontset"
-	"mofan/internal/gbcheck"
 	"mofan/generator/layout"
+	"mofan/internal/gbcheck"
 )
 
 const fontsConfig = "../../fonts/fonts.toml"

@@ -49,12 +49,13 @@ var md = goldmark.New(goldmark.WithExtensions(extension.Table))
 // dropped; other raw HTML is reported as MDOther so callers can refuse it.
 func ParseBlocks(file string, src []byte) []MDBlock {
 	doc := md.Parser().Parse(text.NewReader(src))
+	lines := diag.NewLines(src)
 	pos := func(n ast.Node) diag.Pos {
 		off := firstOffset(n, src)
 		if off < 0 {
 			return diag.Pos{File: file}
 		}
-		l, c := diag.LineCol(src, off)
+		l, c := lines.LineCol(off)
 		return diag.Pos{File: file, Line: l, Col: c}
 	}
 	var out []MDBlock

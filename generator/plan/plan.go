@@ -13,11 +13,14 @@
 package plan
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"mofan/generator/diag"
 )
@@ -128,12 +131,31 @@ type Point struct {
 	Pos      diag.Pos
 }
 
+// MaxSize bounds the plan file; the 2020 plan is under 30 KB, and a plan
+// listing thousands of units stays far below this.
+const MaxSize = 1 << 20
+
 // Load reads and parses a plan file.
 func Load(path string) (*Plan, error) {
-	src, err := os.ReadFile(path)
+	var l diag.List
+	f, err := os.Open(path)
 	if err != nil {
-		var l diag.List
 		l.Add(diag.Pos{File: path}, "无法读取实施方案文件", "检查 --seeds 目录下是否有 plan.md")
+		return nil, l.Err()
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		// A folder, or a device such as /dev/zero that would never end.
+		l.Add(diag.Pos{File: path}, "实施方案不是普通文件", "实施方案应是一个 .md 文本文件，如 seeds/plan.md")
+		return nil, l.Err()
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	switch {
+	case err != nil:
+		l.Add(diag.Pos{File: path}, "无法读取实施方案文件", "")
+		return nil, l.Err()
+	case len(src) > MaxSize:
+		l.Add(diag.Pos{File: path}, fmt.Sprintf("文件过大（超过 %d 字节）", MaxSize), "检查是否选错了文件")
 		return nil, l.Err()
 	}
 	return Parse(path, src)
@@ -154,6 +176,10 @@ var chineseNumbers = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五
 func Parse(file string, src []byte) (*Plan, error) {
 	var probs diag.List
 	src = trimBOM(src)
+	if !screen(file, src, &probs) {
+		probs.Cap(file, maxProblems)
+		return nil, probs.Err()
+	}
 	blocks := ParseBlocks(file, src)
 	p := &Plan{Source: file}
 	// Split the document at its level-1 headings.
@@ -182,6 +208,7 @@ func Parse(file string, src []byte) (*Plan, error) {
 		case h.Text == "通知":
 			if seenNotice {
 				probs.Add(h.Pos, "重复的“# 通知”部分", "实施方案只能有一个通知")
+				continue
 			}
 			seenNotice = true
 			parseNotice(&p.Notice, h, pt.blocks, &probs)
@@ -196,12 +223,12 @@ func Parse(file string, src []byte) (*Plan, error) {
 			attachOrder = append(attachOrder, n)
 		default:
 			if seenProgram {
-				probs.Add(h.Pos, fmt.Sprintf("无法识别的一级标题“%s”", h.Text), "一级标题只能是“通知”、方案标题或“附件N 标题”")
+				probs.Add(h.Pos, fmt.Sprintf("无法识别的一级标题“%s”", diag.Show(h.Text)), "一级标题只能是“通知”、方案标题或“附件N 标题”")
 				continue
 			}
 			seenProgram = true
 			p.Program.Title = h.Text
-			p.Attachments = parseProgram(&p.Program, pt.blocks, &probs)
+			p.Attachments = parseProgram(file, &p.Program, pt.blocks, &probs)
 		}
 	}
 	end := diag.Pos{File: file, Line: bytesLines(src)}
@@ -215,11 +242,11 @@ func Parse(file string, src []byte) (*Plan, error) {
 	for _, a := range p.Attachments {
 		pt, ok := attachments[a.No]
 		if !ok {
-			probs.Add(a.Pos, fmt.Sprintf("附件说明列出了附件%d“%s”，但文件中没有“# 附件%d”", a.No, a.Title, a.No), "补上该附件，或从附件说明中删去")
+			probs.Add(a.Pos, fmt.Sprintf("附件说明列出了附件%d“%s”，但文件中没有“# 附件%d”", a.No, diag.Show(a.Title), a.No), "补上该附件，或从附件说明中删去")
 			continue
 		}
 		if got := reAttachment.FindStringSubmatch(pt.head.Text)[2]; got != a.Title {
-			probs.Add(pt.head.Pos, fmt.Sprintf("附件%d 的标题“%s”与附件说明中的“%s”不一致", a.No, got, a.Title), "两处标题应逐字相同")
+			probs.Add(pt.head.Pos, fmt.Sprintf("附件%d 的标题“%s”与附件说明中的“%s”不一致", a.No, diag.Show(got), diag.Show(a.Title)), "两处标题应逐字相同")
 		}
 	}
 	for _, n := range attachOrder {
@@ -239,11 +266,15 @@ func Parse(file string, src []byte) (*Plan, error) {
 	} else {
 		probs.Add(end, "缺少附件2（考评要点）", "用“# 附件2 …考评要点”开始考评要点表")
 	}
+	probs.Cap(file, maxProblems)
 	if err := probs.Err(); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
+
+// maxProblems is how many problems of a plan are reported one by one.
+const maxProblems = 100
 
 func trimBOM(src []byte) []byte {
 	return []byte(strings.TrimPrefix(string(src), "\ufeff"))
@@ -272,7 +303,7 @@ func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
 			for _, it := range b.Items {
 				key, val, ok := strings.Cut(it.Text, "：")
 				if !ok {
-					probs.Add(it.Pos, fmt.Sprintf("通知的版头信息“%s”缺少全角冒号", it.Text), "写成“键：值”，如“发文字号：焦直文〔2020〕140号”")
+					probs.Add(it.Pos, fmt.Sprintf("通知的版头信息“%s”缺少全角冒号", diag.Show(it.Text)), "写成“键：值”，如“发文字号：焦直文〔2020〕140号”")
 					continue
 				}
 				found := false
@@ -284,7 +315,7 @@ func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
 					}
 				}
 				if !found {
-					probs.Add(it.Pos, fmt.Sprintf("未知的版头信息“%s”", key), "可用："+noticeKeys())
+					probs.Add(it.Pos, fmt.Sprintf("未知的版头信息“%s”", diag.Show(key)), "可用："+noticeKeys())
 				}
 			}
 		case MDPara:
@@ -319,7 +350,7 @@ func splitRunIn(s string) (name, rest string) {
 	return "", s
 }
 
-func parseProgram(pr *Program, blocks []MDBlock, probs *diag.List) []Attachment {
+func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) []Attachment {
 	var atts []Attachment
 	part := 0 // current level-1 number
 	var sec *Section
@@ -330,7 +361,7 @@ func parseProgram(pr *Program, blocks []MDBlock, probs *diag.List) []Attachment 
 		case b.Kind == MDHeading && b.Level == 2:
 			m := reHeading1.FindStringSubmatch(b.Text)
 			if m == nil {
-				probs.Add(b.Pos, fmt.Sprintf("二级标题“%s”应以“一、”这样的序号开头", b.Text), "")
+				probs.Add(b.Pos, fmt.Sprintf("二级标题“%s”应以“一、”这样的序号开头", diag.Show(b.Text)), "")
 				continue
 			}
 			n := chineseNumbers[m[1]]
@@ -344,7 +375,7 @@ func parseProgram(pr *Program, blocks []MDBlock, probs *diag.List) []Attachment 
 		case b.Kind == MDHeading && b.Level == 3:
 			m := reHeading2.FindStringSubmatch(b.Text)
 			if m == nil {
-				probs.Add(b.Pos, fmt.Sprintf("三级标题“%s”应以“（一）”这样的序号开头", b.Text), "半角括号和阿拉伯数字的序号请改为“（一）”")
+				probs.Add(b.Pos, fmt.Sprintf("三级标题“%s”应以“（一）”这样的序号开头", diag.Show(b.Text)), "半角括号和阿拉伯数字的序号请改为“（一）”")
 				continue
 			}
 			pr.Blocks = append(pr.Blocks, Block{2, b.Text, b.Pos})
@@ -425,7 +456,7 @@ func parseProgram(pr *Program, blocks []MDBlock, probs *diag.List) []Attachment 
 	}
 	for k := 1; k <= 5; k++ {
 		if _, ok := partPos[k]; !ok {
-			probs.Addf(diag.Pos{File: fileOf(blocks)}, "实施方案缺少第%d部分（“## %s、…”）", k, chineseNumeral(k))
+			probs.Addf(diag.Pos{File: file}, "实施方案缺少第%d部分（“## %s、…”）", k, chineseNumeral(k))
 		}
 	}
 	if _, ok := partPos[3]; ok && pr.Goal.Text == "" {
@@ -433,20 +464,13 @@ func parseProgram(pr *Program, blocks []MDBlock, probs *diag.List) []Attachment 
 	}
 	for _, s := range pr.Sections {
 		if len(s.Items) == 0 {
-			probs.Add(s.Pos, fmt.Sprintf("创建内容“%s”没有条目", s.Title), "在该小节下写“1.…”条目")
+			probs.Add(s.Pos, fmt.Sprintf("创建内容“%s”没有条目", diag.Show(s.Title)), "在该小节下写“1.…”条目")
 		}
 	}
 	if len(atts) == 0 {
-		probs.Addf(diag.Pos{File: fileOf(blocks)}, "方案缺少附件说明（“附件：”及其列表）")
+		probs.Addf(diag.Pos{File: file}, "方案缺少附件说明（“附件：”及其列表）")
 	}
 	return atts
-}
-
-func fileOf(blocks []MDBlock) string {
-	if len(blocks) > 0 {
-		return blocks[0].Pos.File
-	}
-	return ""
 }
 
 func chineseNumeral(n int) string {
@@ -474,11 +498,11 @@ func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 					continue
 				}
 				if msg := unsafeName(name); msg != "" {
-					probs.Add(it.Pos, fmt.Sprintf("单位名称“%s”%s", name, msg), "单位名称会用作文件名，请只写单位的正式名称")
+					probs.Add(it.Pos, fmt.Sprintf("单位名称“%s”%s", diag.Show(name), msg), "单位名称会用作文件名，请只写单位的正式名称")
 					continue
 				}
 				if first, dup := seen[name]; dup {
-					probs.Add(it.Pos, fmt.Sprintf("单位“%s”重复，第一次出现在第%d行", name, first.Line), "删去重复的一项")
+					probs.Add(it.Pos, fmt.Sprintf("单位“%s”重复，第一次出现在第%d行", diag.Show(name), first.Line), "删去重复的一项")
 					continue
 				}
 				seen[name] = it.Pos
@@ -526,7 +550,7 @@ func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 	for _, row := range table.Rows[1:] {
 		cat := Category(row[0].Text)
 		if _, ok := idPrefix[cat]; !ok {
-			probs.Add(row[0].Pos, fmt.Sprintf("未知的考评类型“%s”", row[0].Text), "类型只能是：创建内容、推进措施、创建成效")
+			probs.Add(row[0].Pos, fmt.Sprintf("未知的考评类型“%s”", diag.Show(row[0].Text)), "类型只能是：创建内容、推进措施、创建成效")
 			continue
 		}
 		pt := Point{Category: cat, Text: row[2].Text, Note: row[3].Text, Pos: row[2].Pos}
@@ -555,7 +579,7 @@ func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 			groupNo[g] = pt.GroupNo
 			pt.Group = strings.TrimSuffix(g, "。")
 			if sec := sectionByNo(p.Program.Sections, pt.GroupNo); sec != nil && strings.TrimPrefix(pt.Group, gm[0]) != sec.Title {
-				probs.Add(row[1].Pos, fmt.Sprintf("考评内容“%s”与方案第四部分的“（%s）%s”不一致", pt.Group, gm[1], sec.Title), "")
+				probs.Add(row[1].Pos, fmt.Sprintf("考评内容“%s”与方案第四部分的“（%s）%s”不一致", diag.Show(pt.Group), gm[1], diag.Show(sec.Title)), "")
 			}
 			pt.ID = fmt.Sprintf("%s-%d-%d", idPrefix[cat], pt.GroupNo, pt.No)
 			key = pt.Group
@@ -629,10 +653,8 @@ func unsafeName(name string) string {
 	if n := len([]rune(name)); n > 50 {
 		return fmt.Sprintf("过长（%d 字，上限 50 字）", n)
 	}
-	for _, r := range name {
+	for _, r := range name { // control characters: reported by screen, with their place
 		switch {
-		case r < 0x20 || r == 0x7f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
-			return fmt.Sprintf("含有控制字符 U+%04X", r)
 		case strings.ContainsRune(`/\:*?"<>|`, r):
 			return fmt.Sprintf("含有文件名中不允许的字符“%c”", r)
 		}
@@ -644,4 +666,111 @@ func unsafeName(name string) string {
 		return "是 Windows 保留的设备名"
 	}
 	return ""
+}
+
+// maxNesting bounds how deeply block quotes and lists may nest on one line of
+// the plan, which uses at most one level of list.
+const maxNesting = 16
+
+// maxHidden is how many hidden characters screen reports one by one.
+const maxHidden = 10
+
+// screen refuses what is not a plan before goldmark sees it: an empty file, a
+// binary file, text that is not UTF-8, and block quotes or lists nested so
+// deeply that parsing would take minutes (goldmark's time grows with the
+// square of the depth). It reports control and bidirectional-formatting
+// characters, which would be invisible or reorder text in the documents, and
+// returns false when parsing should not go on.
+func screen(file string, src []byte, probs *diag.List) bool {
+	if len(bytes.TrimSpace(src)) == 0 {
+		probs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "文件是空的", "实施方案应以“# 通知”开头，参照随程序提供的 seeds/plan.md")
+		return false
+	}
+	lines := diag.NewLines(src)
+	at := func(off int) diag.Pos {
+		l, c := lines.LineCol(off)
+		return diag.Pos{File: file, Line: l, Col: c}
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		probs.Add(at(i), "文件含有二进制内容，不是文本文件", "实施方案应是用记事本可以打开的 .md 文本文件")
+		return false
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		probs.Add(at(i), "文件不是 UTF-8 编码", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存")
+		return false
+	}
+	if i := deepNesting(src); i >= 0 {
+		probs.Add(at(i), fmt.Sprintf("引用（>）或列表嵌套超过 %d 层", maxNesting), "实施方案只用标题、段落、一层列表和表格")
+		return false
+	}
+	hidden := 0
+	for i, r := range string(src) {
+		if r == '\t' || r == '\n' || r == '\r' || !diag.Unsafe(r) {
+			continue
+		}
+		if hidden++; hidden <= maxHidden {
+			probs.Add(at(i), fmt.Sprintf("含有不可见的控制字符 U+%04X", r), "删去该字符；从网页或其他文档复制的文字可能带有这类字符")
+		}
+	}
+	if hidden > maxHidden {
+		probs.Addf(diag.Pos{File: file}, "共有 %d 个不可见的控制字符，以上只列出前 %d 个", hidden, maxHidden)
+	}
+	return true
+}
+
+// deepNesting returns the offset of the first place where block quotes and
+// list markers at the start of a line nest deeper than maxNesting, or where a
+// line is indented by more than 4*maxNesting columns; or -1.
+func deepNesting(src []byte) int {
+	for start := 0; start < len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		line := src[start:end]
+		depth, i := 0, 0
+	markers:
+		for {
+			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+				i++
+			}
+			if i >= len(line) {
+				break
+			}
+			spaceAt := func(j int) bool { return j >= len(line) || line[j] == ' ' || line[j] == '\t' || line[j] == '\r' }
+			at := i
+			switch c := line[i]; {
+			case c == '>':
+				i++
+			case (c == '-' || c == '+' || c == '*') && spaceAt(i+1):
+				i++
+			case c >= '0' && c <= '9':
+				j := i
+				for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+					j++
+				}
+				if j >= len(line) || (line[j] != '.' && line[j] != ')') || !spaceAt(j+1) {
+					break markers
+				}
+				i = j + 1
+			default:
+				break markers
+			}
+			if depth++; depth > maxNesting || at > 4*maxNesting { // at: lists nested by indentation
+				return start + at
+			}
+		}
+		start = end + 1
+	}
+	return -1
 }
