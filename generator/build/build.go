@@ -389,7 +389,14 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 	return errors.Join(other...)
 }
 
-func write(dir string, j job) (int64, [32]byte, error) {
+func write(dir string, j job) (size int64, sum [32]byte, err error) {
+	// A panic in a worker would end the process with a stack trace that no
+	// recover in Main can catch: turn it into this file's error.
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("内部错误：%v（请把输入文件和这条消息发给维护人员）", v)
+		}
+	}()
 	b, err := j.make()
 	if err != nil {
 		return 0, [32]byte{}, err

@@ -308,3 +308,14 @@ func TestThreeYearEvaluation(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkerPanicIsAnError: a panic inside a job becomes that file's error,
+// and the previous output stays as it was.
+func TestWorkerPanicIsAnError(t *testing.T) {
+	out := t.TempDir()
+	js := []job{{path: "a.pdf", make: func() ([]byte, error) { panic("boom") }}}
+	err := run(js, out, &Result{}, 1, nil)
+	if err == nil || !strings.Contains(err.Error(), "a.pdf") || !strings.Contains(err.Error(), "内部错误：boom") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -79,7 +79,7 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 	case "demo":
 		return e.demo(rest)
 	}
-	fmt.Fprintf(stderr, "mofan：未知命令“%s”\n\n%s", cmd, usage)
+	fmt.Fprintf(stderr, "mofan：未知命令“%s”\n\n%s", diag.Show(cmd), usage)
 	return ExitUsage
 }
 
@@ -158,7 +158,7 @@ func (e *env) report(err error, warnings []*diag.Problem) int {
 		fmt.Fprintln(e.stderr, p.Error())
 		return ExitInput
 	}
-	fmt.Fprintf(e.stderr, "mofan：%v\n", err)
+	fmt.Fprintf(e.stderr, "mofan：%s\n", diag.Escape(err.Error()))
 	return ExitInput
 }
 

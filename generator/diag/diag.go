@@ -215,6 +215,16 @@ func Show(s string) string {
 	return clip(escape(s), maxShow)
 }
 
+// Escape returns s with control and bidirectional-formatting characters
+// escaped as <U+XXXX>, line by line: line breaks are kept, and nothing is cut.
+func Escape(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = escape(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Unsafe reports whether r must not reach a terminal or a document raw: a C0
 // or C1 control character (tab and line breaks included), DEL, or a character
 // that changes the direction of text (LRM, RLM, ALM, the embeddings,
