@@ -70,7 +70,7 @@ func LoadReturned(path string, p *plan.Plan, y *Year, probs *diag.List) *Returne
 	if !ok {
 		return nil
 	}
-	r.Pos = d.where
+	r.Pos = keptPositions(d.where)
 	top := d.table("", d.data, probs)
 	top.only(returnedKeys...)
 	r.Name = top.str("name", true)

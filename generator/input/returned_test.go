@@ -64,8 +64,8 @@ func TestReturnedReplacesSelf(t *testing.T) {
 	if u2.Contact == "李联系" {
 		t.Error("unit 2: contact replaced though the unit file has one")
 	}
-	if u2.Pos["self.NR-1-1.score"].File != rp2 {
-		t.Errorf("position of a returned score: %v", u2.Pos["self.NR-1-1.score"])
+	if u2.Pos["self.NR-1-1.evidence"].File != rp2 {
+		t.Errorf("position of returned evidence: %v", u2.Pos["self.NR-1-1.evidence"])
 	}
 	if u3.Missing || u3.File != rp3 || u3.Self[0].Score != 35 || u3.No != 3 {
 		t.Errorf("unit 3 from its returned form alone: %+v", u3)

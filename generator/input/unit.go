@@ -34,7 +34,7 @@ func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
 	if !ok {
 		return nil
 	}
-	u.Pos = d.where
+	u.Pos = keptPositions(d.where)
 	top := d.table("", d.data, probs)
 	top.only(unitKeys...)
 	u.Name = top.str("name", true)
@@ -222,5 +222,20 @@ func Years(seeds string) []int {
 		}
 	}
 	sort.Ints(out)
+	return out
+}
+
+// keptPositions keeps the positions later stages quote in their messages
+// (identity fields, the veto, each point's evidence), not every key's: at
+// thousands of units the full maps were most of the inputs' memory.
+func keptPositions(where map[string]diag.Pos) map[string]diag.Pos {
+	out := make(map[string]diag.Pos, 32)
+	for k, p := range where {
+		switch {
+		case k == "name", k == "party_org", k == "secretary", k == "contact", k == "phone", k == "veto", k == "self",
+			strings.HasPrefix(k, "self.") && strings.HasSuffix(k, ".evidence"):
+			out[k] = p
+		}
+	}
 	return out
 }
