@@ -66,3 +66,27 @@ func TestCap(t *testing.T) {
 		t.Error("an error left out must keep the list an error")
 	}
 }
+
+func TestNearest(t *testing.T) {
+	cases := []struct {
+		s     string
+		cands []string
+		limit int
+		want  string
+	}{
+		{"secretery", []string{"secretary", "contact", "phone"}, -1, "secretary"},
+		{"市委办公厅", []string{"市委办公室", "市人大机关"}, -1, "市委办公室"},
+		{"纪检", []string{"纪检监察", "巡视巡察", "审计", "其他"}, -1, "纪检监察"},
+		{"bdoy", []string{"body", "title"}, 1, "body"}, // a swap costs one
+		{"zzzzzz", []string{"body", "title"}, -1, ""},
+		{"Phone", []string{"phone"}, -1, "phone"},
+	}
+	for _, c := range cases {
+		if got := Nearest(c.s, c.cands, c.limit); got != c.want {
+			t.Errorf("Nearest(%q) = %q, want %q", c.s, got, c.want)
+		}
+	}
+	if d := EditDistance("kitten", "sitting"); d != 3 {
+		t.Errorf("EditDistance = %d, want 3", d)
+	}
+}

@@ -237,49 +237,11 @@ func (f *fields) subtable(key string) (map[string]any, bool) {
 }
 
 // nearest returns the candidate closest to s, or "" when none is close.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", math.MaxInt
-	n := utf8.RuneCountInString(s)
-	limit := n/2 + 1
-	for _, c := range candidates {
-		if abs(n-utf8.RuneCountInString(c)) > limit {
-			continue // too far apart in length to be close; and a long s would be slow
-		}
-		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD > limit {
-		return ""
-	}
-	return best
-}
+func nearest(s string, candidates []string) string { return diag.Nearest(s, candidates, -1) }
 
 func abs(n int) int {
 	if n < 0 {
 		return -n
 	}
 	return n
-}
-
-// editDistance is the Levenshtein distance between a and b, counted in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

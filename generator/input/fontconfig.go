@@ -339,7 +339,7 @@ func fontSuggest(word string, cands []string, aliases map[string]string) string 
 		if abs(n-len([]rune(c))) > limit {
 			continue // too far apart in length; and a long word would be slow
 		}
-		d := fontEditDistance(low, c)
+		d := diag.EditDistance(low, c)
 		if d < bestD {
 			best, bestD = c, d
 		}
@@ -348,33 +348,6 @@ func fontSuggest(word string, cands []string, aliases map[string]string) string 
 		return best
 	}
 	return ""
-}
-
-// fontEditDistance is the optimal string alignment distance between a and b
-// (insertions, deletions, substitutions and swaps of neighbours), in runes.
-func fontEditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }
 
 // fontKeyOffsets scans TOML source for keys and returns the byte offset of

@@ -394,7 +394,7 @@ func checkFields(root *parse.ListNode, typ reflect.Type) []badField {
 func didYouMean(name string) string {
 	best, dist := "", 3
 	for _, f := range fieldDocs {
-		if d := editDistance(strings.ToLower(name), strings.ToLower(f.Name)); d < dist {
+		if d := diag.EditDistance(strings.ToLower(name), strings.ToLower(f.Name)); d < dist {
 			best, dist = f.Name, d
 		}
 	}
@@ -411,27 +411,6 @@ func docOf(name string) string {
 		}
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 var (
