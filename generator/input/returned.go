@@ -124,23 +124,7 @@ func LoadReturned(path string, p *plan.Plan, y *Year, probs *diag.List) *Returne
 	for i, pt := range p.Points {
 		ids[i] = pt.ID
 	}
-	if m, ok := top.subtable("self"); ok {
-		f := d.table("self", m, probs)
-		f.only(ids...)
-		for i, pt := range p.Points {
-			sub, ok := f.subtable(pt.ID)
-			if !ok {
-				continue
-			}
-			g := d.table("self."+pt.ID, sub, probs)
-			g.only("score", "evidence")
-			if t, ok := g.number("score", 0, y.Max[i]); ok {
-				r.Self[i] = Assessment{Has: true, Score: t}
-			}
-			r.Self[i].Evidence = g.str("evidence", false)
-			g.limit("evidence", r.Self[i].Evidence)
-		}
-	}
+	readSelf(d, top, p, y, ids, r.Self)
 	return r
 }
 

@@ -63,23 +63,7 @@ func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
 	for i, pt := range p.Points {
 		ids[i] = pt.ID
 	}
-	if m, ok := top.subtable("self"); ok {
-		f := d.table("self", m, probs)
-		f.only(ids...)
-		for i, pt := range p.Points {
-			sub, ok := f.subtable(pt.ID)
-			if !ok {
-				continue
-			}
-			g := d.table("self."+pt.ID, sub, probs)
-			g.only("score", "evidence")
-			if t, ok := g.number("score", 0, y.Max[i]); ok {
-				u.Self[i] = Assessment{Has: true, Score: t}
-			}
-			u.Self[i].Evidence = g.str("evidence", false)
-			g.limit("evidence", u.Self[i].Evidence)
-		}
-	}
+	readSelf(d, top, p, y, ids, u.Self)
 	if m, ok := top.subtable("review"); ok {
 		f := d.table("review", m, probs)
 		f.only(ids...)
@@ -238,4 +222,28 @@ func keptPositions(where map[string]diag.Pos) map[string]diag.Pos {
 		}
 	}
 	return out
+}
+
+// readSelf reads the [self.<id>] tables of a unit or returned file into self
+// (plan.Points order): a score within 0..分值 and the evidence of each point.
+func readSelf(d *doc, top *fields, p *plan.Plan, y *Year, ids []string, self []Assessment) {
+	m, ok := top.subtable("self")
+	if !ok {
+		return
+	}
+	f := d.table("self", m, top.probs)
+	f.only(ids...)
+	for i, pt := range p.Points {
+		sub, ok := f.subtable(pt.ID)
+		if !ok {
+			continue
+		}
+		g := d.table("self."+pt.ID, sub, top.probs)
+		g.only("score", "evidence")
+		if t, ok := g.number("score", 0, y.Max[i]); ok {
+			self[i] = Assessment{Has: true, Score: t}
+		}
+		self[i].Evidence = g.str("evidence", false)
+		g.limit("evidence", self[i].Evidence)
+	}
 }
