@@ -51,7 +51,7 @@ const (
 
 // filledForm is unit 01's blank form with the entered scores, two evidence
 // cells and the contact fields filled in by editing the sheet XML.
-func filledForm(t *testing.T, root string) []byte {
+func filledForm(t testing.TB, root string) []byte {
 	t.Helper()
 	p, y := source(t, root)
 	cells := map[string]cellValue{}

@@ -28,7 +28,7 @@ const shippedSeeds = "../../seeds"
 
 // seedsCopy copies the shipped plan and 2020 inputs into a temporary seeds
 // folder and returns it.
-func seedsCopy(t *testing.T) string {
+func seedsCopy(t testing.TB) string {
 	t.Helper()
 	root := t.TempDir()
 	copyTree(t, filepath.Join(shippedSeeds, "2020"), filepath.Join(root, "2020"))
@@ -36,7 +36,7 @@ func seedsCopy(t *testing.T) string {
 	return root
 }
 
-func copyTree(t *testing.T, from, to string) {
+func copyTree(t testing.TB, from, to string) {
 	t.Helper()
 	err := filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -58,14 +58,14 @@ func copyTree(t *testing.T, from, to string) {
 	must(t, err)
 }
 
-func copyFile(t *testing.T, from, to string) {
+func copyFile(t testing.TB, from, to string) {
 	t.Helper()
 	b, err := os.ReadFile(from)
 	must(t, err)
 	must(t, os.WriteFile(to, b, 0o644))
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +73,7 @@ func must(t *testing.T, err error) {
 }
 
 // source loads the plan and year.toml of a seeds copy.
-func source(t *testing.T, root string) (*plan.Plan, *input.Year) {
+func source(t testing.TB, root string) (*plan.Plan, *input.Year) {
 	t.Helper()
 	p, err := plan.Load(filepath.Join(root, "plan.md"))
 	must(t, err)
@@ -84,14 +84,14 @@ func source(t *testing.T, root string) (*plan.Plan, *input.Year) {
 }
 
 // collector collects into the seeds copy.
-func collector(t *testing.T, root string) *Collector {
+func collector(t testing.TB, root string) *Collector {
 	t.Helper()
 	p, y := source(t, root)
 	return &Collector{Dir: filepath.Join(root, "2020"), Plan: p, Year: y}
 }
 
 // blankForm is the 自评表 mofan issues to unit no, with nothing entered.
-func blankForm(t *testing.T, p *plan.Plan, y *input.Year, no int, name string) []byte {
+func blankForm(t testing.TB, p *plan.Plan, y *input.Year, no int, name string) []byte {
 	t.Helper()
 	if name == "" {
 		name = p.Units[no-1].Name
@@ -105,7 +105,7 @@ func blankForm(t *testing.T, p *plan.Plan, y *input.Year, no int, name string) [
 // rezip rewrites the parts of a zip package with edit (nil: keep the part),
 // independently of excelize: archive/zip and the raw XML. Parts named in add
 // are appended.
-func rezip(t *testing.T, data []byte, edit func(name string, b []byte) []byte) []byte {
+func rezip(t testing.TB, data []byte, edit func(name string, b []byte) []byte) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	must(t, err)
@@ -142,7 +142,7 @@ func text(s string) cellValue { return cellValue{text: s} }
 
 // fill writes values into cells of the first worksheet by editing its XML,
 // as a second, independent writer would; each cell keeps its style.
-func fill(t *testing.T, data []byte, cells map[string]cellValue) []byte {
+func fill(t testing.TB, data []byte, cells map[string]cellValue) []byte {
 	t.Helper()
 	return rezip(t, data, func(name string, b []byte) []byte {
 		if name != "xl/worksheets/sheet1.xml" {
