@@ -62,6 +62,7 @@ func (e *env) build(args []string) int {
 	// Load and check every year first: all problems at once, before anything is written.
 	var todo []*build.Year
 	var failed error
+	seen := map[int]*build.Year{} // years loaded so far (nil: failed), reused by the three-year evaluation
 	for _, y := range years {
 		if y == 0 {
 			var err error
@@ -74,13 +75,15 @@ func (e *env) build(args []string) int {
 		l, err := load(&oy)
 		if err != nil {
 			failed = err
+			seen[y] = nil
 			e.report(err, nil)
 			continue
 		}
 		e.report(nil, l.in.Warnings)
 		by := &build.Year{Plan: l.plan, In: l.in, Template: filepath.Join(templates, "表彰通知.md")}
+		seen[y] = by
 		if py := compose.ParseDate(l.plan.Notice.Date).Year(); build.CycleEnd(py, y) {
-			by.Earlier, err = e.earlier(o, y)
+			by.Earlier, err = e.earlier(o, y, seen)
 			if err != nil {
 				failed = err
 				continue
@@ -129,10 +132,18 @@ func (e *env) build(args []string) int {
 }
 
 // earlier loads the two years before year for the three-year evaluation; a
-// missing year is a warning (no evaluation), a broken one an error.
-func (e *env) earlier(o *options, year int) ([]*build.Year, error) {
+// missing year is a warning (no evaluation), a broken one an error. Years
+// already loaded (seen) are reused, and their problems not reported again.
+func (e *env) earlier(o *options, year int, seen map[int]*build.Year) ([]*build.Year, error) {
 	var out []*build.Year
 	for _, y := range []int{year - 2, year - 1} {
+		if by, ok := seen[y]; ok {
+			if by == nil {
+				return nil, fmt.Errorf("%d 年度数据有问题", y)
+			}
+			out = append(out, by)
+			continue
+		}
 		if _, err := os.Stat(filepath.Join(o.seeds, fmt.Sprint(y), "year.toml")); err != nil {
 			var l diag.List
 			l.Warn(diag.Pos{File: filepath.Join(o.seeds, fmt.Sprint(y))}, fmt.Sprintf("%d 年是三年一总评之年，但缺少 %d 年度数据，不生成三年总评", year, y), "")

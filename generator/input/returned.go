@@ -62,11 +62,7 @@ var returnedKeys = []string{"name", "year", "secretary", "contact", "phone", "so
 // of each point.
 func LoadReturned(path string, p *plan.Plan, y *Year, probs *diag.List) *ReturnedForm {
 	r := &ReturnedForm{File: path, Self: make([]Assessment, len(p.Points)), Pos: map[string]diag.Pos{}}
-	text, ok := readText(path, probs)
-	if !ok {
-		return nil
-	}
-	d, ok := parseTOML(path, text, probs)
+	d, ok := readTOML(path, probs)
 	if !ok {
 		return nil
 	}

@@ -139,6 +139,15 @@ type doc struct {
 	where map[string]diag.Pos // dotted key path → position of the key
 }
 
+// readTOML reads and decodes a TOML file (readText, then parseTOML).
+func readTOML(path string, probs *diag.List) (*doc, bool) {
+	text, ok := readText(path, probs)
+	if !ok {
+		return nil, false
+	}
+	return parseTOML(path, text, probs)
+}
+
 // parseTOML decodes text into generic values; a syntax error is reported with its position.
 func parseTOML(path, text string, probs *diag.List) (*doc, bool) {
 	if deepTOML(path, text, probs) {

@@ -26,11 +26,7 @@ var unitKeys = []string{"name", "sample", "party_org", "secretary", "contact", "
 func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
 	u := &Unit{File: path, Self: make([]Assessment, len(p.Points)), Review: make([]Review, len(p.Points)), Pos: map[string]diag.Pos{}}
 	defer probs.Cap(path, maxProblems)
-	text, ok := readText(path, probs)
-	if !ok {
-		return nil
-	}
-	d, ok := parseTOML(path, text, probs)
+	d, ok := readTOML(path, probs)
 	if !ok {
 		return nil
 	}

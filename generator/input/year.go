@@ -37,12 +37,9 @@ var DefaultRule = Rule{
 // loading anything else, so the plan can be parsed before the year.
 func PlanPath(yearFile string) string {
 	var probs diag.List
-	text, ok := readText(yearFile, &probs)
-	if ok {
-		if d, ok := parseTOML(yearFile, text, &probs); ok {
-			if s, ok := d.data["plan"].(string); ok && strings.TrimSpace(s) != "" {
-				return resolve(yearFile, s)
-			}
+	if d, ok := readTOML(yearFile, &probs); ok {
+		if s, ok := d.data["plan"].(string); ok && strings.TrimSpace(s) != "" {
+			return resolve(yearFile, s)
 		}
 	}
 	return filepath.Join(filepath.Dir(yearFile), "..", "plan.md")
@@ -60,11 +57,7 @@ func resolve(from, rel string) string {
 func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 	y := &Year{File: path, Max: DefaultMax(p), Rule: DefaultRule}
 	defer probs.Cap(path, maxProblems)
-	text, ok := readText(path, probs)
-	if !ok {
-		return y
-	}
-	d, ok := parseTOML(path, text, probs)
+	d, ok := readTOML(path, probs)
 	if !ok {
 		return y
 	}

@@ -91,6 +91,21 @@ func (b *book) bytes() (data []byte, err error) {
 // close releases the workbook: the temporary files excelize keeps the rows
 // of a stream sheet in past 16 MB. Builders defer it, so that an error
 // leaves none behind; closing twice is harmless.
+// openBook starts a workbook with its first sheet and the shared styles;
+// the caller closes it.
+func openBook(first string) (*book, *styles, error) {
+	b, err := newBook(first)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := b.styles()
+	if err != nil {
+		b.close()
+		return nil, nil, err
+	}
+	return b, st, nil
+}
+
 func (b *book) close() error {
 	var err error
 	for _, sb := range b.scratches {

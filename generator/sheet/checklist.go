@@ -59,16 +59,12 @@ var checklistColumns = []column{
 // cells merged over their points and a 合计 row.
 func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	const name = "考评要点"
-	b, err := newBook(name)
+	b, st, err := openBook(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
 	f := b.f
-	st, err := b.styles()
-	if err != nil {
-		return nil, err
-	}
 	cols := checklistColumns
 	if err := setColumns(f, name, cols); err != nil {
 		return nil, err

@@ -21,16 +21,12 @@ var commendColumns = []column{
 // ranks, for the committee's own records. The notice itself prints names only.
 func CommendList(p *plan.Plan, y *input.Year, r *score.Result) ([]byte, error) {
 	const name = "表彰名单"
-	b, err := newBook(name)
+	b, st, err := openBook(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
 	f := b.f
-	st, err := b.styles()
-	if err != nil {
-		return nil, err
-	}
 	cols := commendColumns
 	title := fmt.Sprintf("%d年度市直机关创建模范机关先进单位名单", y.Year)
 	w, err := b.table(st, tableSpec{

@@ -13,16 +13,12 @@ import (
 // the status (表彰/未表彰 with the reason). y is the third year.
 func Overall(p *plan.Plan, y *input.Year, o *score.Overall) ([]byte, error) {
 	const name = "三年总评"
-	b, err := newBook(name)
+	b, st, err := openBook(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
 	f := b.f
-	st, err := b.styles()
-	if err != nil {
-		return nil, err
-	}
 	years := o.Years
 	for i := range years {
 		if years[i] == 0 {

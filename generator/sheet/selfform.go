@@ -92,16 +92,12 @@ func FormDigest(p *plan.Plan, y *input.Year, u *input.Unit) string {
 // (Self with Has) are filled in.
 func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	const name = formSheet
-	b, err := newBook(name)
+	b, st, err := openBook(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
 	f := b.f
-	st, err := b.styles()
-	if err != nil {
-		return nil, err
-	}
 	cols := selfFormColumns
 	if err := setColumns(f, name, cols); err != nil {
 		return nil, err

@@ -18,16 +18,12 @@ var unitListColumns = []column{
 // UnitList builds 单位名单.xlsx: the numbered units of 附件1 under the year's title.
 func UnitList(p *plan.Plan, y *input.Year) ([]byte, error) {
 	const name = "单位名单"
-	b, err := newBook(name)
+	b, st, err := openBook(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
 	f := b.f
-	st, err := b.styles()
-	if err != nil {
-		return nil, err
-	}
 	cols := unitListColumns
 	title := unitListTitle(p, y)
 	note := p.UnitsNote
