@@ -65,6 +65,29 @@ type Year struct {
 	// year closes a three-year cycle (see CycleEnd); the build then also
 	// writes the three-year evaluation (三年总评).
 	Earlier []*Year
+	// Draft asks for the official documents (表彰通知, 三年总评) even when the
+	// data are not complete (model.OfficialGaps): they are then written with
+	// 草稿 on every page. Sample data always give drafts.
+	Draft bool
+}
+
+// Gaps returns what keeps the year's official documents from being written
+// (model.OfficialGaps), the earlier years' included when this year closes a
+// three-year cycle.
+func (y *Year) Gaps() []model.Gap {
+	var out []model.Gap
+	for _, e := range y.Earlier {
+		out = append(out, model.OfficialGaps(e.In, e.Plan.Points)...)
+	}
+	return append(out, model.OfficialGaps(y.In, y.Plan.Points)...)
+}
+
+// official tells how the official documents are written: ok when they may
+// be written at all (complete data, or a draft asked for, or sample data),
+// draft when they must be marked 草稿.
+func (y *Year) official() (ok, draft bool) {
+	gaps := len(y.Gaps()) > 0
+	return !gaps || y.Draft || y.In.Year.Sample, gaps
 }
 
 // CycleEnd reports whether year closes a three-year cycle (三年一总评) of a
@@ -83,10 +106,15 @@ type Result struct {
 	Files   []string // relative paths of every file in Dir, sorted
 	Written int      // files written by this build (fewer than Files with Only/Units)
 	Bytes   int64    // bytes written by this build
+	// Withheld is true when the data are not complete and no draft was asked
+	// for: 表彰通知 and 三年总评 were not written (see Year.Gaps).
+	Withheld bool
+	// Draft is true when 表彰通知 and 三年总评 were written as drafts.
+	Draft bool
 }
 
 // Kinds are the kinds of output, the values Options.Only accepts.
-var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "表彰通知", "三年总评", "分发"}
+var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "报送情况", "表彰通知", "三年总评", "分发"}
 
 // Options select part of the output and report progress. The zero value
 // builds everything silently.
@@ -168,14 +196,22 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		{path: "单位名单.xlsx", kind: "单位名单", make: func() ([]byte, error) { return sheet.UnitList(p, yr) }},
 		e.pdfJob("考评汇总.pdf", "考评汇总", 0, lazy(func() *layout.Document { return notice.ComposeSummary(p, yr, r) })),
 		{path: "考评汇总.xlsx", kind: "考评汇总", make: func() ([]byte, error) { return sheet.Summary(p, yr, r) }},
+		{path: "报送情况.xlsx", kind: "报送情况", make: func() ([]byte, error) { return sheet.Status(p, yr, r) }},
 	}
-	if len(r.Commended) > 0 {
+	ok, draft := y.official()
+	if len(r.Commended) > 0 && ok {
 		js = append(js,
-			e.pdfJob("表彰通知.pdf", "表彰通知", 0, func() (*layout.Document, error) { return notice.Compose(y.Template, p, yr, r) }),
+			e.pdfJob("表彰通知.pdf", "表彰通知", 0, func() (*layout.Document, error) {
+				doc, err := notice.Compose(y.Template, p, yr, r)
+				if err == nil {
+					doc.Draft = draft
+				}
+				return doc, err
+			}),
 			job{path: "表彰通知.xlsx", kind: "表彰通知", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r) }},
 		)
 	}
-	if len(y.Earlier) == 2 {
+	if len(y.Earlier) == 2 && ok {
 		var rs [3]*score.Result
 		for i, e := range y.Earlier {
 			rs[i] = score.Compute(e.Plan, e.In)
@@ -183,7 +219,11 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		rs[2] = r
 		o := score.ComputeOverall(rs)
 		js = append(js,
-			e.pdfJob("三年总评.pdf", "三年总评", 0, lazy(func() *layout.Document { return notice.ComposeOverall(p, yr, o) })),
+			e.pdfJob("三年总评.pdf", "三年总评", 0, lazy(func() *layout.Document {
+				doc := notice.ComposeOverall(p, yr, o)
+				doc.Draft = draft
+				return doc
+			})),
 			job{path: "三年总评.xlsx", kind: "三年总评", make: func() ([]byte, error) { return sheet.Overall(p, yr, o) }},
 		)
 	}
@@ -251,11 +291,18 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 		}
 	}
 	res := &Result{}
+	ok, draft := y.official()
+	res.Withheld, res.Draft = !ok, ok && draft
 	if opt.partial() {
 		if err := keepPrevious(final, tmp, append(first, second...)); err != nil {
 			return nil, err
 		}
 		res.kept = readSums(filepath.Join(final, "SHA256SUMS"))
+		if res.Withheld { // an earlier notice must not outlive the data that allowed it
+			for _, f := range []string{"表彰通知.pdf", "表彰通知.xlsx", "三年总评.pdf", "三年总评.xlsx"} {
+				os.Remove(filepath.Join(tmp, f))
+			}
+		}
 		// What the previous output lacks (a first build, a deleted file) is
 		// built too, so that the folder is always complete.
 		chosen := map[string]bool{}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
@@ -173,6 +174,11 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 			probs.Warn(diag.Pos{File: filepath.Join(unitsDir, FileName(pu.No, pu.Name)+".toml")}, fmt.Sprintf("缺少单位“%s”的文件，将生成空白表格，汇总中标为“未报送”", pu.Name), "用 mofan init 生成，或复制其他单位的文件修改")
 		}
 		in.Units = append(in.Units, u)
+	}
+	// What keeps the official documents from being written: reported by
+	// check as by build, which then writes them only as drafts.
+	for _, g := range model.OfficialGaps(in, p.Points) {
+		probs.Append(g.Problem())
 	}
 	in.Warnings = probs.Warnings()
 	if err := probs.Err(); err != nil {

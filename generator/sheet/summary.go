@@ -28,7 +28,7 @@ const (
 
 func status(u *score.UnitResult) string {
 	switch {
-	case u.Unit != nil && u.Unit.Missing:
+	case missing(u):
 		return statusMissing
 	case u.Commended:
 		return statusCommended
@@ -43,7 +43,9 @@ func unitName(u *score.UnitResult) string {
 	return u.Unit.Name
 }
 
-func missing(u *score.UnitResult) bool { return u.Unit != nil && u.Unit.Missing }
+// missing tells a unit that has not reported (未报送: no file, or a file
+// with no score): no scores, no rank.
+func missing(u *score.UnitResult) bool { return u.Unit != nil && !u.Reported }
 
 // Summary builds 考评汇总.xlsx: a sheet of every unit's category subtotals,
 // bonus, deduction, total, rank and status (表彰/未表彰/未报送 with the
@@ -60,7 +62,7 @@ func Summary(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 		return nil, err
 	}
 	defer b.close()
-	for _, s := range []string{sumFinal, sumSelf, sumReview, sumChart} {
+	for _, s := range []string{sumFinal, sumSelf, sumReview, sumChart, sumAdjust} {
 		if err := b.addSheet(s); err != nil {
 			return nil, err
 		}
@@ -90,6 +92,7 @@ func Summary(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 			})
 		},
 		s.chart,
+		s.adjustments,
 	} {
 		if err := step(); err != nil {
 			return nil, err
@@ -178,12 +181,12 @@ func (s *summary) main() error {
 		cols = append(cols, column{fmt.Sprintf("%s\n（%s分）", c, catMax[k]), 9})
 	}
 	cols = append(cols, column{"基础分", 7.5}, column{"加分", 6.5}, column{"扣分", 6.5}, column{"总分", 7.5},
-		column{"排名", 6}, column{"状态", 8}, column{"说明", 30})
+		column{"排名", 6}, column{"状态", 8}, column{"说明", 30}, column{cycleHead, 9})
 	w, err := s.table(sumMain, s.title("考评汇总表"), s.rule(), cols)
 	if err != nil {
 		return err
 	}
-	statusCol := len(cols) - 1
+	statusCol := len(cols) - 2 // 状态; 说明 and 考评状态 follow
 	sub := make([]model.Tenths, len(cats))
 	for i := range s.r.Units {
 		u := &s.r.Units[i]
@@ -214,6 +217,7 @@ func (s *summary) main() error {
 		}
 		w.set(statusCol, row, status(u), s.statusStyle(u))
 		w.set(statusCol+1, row, u.Reason, s.st.text)
+		w.set(statusCol+2, row, cycleStatus(u), s.st.center)
 		w.endRow(row, max(fitHeight(unitName(u), cols[1].width, sizeBody), fitHeight(u.Reason, cols[statusCol].width, sizeBody)))
 	}
 	return w.close()
