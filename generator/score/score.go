@@ -111,10 +111,10 @@ type UnitResult struct {
 	// ReviewTotal is the sum of the review scores entered, over Reviewed points.
 	ReviewTotal model.Tenths
 	Reviewed    int
-	Base      model.Tenths // sum of Final
-	Bonus     model.Tenths // after the cap
-	Deduction model.Tenths // after the cap (a positive number)
-	Total     model.Tenths // Base + Bonus − Deduction, at least 0
+	Base        model.Tenths // sum of Final
+	Bonus       model.Tenths // after the cap
+	Deduction   model.Tenths // after the cap (a positive number)
+	Total       model.Tenths // Base + Bonus − Deduction, at least 0
 	// Rank is the 1-based standard competition rank by Total (1, 2, 2, 4);
 	// vetoed units are ranked, missing units have Rank 0.
 	Rank      int
