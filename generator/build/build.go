@@ -291,8 +291,8 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 		}
 	}
 	res := &Result{}
-	ok, draft := y.official()
-	res.Withheld, res.Draft = !ok, ok && draft
+	official, draft := y.official()
+	res.Withheld, res.Draft = !official, official && draft
 	if opt.partial() {
 		if err := keepPrevious(final, tmp, append(first, second...)); err != nil {
 			return nil, err

@@ -282,7 +282,7 @@ func TestSummaryStreamSheets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := map[string]string{sumMain: "L", sumFinal: "AB", sumSelf: "AB", sumReview: "AB", sumChart: "D"}
+	last := map[string]string{sumMain: "M", sumFinal: "AB", sumSelf: "AB", sumReview: "AB", sumChart: "D"}
 	for i, sheet := range []string{sumMain, sumFinal, sumSelf, sumReview, sumChart} {
 		xmlText := string(parts[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)])
 		want := []string{
