@@ -126,6 +126,8 @@ func (e *env) build(args []string) int {
 			e.withheld(y)
 		case !slices.Contains(res.Files, "表彰通知.pdf"):
 			fmt.Fprintf(e.stdout, "%d 年度没有符合表彰条件的单位，未生成表彰通知。\n", y.In.Year.Year)
+		case res.Draft && y.In.Year.Sample:
+			fmt.Fprintf(e.stdout, "%d 年度是示例数据，表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year)
 		case res.Draft:
 			fmt.Fprintf(e.stdout, "%d 年度数据尚不完整（%d 项，见上面的警告），表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year, len(y.Gaps()))
 		}

@@ -38,7 +38,10 @@ func (e *env) check(args []string) int {
 		}
 	}
 	fmt.Fprintf(e.stdout, "检查通过：%d 年度，%d 个单位（%d 个缺少文件），%d 个考评要点。\n", l.in.Year.Year, len(l.in.Units), missing, len(l.plan.Points))
-	if gaps := model.OfficialGaps(l.in, l.plan.Points); len(gaps) > 0 {
+	switch gaps := model.OfficialGaps(l.in, l.plan.Points); {
+	case l.in.Year.Sample:
+		fmt.Fprintln(e.stdout, "示例数据：表彰通知只生成草稿，每页标有“草稿”。")
+	case len(gaps) > 0:
 		fmt.Fprintf(e.stdout, "表彰通知：数据尚不完整（%d 项，见上面的警告），mofan build 不生成正式通知，--draft 时生成草稿。\n", len(gaps))
 	}
 	return ExitOK

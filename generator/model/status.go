@@ -108,7 +108,10 @@ const (
 type Gap struct {
 	Pos  diag.Pos
 	Unit string // the unit's name; "" for a gap of the year as a whole
-	Msg  string
+	// Sample is set on the gap of sample data: not a problem to fix, so
+	// check and build state it once instead of warning.
+	Sample bool
+	Msg    string
 	Hint string
 }
 
@@ -133,7 +136,7 @@ func OfficialGaps(in *Inputs, points []Point) []Gap {
 	}
 	at := diag.Pos{File: y.File}
 	if y.Sample {
-		out = append(out, Gap{Pos: or(y.SamplePos, at), Msg: fmt.Sprintf("%d 年度是示例数据（sample = true），表彰通知只能生成草稿", y.Year),
+		out = append(out, Gap{Pos: or(y.SamplePos, at), Sample: true, Msg: fmt.Sprintf("%d 年度是示例数据（sample = true），表彰通知只能生成草稿", y.Year),
 			Hint: "真实年度用 mofan init 生成，不带 sample 标记"})
 	}
 	for _, c := range y.Unconfirmed {
