@@ -112,7 +112,7 @@ type Gap struct {
 	// check and build state it once instead of warning.
 	Sample bool
 	Msg    string
-	Hint string
+	Hint   string
 }
 
 // Problem returns the gap as a warning.
