@@ -58,3 +58,21 @@ func TestStatusAware(t *testing.T) {
 		}
 	}
 }
+
+// TestOverallPointsDiffer: years with different scoring points are compared
+// by their totals, and the evaluation says so.
+func TestOverallPointsDiffer(t *testing.T) {
+	p := testPlan()
+	in := inputs(testRule(), unit(1, 950), unit(2, 900))
+	a, b, c := Compute(p, in), Compute(p, in), Compute(p, in)
+	if o := ComputeOverall([3]*Result{a, b, c}); o.PointsDiffer {
+		t.Error("the same points reported as different")
+	}
+	q := *p
+	q.Points = append([]model.Point{{ID: "NR-1-2", Category: model.Content, GroupNo: 1, No: 2}}, p.Points[1:]...)
+	b = Compute(&q, in)
+	o := ComputeOverall([3]*Result{a, b, c})
+	if !o.PointsDiffer || o.Units[0].Mean != 950 || o.Units[1].Mean != 900 {
+		t.Errorf("different points: differ %v, means %s %s", o.PointsDiffer, o.Units[0].Mean, o.Units[1].Mean)
+	}
+}
