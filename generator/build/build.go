@@ -87,10 +87,18 @@ var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表"
 // Options select part of the output and report progress. The zero value
 // builds everything silently.
 type Options struct {
-	Only     []string              // kinds to rebuild (Kinds); empty = all
-	Units    []int                 // unit numbers (附件1) whose files to rebuild; empty = all
-	Progress func(done, total int) // called after each file, from one goroutine at a time
+	Only     []string                           // kinds to rebuild (Kinds); empty = all
+	Units    []int                              // unit numbers (附件1) whose files to rebuild; empty = all
+	Progress func(done, total int, kind string) // called after each file (kind: one of Kinds), from one goroutine at a time
+	// Stop, when closed, ends the build early: no further file is started,
+	// the temporary folder is removed, the previous output is left as it
+	// was, and Build returns ErrStopped.
+	Stop <-chan struct{}
 }
+
+// ErrStopped is returned by Build when Options.Stop was closed before the
+// new output was put in place.
+var ErrStopped = errors.New("生成已中断，原有输出未改动")
 
 func (o *Options) wants(kind string, unit int) bool {
 	if len(o.Only) > 0 && !contains(o.Only, kind) {
@@ -270,9 +278,12 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 	}
 	total := len(first) + len(second)
 	for _, phase := range [][]job{first, second} {
-		if err := run(phase, tmp, res, total, opt.Progress); err != nil {
+		if err := run(phase, tmp, res, total, opt); err != nil {
 			return nil, err
 		}
+	}
+	if stopped(opt.Stop) {
+		return nil, ErrStopped
 	}
 	if err := writeSums(tmp, res); err != nil {
 		return nil, err
@@ -320,7 +331,8 @@ func keepPrevious(final, tmp string, js []job) error {
 
 // run executes the jobs on runtime.NumCPU() workers, writing into dir. All
 // input problems of all jobs are collected and returned together.
-func run(js []job, dir string, res *Result, total int, progress func(done, total int)) error {
+// A closed opt.Stop ends the dispatch: the running jobs finish, no new one starts.
+func run(js []job, dir string, res *Result, total int, opt Options) error {
 	if len(js) == 0 {
 		return nil
 	}
@@ -345,18 +357,26 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 		}()
 	}
 	go func() {
+	dispatch:
 		for i := range js {
-			next <- i
+			select {
+			case next <- i:
+			case <-opt.Stop:
+				break dispatch
+			}
 		}
 		close(next)
 		wg.Wait()
 		close(done)
 	}()
-	for range done {
+	for i := range done {
 		res.Written++
-		if progress != nil {
-			progress(res.Written, total)
+		if opt.Progress != nil {
+			opt.Progress(res.Written, total, js[i].kind)
 		}
+	}
+	if stopped(opt.Stop) {
+		return ErrStopped
 	}
 	var probs diag.List
 	var other []error
@@ -387,6 +407,16 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 		return probs.Err()
 	}
 	return errors.Join(other...)
+}
+
+// stopped reports whether stop is closed (never, for a nil channel).
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 func write(dir string, j job) (size int64, sum [32]byte, err error) {

@@ -314,7 +314,7 @@ func TestThreeYearEvaluation(t *testing.T) {
 func TestWorkerPanicIsAnError(t *testing.T) {
 	out := t.TempDir()
 	js := []job{{path: "a.pdf", make: func() ([]byte, error) { panic("boom") }}}
-	err := run(js, out, &Result{}, 1, nil)
+	err := run(js, out, &Result{}, 1, Options{})
 	if err == nil || !strings.Contains(err.Error(), "a.pdf") || !strings.Contains(err.Error(), "内部错误：boom") {
 		t.Fatalf("err = %v", err)
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -51,6 +52,9 @@ func (e *env) build(args []string) int {
 		fmt.Fprintf(e.stderr, "mofan build：%s\n\n%s", msg, buildHelp)
 		return ExitUsage
 	}
+	if err := demoGuard(o.seeds, o.out); err != nil {
+		return e.report(err, nil)
+	}
 	years := []int{o.year}
 	if all {
 		if o.year != 0 {
@@ -99,10 +103,17 @@ func (e *env) build(args []string) int {
 		l.Add(diag.Pos{File: o.seeds}, "输入目录下没有年度数据（如 seeds/2020/year.toml）", "用 --seeds 指定输入目录")
 		return e.report(l.Err(), nil)
 	}
+	if msg := checkUnits(opt.Units, todo); msg != "" {
+		fmt.Fprintf(e.stderr, "mofan build：%s\n\n%s", msg, buildHelp)
+		return ExitUsage
+	}
 	eng, err := build.NewEngine(findFile(fonts))
 	if err != nil {
 		return e.report(err, nil)
 	}
+	stop, release := e.interrupts()
+	defer release()
+	opt.Stop = stop
 	written := 0
 	for _, y := range todo {
 		bar := newProgress(e.stderr, fmt.Sprintf("%d 年度", y.In.Year.Year), quiet)
@@ -110,6 +121,10 @@ func (e *env) build(args []string) int {
 		y.Template = findFile(y.Template)
 		res, err := eng.Build(y, o.out, opt)
 		bar.done()
+		if errors.Is(err, build.ErrStopped) {
+			fmt.Fprintf(e.stderr, "mofan build：%d 年度%s。\n", y.In.Year.Year, build.ErrStopped)
+			return interrupted
+		}
 		if err != nil {
 			return e.report(err, nil)
 		}
@@ -194,18 +209,7 @@ func splitList(s string) []string {
 
 // findFile returns path if it exists, else the same relative path beside the
 // executable (where a release unpacks fonts/ and templates/), else path.
-func findFile(path string) string {
-	if _, err := os.Stat(path); err == nil || filepath.IsAbs(path) {
-		return path
-	}
-	if exe, err := os.Executable(); err == nil {
-		alt := filepath.Join(filepath.Dir(exe), path)
-		if _, err := os.Stat(alt); err == nil {
-			return alt
-		}
-	}
-	return path
-}
+func findFile(path string) string { return findBesideExe(path) }
 
 // profile starts a CPU profile and arranges a heap profile, for developers
 // (--cpuprofile, --memprofile); it returns the function that finishes them.

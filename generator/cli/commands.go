@@ -14,17 +14,29 @@ import (
 	"mofan/generator/sample"
 )
 
-const checkHelp = `用法：mofan check [--seeds DIR] [--year Y]
+const checkHelp = `用法：mofan check [--seeds DIR] [--year Y | --all]
 
 检查实施方案、年度配置和各单位文件，一次列出全部问题（文件:行:列: 问题），不写任何文件。
+--all 检查 seeds 下的每个年度（即 mofan build --all 要生成的全部年度）。
 没有问题时退出状态为 0，有问题时为 1。
 `
 
 func (e *env) check(args []string) int {
-	o, code, ok := e.flags("check", checkHelp, args, nil)
+	var all bool
+	o, code, ok := e.flags("check", checkHelp, args, func(fs *flag.FlagSet, _ *options) {
+		fs.BoolVar(&all, "all", false, "")
+	})
 	if !ok {
 		return code
 	}
+	if all {
+		return e.checkAll(o)
+	}
+	return e.checkYear(o)
+}
+
+// checkYear checks one year (o.year, or the latest).
+func (e *env) checkYear(o *options) int {
 	l, err := load(o)
 	if err != nil {
 		return e.report(err, nil)
