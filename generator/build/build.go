@@ -45,6 +45,11 @@ func NewEngine(fontsToml string) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	return NewEngineFonts(specs)
+}
+
+// NewEngineFonts loads the fonts of specs (one per role) and prepares the renderer.
+func NewEngineFonts(specs []model.FontSpec) (*Engine, error) {
 	fs, err := fontset.Load(specs)
 	if err != nil {
 		return nil, err
@@ -188,7 +193,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		)
 	}
 	for _, u := range y.In.Units {
-		base := input.FileName(u.No, u.Name)
+		base := model.FileName(u.No, u.Name)
 		js = append(js,
 			e.pdfJob("考评要点/"+base+".pdf", "考评要点", u.No, lazy(func() *layout.Document { return compose.Checklist(p, yr, u) })),
 			job{path: "考评要点/" + base + ".xlsx", kind: "考评要点", unit: u.No, make: func() ([]byte, error) { return sheet.Checklist(p, yr, u) }},
@@ -204,7 +209,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 func distJobs(y *Year, dir string) []job {
 	var js []job
 	for _, u := range y.In.Units {
-		base := input.FileName(u.No, u.Name)
+		base := model.FileName(u.No, u.Name)
 		files := []string{"实施方案.pdf", "考评要点/" + base + ".pdf", "考评要点/" + base + ".xlsx", "自评表/" + base + ".pdf", "自评表/" + base + ".xlsx"}
 		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, make: func() ([]byte, error) {
 			return zipFiles(dir, files)

@@ -78,7 +78,7 @@ func TestBuildSeedsReproducible(t *testing.T) {
 	}
 	want := []string{"SHA256SUMS", "单位名单.pdf", "单位名单.xlsx", "实施方案.pdf", "考评汇总.pdf", "考评汇总.xlsx", "表彰通知.pdf", "表彰通知.xlsx"}
 	for _, u := range y.Plan.Units {
-		base := input.FileName(u.No, u.Name)
+		base := model.FileName(u.No, u.Name)
 		for _, k := range []string{"考评要点/", "自评表/"} {
 			want = append(want, k+base+".pdf", k+base+".xlsx")
 		}
@@ -248,7 +248,7 @@ func TestPartialBuild(t *testing.T) {
 			changed[f] = true
 		}
 	}
-	base := input.FileName(3, u.Name)
+	base := model.FileName(3, u.Name)
 	for _, f := range []string{"自评表/" + base + ".pdf", "自评表/" + base + ".xlsx", "分发/" + base + ".zip", "SHA256SUMS"} {
 		if !changed[f] {
 			t.Errorf("%s not rebuilt", f)

@@ -379,7 +379,7 @@ func TestDate(t *testing.T) {
 		{day(2021, 1, 20), "2021年1月20日"},
 		{day(2021, 10, 5), "2021年10月5日"},
 	} {
-		if got := Date(tt.t); got != tt.want {
+		if got := model.FormatDate(tt.t); got != tt.want {
 			t.Errorf("Date(%v) = %q, want %q", tt.t, got, tt.want)
 		}
 	}
