@@ -171,7 +171,7 @@ func (f *fields) date(key string, required bool) time.Time {
 		if s, isStr := v.(string); isStr {
 			if m := reDate.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
 				if fixed, ok := dateFix(m[1], m[2], m[3]); ok {
-					hint = fmt.Sprintf("日期写成 2021-01-20 的形式，不加引号：%s = %s", key, fixed)
+					hint = fmt.Sprintf("去掉引号，写成 2021-01-20 的形式：%s = %s", key, fixed)
 				}
 			}
 		}

@@ -88,7 +88,9 @@ func decodeText(path string, raw []byte, probs *diag.List) (string, bool) {
 	if i := bytes.IndexByte(raw, 0); i >= 0 {
 		line, col := diag.LineCol(raw, i)
 		pos := diag.Pos{File: path, Line: line, Col: col}
-		if bytes.Count(raw, []byte{0}) > maxNUL {
+		if kind := binaryKind(raw); kind != "" {
+			probs.Add(diag.Pos{File: path}, "文件是"+kind+"，不是文本文件", "检查是否选错了文件；这里需要用记事本可以打开的 .toml 文本文件")
+		} else if bytes.Count(raw, []byte{0}) > maxNUL || hasControl(raw) {
 			probs.Add(pos, "文件含有二进制内容，不是文本文件", "用记事本打开检查，或从示例文件重新填写")
 		} else {
 			probs.Add(pos, "这里有一个不可见的空字符（NUL，U+0000），文本文件中不能有", "删去该字符：把光标放在这一位置前后，按删除键，直到前后文字相连")
@@ -107,6 +109,31 @@ func decodeText(path string, raw []byte, probs *diag.List) (string, bool) {
 	}
 	probs.Warn(pos, "文件是 GBK/GB18030（ANSI）编码，已自动转换读取", "建议用记事本“另存为”，编码选“UTF-8”")
 	return string(dec), true
+}
+
+// binaryKind names the kind of a binary file a clerk may save under a
+// text file's name, or returns "".
+func binaryKind(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		return "压缩包或 Excel/Word 文件（.zip、.xlsx、.docx）"
+	case bytes.HasPrefix(b, []byte("%PDF")):
+		return "PDF 文件"
+	case bytes.HasPrefix(b, []byte{0xd0, 0xcf, 0x11, 0xe0}):
+		return "旧版 Excel/Word 文件（.xls、.doc）"
+	}
+	return ""
+}
+
+// hasControl reports whether b holds a C0 control character other than NUL,
+// tab and line breaks: with a NUL, the mark of a binary file.
+func hasControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != 0 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			return true
+		}
+	}
+	return false
 }
 
 // maxNUL is how many NUL characters a text file may hold before it is called
