@@ -15,7 +15,7 @@ import (
 // non-breaking and the ideographic space), with its byte offset; -1 when none.
 func hiddenIn(s string) (rune, int) {
 	for i, r := range s {
-		if invisible(r) != "" || diag.Unsafe(r) {
+		if diag.Hidden(r) != "" || diag.Unsafe(r) {
 			return r, i
 		}
 	}
@@ -25,7 +25,7 @@ func hiddenIn(s string) (rune, int) {
 // withoutHidden drops the characters hiddenIn finds.
 func withoutHidden(s string) string {
 	return strings.Map(func(r rune) rune {
-		if invisible(r) != "" || diag.Unsafe(r) {
+		if diag.Hidden(r) != "" || diag.Unsafe(r) {
 			return -1
 		}
 		return r
@@ -59,14 +59,14 @@ func unknownUnit(name string, pos diag.Pos, line string, p *plan.Plan) (diag.Pos
 			if j := strings.Index(line, name); j >= 0 {
 				at.Col = utf8.RuneCountInString(line[:j+i]) + 1
 			}
-			return at, fmt.Sprintf("单位名称“%s”中有一个%s", pu.Name, invisible(r)), "删去该字符（把光标移到这里，按删除键）"
+			return at, fmt.Sprintf("单位名称“%s”中有一个%s", pu.Name, diag.Hidden(r)), "删去该字符（把光标移到这里，按删除键）"
 		}
 	}
 	for _, pu := range p.Units {
 		// plan.md's name holds an invisible character.
 		if pu.Name != name && withoutHidden(pu.Name) == withoutHidden(name) {
 			r, _ := hiddenIn(pu.Name)
-			return pos, msg + fmt.Sprintf("：实施方案附件1第 %d 行的名称中有一个%s", pu.Pos.Line, invisible(r)),
+			return pos, msg + fmt.Sprintf("：实施方案附件1第 %d 行的名称中有一个%s", pu.Pos.Line, diag.Hidden(r)),
 				fmt.Sprintf("删去 %s 中的该字符", pu.Pos)
 		}
 		// plan.md glued the next unit onto this one's name.

@@ -69,25 +69,6 @@ var fullWidth = map[rune]string{
 	'。': ".", '、': ",", '—': "-",
 }
 
-// invisible names the characters that look like nothing or like a space.
-func invisible(r rune) string {
-	switch r {
-	case '\u3000':
-		return "全角空格"
-	case '\u00a0':
-		return "不间断空格（U+00A0，常见于从 Word 或网页复制的文字）"
-	case '\u200b':
-		return "零宽空格（U+200B）"
-	case '\u200c', '\u200d', '\u2060':
-		return fmt.Sprintf("不可见字符（U+%04X）", r)
-	case '\ufeff':
-		return "不可见字符（U+FEFF，字节顺序标记）"
-	case '\u2002', '\u2003', '\u2009', '\u202f':
-		return fmt.Sprintf("特殊空格（U+%04X）", r)
-	}
-	return ""
-}
-
 // scanMistakes finds, outside strings and comments, the characters an input
 // method or a copy from Word put into a TOML file. A pair of full-width
 // quotes “…” is taken as a string the clerk meant, so its content is not
@@ -107,12 +88,12 @@ func scanMistakes(text string) []mistake {
 		case r == '"' || r == '\'':
 			i = tomlStringEnd(text, i) + 1
 			continue
-		case invisible(r) != "":
+		case diag.Hidden(r) != "":
 			hint := "删去该字符"
 			if r == '\u3000' || r == '\u00a0' || r >= '\u2002' && r <= '\u202f' && r != '\u200b' {
 				hint = "删去该字符，需要空格时用半角空格（关闭输入法的全角模式后按空格键）"
 			}
-			out = append(out, mistake{i, "这里有一个" + invisible(r), hint})
+			out = append(out, mistake{i, "这里有一个" + diag.Hidden(r), hint})
 		case r == '“' || r == '‘':
 			closer := map[rune]rune{'“': '”', '‘': '’'}[r]
 			out = append(out, mistake{i, fmt.Sprintf("文字两边用了中文引号 %c %c", r, closer), fmt.Sprintf("把中文引号 %c 和 %c 都改为英文双引号 \"（关闭输入法的全角模式后输入）", r, closer)})
@@ -165,8 +146,8 @@ func describe(r rune) string {
 		return "制表符（Tab）"
 	case r == '\n':
 		return "行尾"
-	case invisible(r) != "":
-		return invisible(r)
+	case diag.Hidden(r) != "":
+		return diag.Hidden(r)
 	case diag.Unsafe(r):
 		return fmt.Sprintf("控制字符 U+%04X", r)
 	}
