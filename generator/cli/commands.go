@@ -10,6 +10,7 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 	"mofan/generator/sample"
 )
@@ -95,7 +96,7 @@ type pointJSON struct {
 	Note     string `json:"note"`
 }
 
-func items(in []plan.Item) []itemJSON {
+func items(in []model.Item) []itemJSON {
 	out := []itemJSON{}
 	for _, it := range in {
 		out = append(out, itemJSON{it.No, it.Name, it.Text})

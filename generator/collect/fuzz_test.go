@@ -2,14 +2,13 @@ package collect
 
 import (
 	"flag"
+	"mofan/generator/model"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"mofan/generator/input"
 )
 
 // FuzzCheck feeds arbitrary bytes to the returned-form reader as if a unit had
@@ -64,7 +63,7 @@ func FuzzCheck(f *testing.F) {
 			if a.Has && (a.Score < 0 || a.Score > y.Max[i]) {
 				t.Errorf("accepted score %s for %s (分值 %s)", a.Score, p.Points[i].ID, y.Max[i])
 			}
-			if a.Has && a.Score != input.FromFloat(a.Score.Float()) {
+			if a.Has && a.Score != model.FromFloat(a.Score.Float()) {
 				t.Errorf("score %v not in tenths", a.Score)
 			}
 		}

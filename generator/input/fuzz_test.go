@@ -198,7 +198,7 @@ func FuzzLoadFontConfig(f *testing.F) {
 			t.Fatalf("accepted %d roles", len(specs))
 		}
 		for i, s := range specs {
-			if s.Role != fontRoles[i] || !filepath.IsAbs(s.File) || s.Index < 0 || s.Index > 1<<16 || s.Pos.File != path {
+			if string(s.Role) != fontRoles[i] || !filepath.IsAbs(s.File) || s.Index < 0 || s.Index > 1<<16 || s.Pos.File != path {
 				t.Fatalf("accepted %+v", s)
 			}
 		}
