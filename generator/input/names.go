@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"mofan/generator/diag"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 )
 
 // hiddenIn returns the first character of s that cannot be seen, or that
@@ -50,7 +50,7 @@ var reNumbering = regexp.MustCompile(`^\s*(?:\d+\s*[、.．)）]|[（(]\d+[）)]
 // in a name, or two units glued into one name), the message says so and
 // points at plan.md's line; when it is in the unit file (an invisible
 // character, a half-width parenthesis), it points at the character.
-func unknownUnit(name string, pos diag.Pos, line string, p *plan.Plan) (diag.Pos, string, string) {
+func unknownUnit(name string, pos diag.Pos, line string, p *model.Plan) (diag.Pos, string, string) {
 	msg := fmt.Sprintf("单位“%s”不在实施方案附件1的名单中", diag.Show(name))
 	// The unit file's name holds an invisible character.
 	if r, i := hiddenIn(name); i >= 0 {
@@ -123,5 +123,5 @@ func vetoSuggestion(s string) string {
 			return v.source
 		}
 	}
-	return nearest(s, VetoSources)
+	return nearest(s, model.VetoSources)
 }
