@@ -22,6 +22,14 @@ func hiddenIn(s string) (rune, int) {
 	return 0, -1
 }
 
+// hiddenName names a character hiddenIn finds.
+func hiddenName(r rune) string {
+	if h := diag.Hidden(r); h != "" {
+		return h
+	}
+	return fmt.Sprintf("不可见的控制字符（U+%04X）", r)
+}
+
 // withoutHidden drops the characters hiddenIn finds.
 func withoutHidden(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -59,14 +67,14 @@ func unknownUnit(name string, pos diag.Pos, line string, p *model.Plan) (diag.Po
 			if j := strings.Index(line, name); j >= 0 {
 				at.Col = utf8.RuneCountInString(line[:j+i]) + 1
 			}
-			return at, fmt.Sprintf("单位名称“%s”中有一个%s", pu.Name, diag.Hidden(r)), "删去该字符（把光标移到这里，按删除键）"
+			return at, fmt.Sprintf("单位名称“%s”中有一个%s", pu.Name, hiddenName(r)), "删去该字符（把光标移到这里，按删除键）"
 		}
 	}
 	for _, pu := range p.Units {
 		// plan.md's name holds an invisible character.
 		if pu.Name != name && withoutHidden(pu.Name) == withoutHidden(name) {
 			r, _ := hiddenIn(pu.Name)
-			return pos, msg + fmt.Sprintf("：实施方案附件1第 %d 行的名称中有一个%s", pu.Pos.Line, diag.Hidden(r)),
+			return pos, msg + fmt.Sprintf("：实施方案附件1第 %d 行的名称中有一个%s", pu.Pos.Line, hiddenName(r)),
 				fmt.Sprintf("删去 %s 中的该字符", pu.Pos)
 		}
 		// plan.md glued the next unit onto this one's name.

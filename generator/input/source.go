@@ -76,7 +76,7 @@ func decodeText(path string, raw []byte, probs *diag.List) (string, bool) {
 		probs.Warn(file, "文件是 UTF-16（记事本中的“Unicode”）编码，已自动转换读取", "建议用记事本“另存为”，编码选“UTF-8”")
 		raw = []byte(text)
 	case utf16NoBOM(raw) != 0:
-		probs.Add(file, "文件是没有 BOM 的 UTF-16 编码，无法可靠读取", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存")
+		probs.Add(file, "文件是 UTF-16 编码但缺少开头的编码标记（BOM），无法可靠读取", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存")
 		return "", false
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
@@ -116,11 +116,11 @@ func decodeText(path string, raw []byte, probs *diag.List) (string, bool) {
 func binaryKind(b []byte) string {
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		return "压缩包或 Excel/Word 文件（.zip、.xlsx、.docx）"
+		return "一个压缩包或 Excel/Word 文件（.zip、.xlsx、.docx）"
 	case bytes.HasPrefix(b, []byte("%PDF")):
-		return "PDF 文件"
+		return "一个 PDF 文件"
 	case bytes.HasPrefix(b, []byte{0xd0, 0xcf, 0x11, 0xe0}):
-		return "旧版 Excel/Word 文件（.xls、.doc）"
+		return "一个旧版 Excel/Word 文件（.xls、.doc）"
 	}
 	return ""
 }
@@ -202,9 +202,9 @@ func utf16NoBOM(b []byte) int {
 		}
 	}
 	switch {
-	case odd*10 >= n/2*8 && even == 0:
+	case odd*10 >= n/2*4 && even*10 <= odd:
 		return 1
-	case even*10 >= n/2*8 && odd == 0:
+	case even*10 >= n/2*4 && odd*10 <= even:
 		return 2
 	}
 	return 0

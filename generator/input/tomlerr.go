@@ -109,6 +109,10 @@ func scanMistakes(text string) []mistake {
 			want := fullWidthFix(r)
 			msg := fmt.Sprintf("这里的“%c”是全角字符", r)
 			hint := fmt.Sprintf("把全角“%c”改为半角“%s”（关闭输入法的全角模式后输入）", r, want)
+			if (r == '，' || r == '。' || r == '．' || r == '、' || r == ',') && isDigitAt(text, i-1, true) && isDigitAt(text, i+n, false) {
+				msg = fmt.Sprintf("数字中间用了“%c”", r)
+				hint = "小数点要用半角句点“.”，如 3.5"
+			}
 			if r == '：' {
 				msg = "键名和值之间用了“：”"
 				hint = "把“：”改为半角等号“=”，如 contact = \"张三\""
@@ -123,6 +127,19 @@ func scanMistakes(text string) []mistake {
 		i += n
 	}
 	return out
+}
+
+// isDigitAt reports whether a digit (half- or full-width) ends at byte
+// offset i of text (before is true) or starts there.
+func isDigitAt(text string, i int, before bool) bool {
+	var r rune
+	switch {
+	case before && i >= 0:
+		r, _ = utf8.DecodeLastRuneInString(text[:i+1])
+	case !before && i < len(text):
+		r, _ = utf8.DecodeRuneInString(text[i:])
+	}
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９'
 }
 
 // fullWidthFix returns the ASCII character a full-width one stands for, or "".
@@ -285,8 +302,8 @@ var translations = []translation{
 		return "文字缺少结尾的引号", "在文字末尾补上引号，开头和结尾的引号要相同"
 	}},
 	{regexp.MustCompile(`^unexpected EOF; expected ('"""'|"'''")$`), func(m []string) (string, string) {
-		q, _ := strconv.Unquote(m[1])
-		return fmt.Sprintf("多行文字缺少结尾的 %s", q), fmt.Sprintf("多行文字以 %s 开始，也要以 %s 结束", q, q)
+		q := m[1][1 : len(m[1])-1]
+		return fmt.Sprintf("多行文字从这里开始，到文件结尾也没有结束的 %s", q), fmt.Sprintf("在文字末尾补上 %s；多行文字以 %s 开始，也要以 %s 结束", q, q, q)
 	}},
 	{regexp.MustCompile(`^unexpected ('""""""'|"''''''")$`), func(m []string) (string, string) {
 		return "多行文字结尾的引号过多", "多行文字以三个引号结束，删去多余的引号"
@@ -324,7 +341,10 @@ var translations = []translation{
 		return fmt.Sprintf("时长 %s 无效", diag.Show(m[1])), ""
 	}},
 	{regexp.MustCompile(`^invalid datetime: (.+)$`), func(m []string) (string, string) {
-		return fmt.Sprintf("日期 %s 无效", quoted(m[1])), "日期写成 2021-01-20：四位年、两位月、两位日，用半角“-”连接，不加引号"
+		if u, err := strconv.Unquote(m[1]); err == nil && !reYearDash.MatchString(u) {
+			return fmt.Sprintf("“%s”不是数字，也不是日期", diag.Show(u)), fmt.Sprintf("电话号码等文字要放在英文双引号里，如 \"%s\"", diag.Show(u))
+		}
+		return fmt.Sprintf("日期%s无效", quoted(m[1])), "日期写成 2021-01-20：四位年、两位月、两位日，用半角“-”连接，不加引号"
 	}},
 	{regexp.MustCompile(`^Invalid (integer|float) "(.+)": cannot have leading zeroes$`), func(m []string) (string, string) {
 		return fmt.Sprintf("数字“%s”不能以 0 开头", diag.Show(m[2])), "删去开头的 0，如 03 写成 3；电话号码等要放在英文双引号里，如 phone = \"0391-1234567\""
@@ -397,6 +417,27 @@ func translateParseError(path, text string, off int, message string) (diag.Pos, 
 	if msg == "" { // a message this table does not know: never show it in English alone
 		msg, hint = "这一行不符合 TOML 格式（"+diag.Show(message)+"）", plainHint
 	}
+	// An unclosed multi-line string: point at where it opens.
+	if strings.HasPrefix(message, "unexpected EOF; expected ") && (strings.Contains(message, `"""`) || strings.Contains(message, "'''")) {
+		q := `"""`
+		if strings.Contains(message, "'''") {
+			q = "'''"
+		}
+		if i := strings.LastIndex(text[:off], q); i >= 0 {
+			l, c := diag.LineCol([]byte(text), i)
+			return diag.Pos{File: path, Line: l, Col: c}, msg, hint
+		}
+	}
+	// A key in Chinese: name the key, and the English one when it is plain.
+	if strings.HasPrefix(msg, "键名中不能有") {
+		if eq := strings.IndexAny(lineText, "=＝"); eq > 0 {
+			key := strings.TrimSpace(lineText[:eq])
+			msg = fmt.Sprintf("键名“%s”不能用中文", diag.Show(key))
+			if en, ok := englishKeys[key]; ok {
+				hint = fmt.Sprintf("改为 %s；键名只能用英文字母、数字、“-”和“_”，可参照示例文件", en)
+			}
+		}
+	}
 	// A date written the Chinese or another way, where the library stopped.
 	if m := reDateLine.FindStringSubmatchIndex(lineText); m != nil {
 		y, mo, d := lineText[m[4]:m[5]], lineText[m[6]:m[7]], lineText[m[8]:m[9]]
@@ -428,6 +469,17 @@ func translateParseError(path, text string, off int, message string) (diag.Pos, 
 	}
 	return pos, msg, hint
 }
+
+// englishKeys maps what a clerk may write for a key of mofan's files to the key.
+var englishKeys = map[string]string{
+	"名称": "name", "单位": "name", "单位名称": "name", "党组织": "party_org", "党组织名称": "party_org",
+	"书记": "secretary", "党组织书记": "secretary", "联系人": "contact", "电话": "phone", "联系电话": "phone",
+	"得分": "score", "分数": "score", "自评得分": "score", "完成情况": "evidence", "佐证材料": "evidence",
+	"原因": "reason", "来源": "source", "分值": "points",
+}
+
+// reYearDash matches the start of a date written with hyphens.
+var reYearDash = regexp.MustCompile(`^\d{4}-\d{1,2}-\d{1,2}`)
 
 // keyPos finds the column of the last part of a dotted key on its line, or
 // the line's first non-blank character.

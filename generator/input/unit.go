@@ -44,7 +44,7 @@ func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
 			probs.Add(d.pos(k), fmt.Sprintf("“%s”过长（%d 字）", k, len([]rune(s))), "不超过 100 字")
 		}
 	}
-	if u.Name != "" && p.Unit(u.Name) == nil {
+	if u.Name != "" && p.Unit(u.Name) == nil && badChar(u.Name) < 0 { // a control character: reported by str
 		at := d.pos("name")
 		pos, msg, hint := unknownUnit(u.Name, at, textLine(d.text, at.Line), p)
 		probs.Add(pos, msg, hint)
