@@ -75,6 +75,9 @@ func decodeText(path string, raw []byte, probs *diag.List) (string, bool) {
 		}
 		probs.Warn(file, "文件是 UTF-16（记事本中的“Unicode”）编码，已自动转换读取", "建议用记事本“另存为”，编码选“UTF-8”")
 		raw = []byte(text)
+	case binaryKind(raw) != "":
+		probs.Add(file, "文件是"+binaryKind(raw)+"，不是文本文件", "检查是否选错了文件；这里需要用记事本可以打开的 .toml 文本文件")
+		return "", false
 	case utf16NoBOM(raw) != 0:
 		probs.Add(file, "文件是 UTF-16 编码但缺少开头的编码标记（BOM），无法可靠读取", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存")
 		return "", false
@@ -88,9 +91,7 @@ func decodeText(path string, raw []byte, probs *diag.List) (string, bool) {
 	if i := bytes.IndexByte(raw, 0); i >= 0 {
 		line, col := diag.LineCol(raw, i)
 		pos := diag.Pos{File: path, Line: line, Col: col}
-		if kind := binaryKind(raw); kind != "" {
-			probs.Add(diag.Pos{File: path}, "文件是"+kind+"，不是文本文件", "检查是否选错了文件；这里需要用记事本可以打开的 .toml 文本文件")
-		} else if bytes.Count(raw, []byte{0}) > maxNUL || hasControl(raw) {
+		if bytes.Count(raw, []byte{0}) > maxNUL || hasControl(raw) {
 			probs.Add(pos, "文件含有二进制内容，不是文本文件", "用记事本打开检查，或从示例文件重新填写")
 		} else {
 			probs.Add(pos, "这里有一个不可见的空字符（NUL，U+0000），文本文件中不能有", "删去该字符：把光标放在这一位置前后，按删除键，直到前后文字相连")
@@ -189,7 +190,7 @@ func fromUTF16(b []byte, be bool) (string, bool) {
 // (big-endian, 2) by a zero byte. It returns 0 otherwise.
 func utf16NoBOM(b []byte) int {
 	n := min(len(b), 200) &^ 1
-	if n < 8 {
+	if n < 16 {
 		return 0
 	}
 	var even, odd int

@@ -399,8 +399,18 @@ func translateParseError(path, text string, off int, message string) (diag.Pos, 
 	}
 	if off == lineEnd && off > lineStart {
 		off-- // at the end of the line: point at its last character
-		for off > lineStart && !utf8.RuneStart(text[off]) {
-			off--
+	}
+	for off > lineStart && !utf8.RuneStart(text[off]) {
+		off-- // inside a character: point at its start
+	}
+	// The library's offset may be a character or two away from the one its
+	// message names: point at that character, searching forward on the line,
+	// then back.
+	if target := offender(message); target != "" {
+		if i := strings.Index(text[off:lineEnd], target); i >= 0 {
+			off += i
+		} else if i := strings.LastIndex(text[lineStart:off], target); i >= 0 {
+			off = lineStart + i
 		}
 	}
 	line, col := diag.LineCol([]byte(text), off)
@@ -480,6 +490,37 @@ var englishKeys = map[string]string{
 
 // reYearDash matches the start of a date written with hyphens.
 var reYearDash = regexp.MustCompile(`^\d{4}-\d{1,2}-\d{1,2}`)
+
+var (
+	reGot     = regexp.MustCompile(`(?:but got|but found) ('(?:[^'\\]|\\.)+'|"(?:[^"\\]|\\.)*")`)
+	reEscape  = regexp.MustCompile(`^invalid escape in string '(\\.+)'$|^invalid escape: '(\\.+)'$|^expected \w+ hexadecimal digits after '(\\[xuU])'`)
+	reControl = regexp.MustCompile(`^TOML files cannot contain control characters: '0x([0-9a-f]+)'$`)
+)
+
+// offender returns the text a library message names as the mistake (the
+// character it "got", the escape, the control character), or "" when it
+// names none or names the end of a line.
+func offender(message string) string {
+	if m := reGot.FindStringSubmatch(message); m != nil {
+		if r, ok := gotRune(m[1]); ok && r != '\n' {
+			return string(r)
+		}
+		if u, err := strconv.Unquote(m[1]); err == nil && u != "" && !strings.Contains(u, "\n") {
+			return u
+		}
+		return ""
+	}
+	if m := reEscape.FindStringSubmatch(message); m != nil {
+		return m[1] + m[2] + m[3]
+	}
+	if m := reControl.FindStringSubmatch(message); m != nil {
+		n, err := strconv.ParseUint(m[1], 16, 32)
+		if err == nil {
+			return string(rune(n))
+		}
+	}
+	return ""
+}
 
 // keyPos finds the column of the last part of a dotted key on its line, or
 // the line's first non-blank character.
