@@ -67,7 +67,7 @@ func unknownUnit(name string, pos diag.Pos, line string, p *model.Plan) (diag.Po
 			if j := strings.Index(line, name); j >= 0 {
 				at.Col = utf8.RuneCountInString(line[:j+i]) + 1
 			}
-			return at, fmt.Sprintf("单位名称“%s”中有一个%s", pu.Name, hiddenName(r)), "删去该字符（把光标移到这里，按删除键）"
+			return at, fmt.Sprintf("单位名称“%s”中有一个%s", pu.Name, hiddenName(r)), "把光标移到这里，按删除键删去该字符"
 		}
 	}
 	for _, pu := range p.Units {

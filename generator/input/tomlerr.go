@@ -91,12 +91,12 @@ func scanMistakes(text string) []mistake {
 		case diag.Hidden(r) != "":
 			hint := "删去该字符"
 			if r == '\u3000' || r == '\u00a0' || r >= '\u2002' && r <= '\u202f' && r != '\u200b' {
-				hint = "删去该字符，需要空格时用半角空格（关闭输入法的全角模式后按空格键）"
+				hint = "删去该字符；需要空格时，把输入法切换到英文后按空格键"
 			}
 			out = append(out, mistake{i, "这里有一个" + diag.Hidden(r), hint})
 		case r == '“' || r == '‘':
 			closer := map[rune]rune{'“': '”', '‘': '’'}[r]
-			out = append(out, mistake{i, fmt.Sprintf("文字两边用了中文引号 %c %c", r, closer), fmt.Sprintf("把中文引号 %c 和 %c 都改为英文双引号 \"（关闭输入法的全角模式后输入）", r, closer)})
+			out = append(out, mistake{i, fmt.Sprintf("文字两边用了中文引号 %c %c", r, closer), fmt.Sprintf("把中文引号 %c 和 %c 都改为英文双引号 \"，输入前把输入法切换到英文", r, closer)})
 			end := strings.IndexByte(text[i:], '\n')
 			if end < 0 {
 				end = len(text) - i
@@ -108,7 +108,7 @@ func scanMistakes(text string) []mistake {
 		case fullWidthFix(r) != "":
 			want := fullWidthFix(r)
 			msg := fmt.Sprintf("这里的“%c”是全角字符", r)
-			hint := fmt.Sprintf("把全角“%c”改为半角“%s”（关闭输入法的全角模式后输入）", r, want)
+			hint := fmt.Sprintf("把全角“%c”改为半角“%s”，输入前把输入法切换到英文", r, want)
 			if (r == '，' || r == '。' || r == '．' || r == '、' || r == ',') && isDigitAt(text, i-1, true) && isDigitAt(text, i+n, false) {
 				msg = fmt.Sprintf("数字中间用了“%c”", r)
 				hint = "小数点要用半角句点“.”，如 3.5"
@@ -436,6 +436,27 @@ func translateParseError(path, text string, off int, message string) (diag.Pos, 
 		if i := strings.LastIndex(text[:off], q); i >= 0 {
 			l, c := diag.LineCol([]byte(text), i)
 			return diag.Pos{File: path, Line: l, Col: c}, msg, hint
+		}
+	}
+	// An inline table or array left open at the end of a line: the library
+	// finds out on the next line; the "}" or "]" is missing on this one.
+	if strings.HasPrefix(message, "expected a comma or an inline table terminator") || strings.HasPrefix(message, "expected a comma (',') or array terminator") {
+		closer := "}"
+		if strings.Contains(message, "array") {
+			closer = "]"
+		}
+		if strings.TrimSpace(text[lineStart:off]) == "" && lineStart > 0 {
+			end := lineStart - 1 // the line break before this line
+			for end > 0 && strings.TrimSpace(text[strings.LastIndexByte(text[:end], '\n')+1:end]) == "" {
+				end = strings.LastIndexByte(text[:end], '\n')
+			}
+			prevStart := strings.LastIndexByte(text[:end], '\n') + 1
+			prev := strings.TrimRight(text[prevStart:end], " \t")
+			if prev != "" {
+				_, last := utf8.DecodeLastRuneInString(prev)
+				l, c := diag.LineCol([]byte(text), prevStart+len(prev)-last)
+				return diag.Pos{File: path, Line: l, Col: c}, fmt.Sprintf("这一行缺少结尾的“%s”", closer), fmt.Sprintf("在行末补上半角“%s”，与前面的“%s”配对", closer, map[string]string{"}": "{", "]": "["}[closer])
+			}
 		}
 	}
 	// A key in Chinese: name the key, and the English one when it is plain.

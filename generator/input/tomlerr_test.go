@@ -317,3 +317,15 @@ func TestUnknownUnit(t *testing.T) {
 		t.Errorf("glued in plan.md: %s（%s）", msg, hint)
 	}
 }
+
+func TestOpenBraceAtLineEnd(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"a = { b = \"甲\"\n\nc = 1\n", "f.toml:1:13: 这一行缺少结尾的“}”"},
+		{"a = [1, 2\nc = 1\n", "f.toml:1:9: 这一行缺少结尾的“]”"},
+	} {
+		var probs diag.List
+		if _, ok := parseTOML("f.toml", c.text, &probs); ok || !strings.HasPrefix(probs.Error(), c.want) {
+			t.Errorf("%q: %s, want %s", c.text, probs.Error(), c.want)
+		}
+	}
+}

@@ -570,7 +570,7 @@ func checkUnitLine(name string, at diag.Pos, lines []string, no int, probs *diag
 		}
 		probs.Add(diag.Pos{File: at.File, Line: at.Line, Col: col},
 			fmt.Sprintf("单位名称“%s”中有一个%s", diag.Show(strings.Map(dropHidden, name)), h),
-			"删去该字符（把光标移到这里，按删除键）；单位名称要与各单位文件中的 name 逐字相同")
+			"把光标移到这里，按删除键删去该字符；单位名称要与各单位文件中的 name 逐字相同")
 		clean = strings.Map(dropHidden, name)
 	}
 	return clean
