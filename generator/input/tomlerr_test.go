@@ -329,3 +329,50 @@ func TestOpenBraceAtLineEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestSyntaxMutations breaks a real unit file in many ways (a fixed,
+// reproducible sequence): every problem must be in Chinese and on a
+// character of its line.
+func TestSyntaxMutations(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(seeds, "2020", "units", "05-市纪委监委机关.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := []rune(string(src))
+	insert := []rune("＝：，“”［］\u3000\u00a0\u200b\ufeff\t\"'[]{}=.,#\\\n年/０5x中\x01")
+	seed := uint32(1)
+	next := func(n int) int { // xorshift: the same sequence on every run
+		seed ^= seed << 13
+		seed ^= seed >> 17
+		seed ^= seed << 5
+		return int(seed % uint32(n))
+	}
+	for i := 0; i < 1500; i++ {
+		text := append([]rune(nil), base...)
+		for k := 0; k <= next(3); k++ {
+			at := next(len(text))
+			switch next(3) {
+			case 0:
+				text = append(text[:at], append([]rune{insert[next(len(insert))]}, text[at:]...)...)
+			case 1:
+				text = append(text[:at], text[at+1:]...)
+			default:
+				text[at] = insert[next(len(insert))]
+			}
+		}
+		s := string(text)
+		var probs diag.List
+		if _, ok := parseTOML("f.toml", s, &probs); ok {
+			continue
+		}
+		for _, p := range probs.Problems() {
+			checkInsideLine(t, s, p)
+			if english.MatchString(p.Msg+p.Hint) || strings.Contains(p.Msg, "不符合 TOML 格式（") {
+				t.Errorf("untranslated: %s", p.Error())
+			}
+		}
+		if t.Failed() {
+			t.Fatalf("text:\n%s", s)
+		}
+	}
+}
