@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 // FuzzCheck feeds arbitrary bytes to the returned-form reader as if a unit had
@@ -44,11 +43,7 @@ func FuzzCheck(f *testing.F) {
 			t.Fatal(err)
 		}
 		r := &Result{Path: path}
-		start := time.Now()
 		c.check(r)
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("check took %v", d)
-		}
 		if r.Outcome == Refused {
 			if len(r.Problems) == 0 {
 				t.Error("refused without a reason")

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
@@ -237,11 +238,8 @@ func emptyUnitsHint(dir string, year int) string {
 	return fmt.Sprintf("各单位的文件应放在 %s 中，每个单位一个“序号-单位名称.toml”；可用 mofan sample 生成一套示例参照", units)
 }
 
-// FileName is the base name (without extension) every output and input file
-// of a unit uses: its two-digit number in 附件1 and its name.
-func FileName(no int, name string) string {
-	return fmt.Sprintf("%02d-%s", no, name)
-}
+// FileName is the base name of a unit's files (see model.FileName).
+func FileName(no int, name string) string { return model.FileName(no, name) }
 
 // Years lists the years under a seeds folder (folders named by a year that
 // hold a year.toml), in ascending order.

@@ -420,7 +420,5 @@ func number(t model.Tenths) any {
 	return t.Float()
 }
 
-// chineseDate formats a date as 2021年1月15日.
-func chineseDate(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
+// chineseDate formats a date as 2021年1月15日 (see model.FormatDate).
+func chineseDate(t time.Time) string { return model.FormatDate(t) }
