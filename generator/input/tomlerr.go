@@ -96,15 +96,16 @@ func scanMistakes(text string) []mistake {
 			out = append(out, mistake{i, "这里有一个" + diag.Hidden(r), hint})
 		case r == '“' || r == '‘':
 			closer := map[rune]rune{'“': '”', '‘': '’'}[r]
-			out = append(out, mistake{i, fmt.Sprintf("文字两边用了中文引号 %c %c", r, closer), fmt.Sprintf("把中文引号 %c 和 %c 都改为英文双引号 \"，输入前把输入法切换到英文", r, closer)})
 			end := strings.IndexByte(text[i:], '\n')
 			if end < 0 {
 				end = len(text) - i
 			}
 			if j := strings.IndexRune(text[i+n:i+end], closer); j >= 0 {
+				out = append(out, mistake{i, fmt.Sprintf("文字两边用了中文引号 %c %c", r, closer), fmt.Sprintf("把中文引号 %c 和 %c 都改为英文双引号 \"，输入前把输入法切换到英文", r, closer)})
 				i += n + j + utf8.RuneLen(closer)
 				continue
 			}
+			out = append(out, mistake{i, fmt.Sprintf("文字开头用了中文引号 %c", r), fmt.Sprintf("把 %c 改为英文双引号 \"，输入前把输入法切换到英文", r)})
 		case fullWidthFix(r) != "":
 			want := fullWidthFix(r)
 			msg := fmt.Sprintf("这里的“%c”是全角字符", r)
@@ -457,6 +458,16 @@ func translateParseError(path, text string, off int, message string) (diag.Pos, 
 				l, c := diag.LineCol([]byte(text), prevStart+len(prev)-last)
 				return diag.Pos{File: path, Line: l, Col: c}, fmt.Sprintf("这一行缺少结尾的“%s”", closer), fmt.Sprintf("在行末补上半角“%s”，与前面的“%s”配对", closer, map[string]string{"}": "{", "]": "["}[closer])
 			}
+		}
+	}
+	// A string closed with a Chinese quotation mark.
+	if message == "strings cannot contain newlines" {
+		open := strings.IndexAny(lineText, `"'`)
+		if j := strings.IndexAny(lineText[open+1:], "”’"); open >= 0 && j >= 0 {
+			r, _ := utf8.DecodeRuneInString(lineText[open+1+j:])
+			l, c := diag.LineCol([]byte(text), lineStart+open+1+j)
+			return diag.Pos{File: path, Line: l, Col: c}, "文字结尾用了中文引号，缺少英文引号",
+				fmt.Sprintf("把 %c 改为英文双引号 \"，输入前把输入法切换到英文", r)
 		}
 	}
 	// A key in Chinese: name the key, and the English one when it is plain.
