@@ -61,7 +61,7 @@ func TestYearCycle(t *testing.T) {
 		t.Errorf("the sample's people or marker carried over:\n%s", unit1)
 	}
 	// check warns about every 【请核对】 item, at its line.
-	code, stdout, stderr = run("check", "--seeds", seeds, "--year", "2023")
+	code, stdout, stderr = run("check", "--seeds", seeds, "--year", "2023", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates")
 	if code != ExitOK || strings.Count(stderr, "【请核对】") != 6 || !strings.Contains(stderr, "year.toml:11:1: 警告：【请核对】发文字号") {
 		t.Fatalf("check after init: %d\n%s%s", code, stdout, stderr)
 	}
@@ -191,7 +191,7 @@ func TestYearCycle(t *testing.T) {
 	}
 	yf := filepath.Join(seeds, "2023", "year.toml")
 	writeText(t, yf, regexp.MustCompile(`(?m)^unconfirmed = .*\n`).ReplaceAllString(readText(t, yf), ""))
-	if code, stdout, stderr := run("check", "--seeds", seeds, "--year", "2023"); code != ExitOK || strings.Contains(stdout+stderr, "尚不完整") {
+	if code, stdout, stderr := run("check", "--seeds", seeds, "--year", "2023", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates"); code != ExitOK || strings.Contains(stdout+stderr, "尚不完整") {
 		t.Errorf("check with complete data: %d\n%s%s", code, stdout, stderr)
 	}
 	code, stdout, stderr = build("--only", "考评汇总,报送情况,表彰通知")

@@ -7,6 +7,7 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
@@ -63,7 +64,7 @@ func (e *env) init(args []string) int {
 		order = append(order, plan.YearPointsFile)
 	}
 	for _, u := range l.in.Units {
-		name := filepath.Join("units", input.FileName(u.No, u.Name)+".toml")
+		name := filepath.Join("units", model.FileName(u.No, u.Name)+".toml")
 		id := *u
 		id.Sample = id.Sample || l.in.Year.Sample // a sample year's people are made up
 		files[name] = input.UnitIdentityText(&id, o.year)

@@ -41,7 +41,7 @@ func TestYearOwnPoints(t *testing.T) {
 		}
 		return l
 	}))
-	code, _, stderr := run("check", "--seeds", seeds, "--year", "2020")
+	code, _, stderr := run("check", "--seeds", seeds, "--year", "2020", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates")
 	if code != ExitInput || !strings.Contains(stderr, "year.toml:") || !strings.Contains(stderr, "[points]中的“CX-4”不是本年度的考评要点") ||
 		!strings.Contains(stderr, "01-市委办公室.toml") || !strings.Contains(stderr, "[self]中的“CX-4”不是本年度的考评要点") ||
 		!strings.Contains(stderr, "[review]中的“CX-4”不是本年度的考评要点") {
@@ -56,7 +56,7 @@ func TestYearOwnPoints(t *testing.T) {
 		}
 		return l
 	}))
-	if code, stdout, stderr := run("check", "--seeds", seeds, "--year", "2020"); code != ExitOK {
+	if code, stdout, stderr := run("check", "--seeds", seeds, "--year", "2020", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates"); code != ExitOK {
 		t.Fatalf("check with the year's own points: %d %s%s", code, stdout, stderr)
 	}
 	out := t.TempDir()
