@@ -231,6 +231,9 @@ func TestYearCycle(t *testing.T) {
 	if !strings.Contains(pdfText(t, filepath.Join(year, "考评汇总.pdf")), "内部资料") {
 		t.Error("考评汇总.pdf shows a veto reason without 内部资料")
 	}
+	if !strings.Contains(xlsxPart(t, filepath.Join(year, "考评汇总.xlsx"), "xl/worksheets/sheet1.xml"), "&amp;R内部资料</oddHeader>") {
+		t.Error("the 汇总 sheet shows a veto reason without 内部资料 in its page header")
+	}
 }
 
 // addBonusAndVeto records a veto for one unit and a bonus for another.
@@ -481,6 +484,23 @@ func readPart(t *testing.T, f *zip.File) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// xlsxPart returns one part of a workbook's package as text.
+func xlsxPart(t *testing.T, path, name string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == name {
+			return string(readPart(t, f))
+		}
+	}
+	t.Fatalf("%s has no %s", path, name)
+	return ""
 }
 
 // readXLSX reads every sheet of a workbook as rows of cell texts, with

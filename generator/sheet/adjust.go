@@ -39,7 +39,6 @@ func (s *summary) adjustments() error {
 		pts                  any
 	}
 	var rows []entry
-	vetoes := 0
 	for i := range s.r.Units {
 		u := &s.r.Units[i]
 		if u.Unit == nil {
@@ -54,15 +53,11 @@ func (s *summary) adjustments() error {
 			rows = append(rows, entry{no, u.Unit.Name, string(a.Kind), "", a.Reason, number(pts)})
 		}
 		if v := u.Unit.Veto; v != nil {
-			vetoes++
 			rows = append(rows, entry{no, u.Unit.Name, string(model.Vetoed), v.Source, v.Reason, nil})
 		}
 	}
 	sub := fmt.Sprintf("加分累计最多计%s分，扣分累计最多计%s分（汇总表中为计入的分数）；被一票否决的单位不予表彰。", s.r.Rule.BonusCap, s.r.Rule.DeductionCap)
-	header := [2]string{s.title("加减分与一票否决"), ""}
-	if vetoes > 0 {
-		header[1] = internalMark
-	}
+	header := [2]string{s.title("加减分与一票否决"), s.internal()}
 	w, err := s.b.table(s.st, tableSpec{
 		sheet: sumAdjust, title: s.title("加减分与一票否决"), sub: sub, subStyle: s.st.subtitle, cols: cols, minHeight: 20,
 		freezeCols: 2, filter: max(len(rows), 1),
@@ -86,4 +81,15 @@ func (s *summary) adjustments() error {
 		w.endRow(row, max(fitHeight(e.name, cols[1].width, sizeBody), fitHeight(e.why, cols[5].width, sizeBody)))
 	}
 	return w.close()
+}
+
+// internal is the right-hand page header of the summary's sheets: 内部资料
+// when a unit is vetoed, since the 说明 column then gives the veto's reason.
+func (s *summary) internal() string {
+	for i := range s.r.Units {
+		if u := s.r.Units[i].Unit; u != nil && u.Veto != nil {
+			return internalMark
+		}
+	}
+	return ""
 }

@@ -142,7 +142,7 @@ func (s *summary) table(sheet, title, sub string, cols []column) (*tableWriter, 
 	return s.b.table(s.st, tableSpec{
 		sheet: sheet, title: title, sub: sub, subStyle: s.st.subtitle, cols: cols, minHeight: 20,
 		fitHeader: true, freezeCols: 2, filter: len(s.r.Units),
-		page:  page{landscape: true, titleRows: [2]int{tableHead, tableHead}, header: [2]string{title, ""}},
+		page:  page{landscape: true, titleRows: [2]int{tableHead, tableHead}, header: [2]string{title, s.internal()}},
 		apart: len(s.r.Units) > apartUnits,
 	})
 }
