@@ -21,6 +21,7 @@ import (
 
 	"mofan/generator/compose"
 	"mofan/generator/diag"
+	"mofan/generator/docx"
 	"mofan/generator/fontset"
 	"mofan/generator/input"
 	"mofan/generator/layout"
@@ -127,6 +128,7 @@ type job struct {
 	kind string // one of Kinds
 	unit int    // the unit's number, 0 for a whole-year file
 	make func() ([]byte, error)
+	doc  func() (*layout.Document, error) // a PDF's document, for its Word copy
 }
 
 // PDF lays out and draws a document.
@@ -141,7 +143,7 @@ func (e *Engine) PDF(doc *layout.Document) ([]byte, error) {
 // pdfJob composes its document only when it runs, so that memory does not
 // grow with the number of units.
 func (e *Engine) pdfJob(path, kind string, unit int, compose func() (*layout.Document, error)) job {
-	return job{path: path, kind: kind, unit: unit, make: func() ([]byte, error) {
+	return job{path: path, kind: kind, unit: unit, doc: compose, make: func() ([]byte, error) {
 		doc, err := compose()
 		if err != nil {
 			return nil, err
@@ -192,7 +194,31 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 			job{path: "自评表/" + base + ".xlsx", kind: "自评表", unit: u.No, make: func() ([]byte, error) { return sheet.SelfForm(p, yr, u) }},
 		)
 	}
-	return js
+	return e.wordCopies(js)
+}
+
+// wordCopies adds after every 公文's PDF (a document with a 版头) its
+// editable Word copy, <name>.docx, written from the same document.
+func (e *Engine) wordCopies(js []job) []job {
+	out := make([]job, 0, len(js))
+	for _, j := range js {
+		out = append(out, j)
+		if j.doc == nil {
+			continue
+		}
+		doc, err := j.doc()
+		if err != nil || doc.Head == nil {
+			continue // not a 公文, or an error the PDF's job reports
+		}
+		out = append(out, job{path: strings.TrimSuffix(j.path, ".pdf") + ".docx", kind: j.kind, unit: j.unit, make: func() ([]byte, error) {
+			pages, err := layout.Layout(doc, e.metrics) // the PDF's title line breaks
+			if err != nil {
+				return nil, err
+			}
+			return docx.Write(doc, pages)
+		}})
+	}
+	return out
 }
 
 // distJobs are the second phase: one zip per unit holding everything that
