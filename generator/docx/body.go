@@ -24,7 +24,6 @@ type writer struct {
 type pp struct {
 	style    string
 	keepNext int // 1 on, -1 off (overriding the style), 0 as the style says
-	frame    string
 	bdr      string
 	tabs     string
 	spacing  string
@@ -48,7 +47,6 @@ func (w *writer) p(props pp, runs string) {
 		b.WriteString(`<w:pageBreakBefore/>`)
 		w.breakNext = false
 	}
-	b.WriteString(props.frame)
 	if props.bdr != "" {
 		b.WriteString(`<w:pBdr>` + props.bdr + `</w:pBdr>`)
 	}
