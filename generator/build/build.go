@@ -207,19 +207,32 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 }
 
 // wordCopies adds after every 公文's PDF (a document with a 版头) its
-// editable Word copy, <name>.docx, written from the same document.
+// editable Word copy, <name>.docx, written from the same document. The
+// documents of a kind are alike, so the first one tells whether the kind
+// is a 公文: per-unit forms are not composed twice to find out.
 func (e *Engine) wordCopies(js []job) []job {
 	out := make([]job, 0, len(js))
+	gongwen := map[string]bool{}
 	for _, j := range js {
 		out = append(out, j)
 		if j.doc == nil {
 			continue
 		}
-		doc, err := j.doc()
-		if err != nil || doc.Head == nil {
-			continue // not a 公文, or an error the PDF's job reports
+		is, seen := gongwen[j.kind]
+		if !seen {
+			doc, err := j.doc()
+			is = err == nil && doc.Head != nil // an error is the PDF's job to report
+			gongwen[j.kind] = is
 		}
+		if !is {
+			continue
+		}
+		compose := j.doc
 		out = append(out, job{path: strings.TrimSuffix(j.path, ".pdf") + ".docx", kind: j.kind, unit: j.unit, make: func() ([]byte, error) {
+			doc, err := compose()
+			if err != nil {
+				return nil, err
+			}
 			pages, err := layout.Layout(doc, e.metrics) // the PDF's title line breaks
 			if err != nil {
 				return nil, err

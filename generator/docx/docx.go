@@ -25,8 +25,8 @@ import (
 	"strings"
 	"time"
 
-	"mofan/generator/fontset"
 	"mofan/generator/layout"
+	"mofan/generator/model"
 )
 
 // Geometry in twips (1/20 pt), from GB/T 9704-2012.
@@ -59,15 +59,15 @@ const (
 )
 
 // fontName maps a layout role to the Word font name.
-func fontName(r fontset.Role) string {
+func fontName(r model.Role) string {
 	switch r {
-	case fontset.Title:
+	case model.RoleTitle:
 		return FontTitle
-	case fontset.Hei:
+	case model.RoleHei:
 		return FontHei
-	case fontset.Kai:
+	case model.RoleKai:
 		return FontKai
-	case fontset.Fallback:
+	case model.RoleFallback:
 		return FontSong
 	}
 	return FontBody

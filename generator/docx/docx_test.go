@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"mofan/generator/fontset"
 	"mofan/generator/layout"
+	"mofan/generator/model"
 )
 
 // sample is a 公文 with every kind of block the writer handles.
@@ -33,7 +33,7 @@ func sample() *layout.Document {
 			{Kind: layout.Attachment, Label: "附件1", Text: "先进单位名单"},
 			{Kind: layout.Subtitle, Text: "（共2家）"},
 			{Kind: layout.TableBlock, Table: &layout.Table{
-				Columns:  []layout.Column{{Title: "序号", Width: 24, Align: layout.Center}, {Title: "单位名称", Width: 132, Role: fontset.Kai}},
+				Columns:  []layout.Column{{Title: "序号", Width: 24, Align: layout.Center}, {Title: "单位名称", Width: 132, Role: model.RoleKai}},
 				Header:   [][]string{{"序号", "单位名称"}},
 				FontSize: 14,
 				Rows: []layout.Row{

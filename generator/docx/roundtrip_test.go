@@ -161,7 +161,7 @@ func TestLibreOfficeText(t *testing.T) {
 	docs := gongwen(t)
 	var files []string
 	for name, doc := range docs {
-		pages, err := layout.Layout(doc, layout.NewFontSet(e.Fonts))
+		pages, err := layout.Layout(doc, e.Fonts)
 		if err != nil {
 			t.Fatal(err)
 		}
