@@ -202,10 +202,10 @@ func (w *writer) documentRels() string {
 // odd pages, left on even pages) and Chinese line-breaking rules.
 const settingsXML = xmlHead + `<w:settings ` + nsW + `>` +
 	`<w:zoom w:percent="100"/>` +
-	`<w:evenAndOddHeaders/>` +
 	`<w:defaultTabStop w:val="640"/>` +
+	`<w:evenAndOddHeaders/>` +
 	`<w:characterSpacingControl w:val="compressPunctuation"/>` +
-	`<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>` +
+	`<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:useFELayout/>` +
 	`<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
 	`<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>` +
 	`</w:settings>`

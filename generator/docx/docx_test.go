@@ -328,3 +328,83 @@ func TestNoHeaderNoNumbers(t *testing.T) {
 		t.Error("footer or header referenced")
 	}
 }
+
+// schemaOrder lists, for the elements whose children WordprocessingML
+// fixes in sequence, the children the writer uses in that sequence
+// (ECMA-376 Part 1, §17). Word refuses a file whose children are out of
+// order; LibreOffice does not mind, so the round trip cannot catch it.
+var schemaOrder = map[string][]string{
+	"pPr": {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "pBdr", "shd", "tabs",
+		"kinsoku", "wordWrap", "overflowPunct", "autoSpaceDE", "autoSpaceDN", "snapToGrid", "spacing", "ind", "jc", "outlineLvl", "rPr"},
+	"rPr": {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "snapToGrid", "vanish", "color", "spacing", "w", "kern", "position",
+		"sz", "szCs", "u", "lang"},
+	"sectPr":   {"headerReference", "footerReference", "pgSz", "pgMar", "cols", "docGrid"},
+	"tblPr":    {"tblStyle", "tblpPr", "tblOverlap", "tblW", "jc", "tblInd", "tblBorders", "tblLayout", "tblCellMar", "tblLook"},
+	"tcPr":     {"tcW", "gridSpan", "vMerge", "tcBorders", "shd", "tcMar", "vAlign"},
+	"style":    {"name", "basedOn", "next", "qFormat", "pPr", "rPr", "tblPr"},
+	"settings": {"zoom", "defaultTabStop", "evenAndOddHeaders", "characterSpacingControl", "compat", "themeFontLang"},
+	"compat": {"spaceForUL", "balanceSingleByteDoubleByteWidth", "doNotLeaveBackslashAlone", "ulTrailSpace",
+		"doNotExpandShiftReturn", "useFELayout", "compatSetting"},
+	"font": {"altName", "panose1", "charset", "family", "pitch"},
+}
+
+// repeats are the children that may occur more than once in a row.
+var repeats = map[string]bool{"headerReference": true, "footerReference": true}
+
+func TestSchemaOrder(t *testing.T) {
+	b, err := Write(sample(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := parts(t, b)
+	for name, text := range ps {
+		if !strings.HasPrefix(name, "word/") || !strings.HasSuffix(name, ".xml") {
+			continue
+		}
+		type open struct {
+			name string
+			last int // index in schemaOrder of the last child seen
+		}
+		var stack []open
+		d := xml.NewDecoder(strings.NewReader(text))
+		for {
+			tok, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			switch e := tok.(type) {
+			case xml.StartElement:
+				if len(stack) > 0 {
+					parent := &stack[len(stack)-1]
+					if order, ok := schemaOrder[parent.name]; ok {
+						k := indexOf(order, e.Name.Local)
+						switch {
+						case k < 0:
+							t.Errorf("%s: <%s> in <%s> is not in the test's schema list", name, e.Name.Local, parent.name)
+						case k == parent.last && repeats[e.Name.Local]:
+						case k <= parent.last:
+							t.Errorf("%s: <%s> after <%s> in <%s>: out of schema order", name, e.Name.Local, order[parent.last], parent.name)
+						default:
+							parent.last = k
+						}
+					}
+				}
+				stack = append(stack, open{name: e.Name.Local, last: -1})
+			case xml.EndElement:
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
