@@ -95,10 +95,18 @@ var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表"
 // Options select part of the output and report progress. The zero value
 // builds everything silently.
 type Options struct {
-	Only     []string              // kinds to rebuild (Kinds); empty = all
-	Units    []int                 // unit numbers (附件1) whose files to rebuild; empty = all
-	Progress func(done, total int) // called after each file, from one goroutine at a time
+	Only     []string                           // kinds to rebuild (Kinds); empty = all
+	Units    []int                              // unit numbers (附件1) whose files to rebuild; empty = all
+	Progress func(done, total int, kind string) // called after each file (kind: one of Kinds), from one goroutine at a time
+	// Stop, when closed, ends the build early: no further file is started,
+	// the temporary folder is removed, the previous output is left as it
+	// was, and Build returns ErrStopped.
+	Stop <-chan struct{}
 }
+
+// ErrStopped is returned by Build when Options.Stop was closed before the
+// new output was put in place.
+var ErrStopped = errors.New("生成已中断，原有输出未改动")
 
 func (o *Options) wants(kind string, unit int) bool {
 	if len(o.Only) > 0 && !contains(o.Only, kind) {
@@ -291,11 +299,14 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 	}
 	total := len(render) + len(pack)
 	src := func(j job) string { return source(y, j) }
-	if err := run(render, tmp, res, total, opt.Progress, src); err != nil { // Render
+	if err := run(render, tmp, res, total, opt, src); err != nil { // Render
 		return nil, err
 	}
-	if err := run(pack, tmp, res, total, opt.Progress, src); err != nil { // Package
+	if err := run(pack, tmp, res, total, opt, src); err != nil { // Package
 		return nil, err
+	}
+	if stopped(opt.Stop) {
+		return nil, ErrStopped
 	}
 	if err := writeSums(tmp, res); err != nil {
 		return nil, err
@@ -400,7 +411,8 @@ func keepPrevious(final, tmp string, js []job) error {
 
 // run executes the jobs on runtime.NumCPU() workers, writing into dir. All
 // input problems of all jobs are collected and returned together.
-func run(js []job, dir string, res *Result, total int, progress func(done, total int), src func(job) string) error {
+// A closed opt.Stop ends the dispatch: the running jobs finish, no new one starts.
+func run(js []job, dir string, res *Result, total int, opt Options, src func(job) string) error {
 	if len(js) == 0 {
 		return nil
 	}
@@ -425,18 +437,29 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 		}()
 	}
 	go func() {
+	dispatch:
 		for i := range js {
-			next <- i
+			if stopped(opt.Stop) {
+				break
+			}
+			select {
+			case next <- i:
+			case <-opt.Stop:
+				break dispatch
+			}
 		}
 		close(next)
 		wg.Wait()
 		close(done)
 	}()
-	for range done {
+	for i := range done {
 		res.Written++
-		if progress != nil {
-			progress(res.Written, total)
+		if opt.Progress != nil {
+			opt.Progress(res.Written, total, js[i].kind)
 		}
+	}
+	if stopped(opt.Stop) {
+		return ErrStopped
 	}
 	var probs diag.List
 	seen := map[string]bool{}
@@ -470,6 +493,16 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 			"mofan check 未能预先发现这个问题，请把这条消息和相关输入文件发给维护人员")
 	}
 	return probs.Err()
+}
+
+// stopped reports whether stop is closed (never, for a nil channel).
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 func write(dir string, j job) (size int64, sum [32]byte, err error) {

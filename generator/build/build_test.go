@@ -323,7 +323,7 @@ func TestWorkerPanicIsAnError(t *testing.T) {
 		}},
 	}
 	src := func(j job) string { return "seeds/2020/units/03-市政府办公室.toml" }
-	err := run(js, out, &Result{}, 1, nil, src)
+	err := run(js, out, &Result{}, 1, Options{}, src)
 	if err == nil || !strings.Contains(err.Error(), "a.pdf") || !strings.Contains(err.Error(), "内部错误：boom") {
 		t.Fatalf("err = %v", err)
 	}
