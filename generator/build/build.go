@@ -19,6 +19,7 @@ import (
 
 	"mofan/generator/compose"
 	"mofan/generator/diag"
+	"mofan/generator/docx"
 	"mofan/generator/fontset"
 	"mofan/generator/input"
 	"mofan/generator/layout"
@@ -170,6 +171,7 @@ type job struct {
 	kind string // one of Kinds
 	unit int    // the unit's number, 0 for a whole-year file
 	make func() ([]byte, error)
+	doc  func() (*layout.Document, error) // a PDF's document, for its Word copy
 }
 
 // PDF lays out and draws a document.
@@ -184,7 +186,7 @@ func (e *Engine) PDF(doc *layout.Document) ([]byte, error) {
 // pdfJob composes its document only when it runs, so that memory does not
 // grow with the number of units.
 func (e *Engine) pdfJob(path, kind string, unit int, compose func() (*layout.Document, error)) job {
-	return job{path: path, kind: kind, unit: unit, make: func() ([]byte, error) {
+	return job{path: path, kind: kind, unit: unit, doc: compose, make: func() ([]byte, error) {
 		doc, err := compose()
 		if err != nil {
 			return nil, err
@@ -247,7 +249,44 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 			job{path: "自评表/" + base + ".xlsx", kind: "自评表", unit: u.No, make: func() ([]byte, error) { return sheet.SelfForm(p, yr, u) }},
 		)
 	}
-	return js
+	return e.wordCopies(js)
+}
+
+// wordCopies adds after every 公文's PDF (a document with a 版头) its
+// editable Word copy, <name>.docx, written from the same document. The
+// documents of a kind are alike, so the first one tells whether the kind
+// is a 公文: per-unit forms are not composed twice to find out.
+func (e *Engine) wordCopies(js []job) []job {
+	out := make([]job, 0, len(js))
+	gongwen := map[string]bool{}
+	for _, j := range js {
+		out = append(out, j)
+		if j.doc == nil {
+			continue
+		}
+		is, seen := gongwen[j.kind]
+		if !seen {
+			doc, err := j.doc()
+			is = err == nil && doc.Head != nil // an error is the PDF's job to report
+			gongwen[j.kind] = is
+		}
+		if !is {
+			continue
+		}
+		compose := j.doc
+		out = append(out, job{path: strings.TrimSuffix(j.path, ".pdf") + ".docx", kind: j.kind, unit: j.unit, make: func() ([]byte, error) {
+			doc, err := compose()
+			if err != nil {
+				return nil, err
+			}
+			pages, err := layout.Layout(doc, e.metrics) // the PDF's title line breaks
+			if err != nil {
+				return nil, err
+			}
+			return docx.Write(doc, pages)
+		}})
+	}
+	return out
 }
 
 // distJobs are the second phase: one zip per unit holding everything that
