@@ -217,7 +217,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 			e.pdfJob("表彰通知.pdf", "表彰通知", 0, func() (*layout.Document, error) {
 				doc, err := notice.Compose(y.Template, p, yr, r)
 				if err == nil {
-					doc.Draft = draft
+					markDraft(doc, draft)
 				}
 				return doc, err
 			}),
@@ -234,7 +234,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		js = append(js,
 			e.pdfJob("三年总评.pdf", "三年总评", 0, lazy(func() *layout.Document {
 				doc := notice.ComposeOverall(p, yr, o)
-				doc.Draft = draft
+				markDraft(doc, draft)
 				return doc
 			})),
 			job{path: "三年总评.xlsx", kind: "三年总评", make: func() ([]byte, error) { return sheet.Overall(p, yr, o) }},
@@ -250,6 +250,18 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		)
 	}
 	return e.wordCopies(js)
+}
+
+// markDraft marks a draft of an official document: 草稿 drawn on every page
+// (layout.Document.Draft) and in the running header, which its Word copy
+// carries too.
+func markDraft(doc *layout.Document, draft bool) {
+	if !draft {
+		return
+	}
+	doc.Draft = true
+	doc.Header = strings.TrimSpace(layout.DraftMark + "　" + doc.Header)
+	doc.Info.Title = "（" + layout.DraftMark + "）" + doc.Info.Title
 }
 
 // wordCopies adds after every 公文's PDF (a document with a 版头) its

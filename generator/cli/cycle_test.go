@@ -178,6 +178,9 @@ func TestYearCycle(t *testing.T) {
 			t.Errorf("draft notice page %d has no 草稿:\n%s", i+1, p)
 		}
 	}
+	if h := xlsxPart(t, filepath.Join(year, "表彰通知.docx"), "word/header1.xml"); !strings.Contains(h, "草稿") {
+		t.Errorf("the Word copy of the draft is not marked: %s", h)
+	}
 
 	// 7. The review completed, the 【请核对】 items confirmed: the real notice.
 	for _, no := range []int{10, 20} {
@@ -202,6 +205,9 @@ func TestYearCycle(t *testing.T) {
 	text := strings.Join(pages, "\n")
 	if strings.Contains(text, "草稿") || !strings.Contains(text, "焦直文〔2024〕9号") {
 		t.Errorf("the real notice:\n%s", text)
+	}
+	if b, err := os.ReadFile(filepath.Join(year, "表彰通知.docx")); err != nil || bytes.Contains(b, []byte("header1.xml")) {
+		t.Errorf("the Word copy of the real notice: %v, or it has a running header", err)
 	}
 	// Commended: 01 (96), 10 (96 + 2) and 20 (96); not 02 (84, below 90)
 	// nor 03 (96, vetoed).
