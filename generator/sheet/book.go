@@ -78,8 +78,12 @@ func (b *book) bytes() (data []byte, err error) {
 			return nil, err
 		}
 	}
+	dims := map[string]string{}
+	for _, w := range b.writers {
+		dims[b.sheets[w.sheet]] = w.dimension()
+	}
 	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		return newCanonicalZip(w, b.patches, b.spliced)
+		return newCanonicalZip(w, b.patches, b.spliced, dims)
 	})
 	buf, err := b.f.WriteToBuffer()
 	if err != nil {
@@ -161,6 +165,11 @@ func (b *book) apart(sheet string) (*book, error) {
 // and releases sb.
 func (b *book) splice(sb *book, sheet string) error {
 	g := &grabZip{want: sb.sheets[sheet]}
+	for _, w := range sb.writers {
+		if w.sheet == sheet {
+			g.dim = w.dimension()
+		}
+	}
 	sb.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return g })
 	_, err := sb.f.WriteToBuffer()
 	if cerr := sb.close(); err == nil {
