@@ -201,6 +201,7 @@ const stylesPart = "xl/styles.xml"
 var sharedStyles struct {
 	once sync.Once
 	st   *styles
+	rep  *reportStyles
 	xml  []byte
 	err  error
 }
@@ -208,7 +209,7 @@ var sharedStyles struct {
 // styles returns the book's cell styles.
 func (b *book) styles() (*styles, error) {
 	sharedStyles.once.Do(func() {
-		sharedStyles.st, sharedStyles.xml, sharedStyles.err = makeStyles()
+		sharedStyles.st, sharedStyles.rep, sharedStyles.xml, sharedStyles.err = makeStyles()
 	})
 	if sharedStyles.err != nil {
 		return nil, sharedStyles.err
@@ -221,30 +222,40 @@ func (b *book) styles() (*styles, error) {
 	return &st, nil
 }
 
+// report returns the report styles; the book has called styles.
+func (b *book) report() *reportStyles {
+	rs := *sharedStyles.rep
+	return &rs
+}
+
 // makeStyles creates the styles in a scratch workbook and returns their ids
 // and its styles part.
-func makeStyles() (*styles, []byte, error) {
+func makeStyles() (*styles, *reportStyles, []byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	// The default font sets the unit of column widths: with 宋体 a width of w
 	// is w half-width characters of the body text, in Excel, WPS and LibreOffice alike.
 	if err := f.SetDefaultFont(fontBody); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	st, err := createStyles(f)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	rep, err := createReportStyles(f)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	parts := &captureZip{parts: map[string][]byte{}}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return parts })
 	if _, err := f.WriteToBuffer(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	data, ok := parts.parts[stylesPart]
 	if !ok {
-		return nil, nil, fmt.Errorf("excelize wrote no %s", stylesPart)
+		return nil, nil, nil, fmt.Errorf("excelize wrote no %s", stylesPart)
 	}
-	return st, data, nil
+	return st, rep, data, nil
 }
 
 // captureZip keeps the parts excelize writes, uncompressed.
