@@ -79,7 +79,7 @@ func pointsSheet(b *book, st *styles, p *plan.Plan, y *input.Year, sheet, title 
 	return w.close()
 }
 
-var reEmptyColBreaks = regexp.MustCompile(`<colBreaks count="0"[^>]*?(?:/>|></colBreaks>)`)
+var reEmptyColBreaks = regexp.MustCompile(`<colBreaks[^>]*?(?:/>|></colBreaks>)`)
 
 // layoutGroups lays rows of the given heights out on pages (the first page
 // holds firstPage points of height, the others page) and returns the runs of
