@@ -47,7 +47,7 @@ var loBatch struct {
 // The files of the batch, by name without extension.
 var (
 	loCSVFiles  = []string{"单位名单", "考评要点-01", "自评表-01", "自评表-10", "自评表-69", "考评汇总", "表彰通知", "三年总评"}
-	loPDFFiles  = []string{"考评要点-01", "自评表-01", "单位名单"}
+	loPDFFiles  = []string{"考评要点-01", "自评表-01", "单位名单", "考评汇总", "三年总评"}
 	loXLSXFiles = []string{"自评表-10", "考评汇总"} // saved back by LibreOffice, as a unit might
 )
 

@@ -8,6 +8,9 @@ import (
 	"mofan/generator/score"
 )
 
+// overallReasonWidth is the width of 三年总评's 说明 column.
+const overallReasonWidth = 36
+
 // Overall builds 三年总评.xlsx: every unit of the third year's 附件1 with its
 // total and rank of each of the three years, the mean, the overall rank and
 // the status (表彰/未表彰 with the reason). y is the third year.
@@ -32,7 +35,7 @@ func Overall(p *plan.Plan, y *input.Year, o *score.Overall) ([]byte, error) {
 	// 说明 takes the width left on the landscape page (the table is fitted
 	// to it), so that a reason such as 名额已满（第24名，名额21个） fits one
 	// line and a unit one row of the least height: 70 units print on 3 pages.
-	cols = append(cols, column{"三年\n平均分", 8}, column{"总评\n排名", 6.5}, column{"状态", 7}, column{"说明", 36})
+	cols = append(cols, column{"三年\n平均分", 8}, column{"总评\n排名", 6.5}, column{"状态", 7}, column{"说明", overallReasonWidth})
 	title := fmt.Sprintf("%d—%d年度市直机关创建模范机关三年总评", years[0], years[2])
 	sub := fmt.Sprintf("表彰条件：三年平均分不低于%s分，三年内无一票否决，名额不超过%d个。平均分按有考评结果的年度计算，未报送的年度计0分。",
 		o.Rule.MinTotal, o.Quota)
