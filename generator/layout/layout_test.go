@@ -2,33 +2,29 @@ package layout
 
 import (
 	"errors"
-	"flag"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"mofan/generator/diag"
-	"mofan/generator/fontset"
+	"mofan/generator/model"
+	"mofan/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
-
 // fakeFonts stands in for a fontset.Set: faces 0–4 are the roles in
-// fontset.Roles order; 堃 and 喆 exist only in the fallback face; U+E000 and
+// model.Roles order; 堃 and 喆 exist only in the fallback face; U+E000 and
 // characters beyond U+FFFF exist nowhere.
 type fakeFonts struct{}
 
-func (fakeFonts) Pick(role fontset.Role, r rune) (int, bool) {
+func (fakeFonts) Pick(role model.Role, r rune) (int, bool) {
 	if r > 0xFFFF || r == '\uE000' {
 		return 0, false
 	}
 	if r == '堃' || r == '喆' {
 		return 4, true
 	}
-	for i, ro := range fontset.Roles {
+	for i, ro := range model.Roles {
 		if ro == role {
 			return i, true
 		}
@@ -273,45 +269,12 @@ func itoa(i int) string {
 	return s
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) || i < len(wl); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("%s differs at line %d:\n got %s\nwant %s\n(run go test -update if the change is intended)", path, i+1, g, w)
-			}
-		}
-	}
-}
-
 func TestGolden(t *testing.T) {
 	pages, err := Layout(sampleDoc(), fakeFonts{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "notice", Dump(pages))
+	golden.Check(t, "notice", Dump(pages))
 
 	form := &Document{
 		Header: "中共焦作市第7局机关委员会",
@@ -319,7 +282,7 @@ func TestGolden(t *testing.T) {
 			{Kind: Title, Text: "2020年度市直机关创建模范机关自评表"},
 			{Kind: Subtitle, Text: "（中共焦作市第7局机关委员会）"},
 			{Kind: TableBlock, Table: &Table{
-				Columns: []Column{{Title: "类别", Width: 26, Align: Center, Role: fontset.Kai}, {Title: "考评要点", Width: 100},
+				Columns: []Column{{Title: "类别", Width: 26, Align: Center, Role: model.RoleKai}, {Title: "考评要点", Width: 100},
 					{Title: "分值", Width: 15, Align: Center}, {Title: "自评分", Width: 15, Align: Right}},
 				Rows: []Row{
 					{Cells: []Cell{{Text: "创建内容"}, {Text: "理论武装强信念：深入学习贯彻习近平新时代中国特色社会主义思想，落实“第一议题”制度。"}, {Text: "10"}, {Text: "9.5"}}},
@@ -334,7 +297,7 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "form", Dump(pages))
+	golden.Check(t, "form", Dump(pages))
 }
 
 // TestPageFill checks 22 lines on a full page at the grid pitch, the first in

@@ -3,8 +3,7 @@ package sheet
 import (
 	"regexp"
 
-	"mofan/generator/input"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 )
 
 // pointColumns are the columns of a 考评要点 key sheet.
@@ -27,7 +26,7 @@ const printHeight = (842 - 2*0.8*72) * 0.96
 // its points; where a page ends inside a group, the page is broken there by
 // hand and the label printed again on the next page, so that no page shows
 // points without their group.
-func pointsSheet(b *book, st *styles, p *plan.Plan, y *input.Year, sheet, title string) error {
+func pointsSheet(b *book, st *styles, p *model.Plan, y *model.Year, sheet, title string) error {
 	cols := pointColumns
 	rs := b.report()
 	sub := "编号与各得分表表头的编号对应。"
@@ -44,7 +43,7 @@ func pointsSheet(b *book, st *styles, p *plan.Plan, y *input.Year, sheet, title 
 	heights := make([]float64, n)
 	for i, pt := range p.Points {
 		labels[i] = string(pt.Category)
-		if pt.Category == plan.Content && pt.Group != "" {
+		if pt.Category == model.Content && pt.Group != "" {
 			labels[i] = pt.Group
 		}
 		heights[i] = max(20, fitHeight(pt.Text, cols[2].width, sizeBody), fitHeight(pt.ID, cols[0].width, sizeBody))
