@@ -93,15 +93,24 @@ func newSheetRewriter(name, dim string) *sheetRewriter {
 
 var sheetDataStart = []byte("<sheetData")
 
-// write takes the next bytes of the part and passes what is final to emit.
+// write takes the next bytes of the part and passes what is final to emit,
+// which must not keep the slice it is given. excelize writes a stream
+// sheet's rows in large pieces; they pass without being copied.
 func (r *sheetRewriter) write(p []byte, emit func([]byte) error) error {
-	r.buf = append(r.buf, p...)
 	if r.head {
-		i := bytes.Index(r.buf, sheetDataStart)
+		data := p
+		if len(r.buf) > 0 {
+			r.buf = append(r.buf, p...)
+			data = r.buf
+		}
+		i := bytes.Index(data, sheetDataStart)
 		if i < 0 {
+			if len(r.buf) == 0 {
+				r.buf = append(r.buf, p...)
+			}
 			return nil
 		}
-		head, err := r.fixHead(r.buf[:i])
+		head, err := r.fixHead(data[:i])
 		if err != nil {
 			return err
 		}
@@ -109,18 +118,51 @@ func (r *sheetRewriter) write(p []byte, emit func([]byte) error) error {
 			return err
 		}
 		r.head = false
-		r.buf = slices.Clone(r.buf[i:])
+		body := data[i:]
+		r.buf = nil
+		return r.body(body, emit)
 	}
-	r.buf = bytes.ReplaceAll(r.buf, relIDExcelize, relIDExcel)
-	keep := min(len(r.buf), len(relIDExcelize)-1)
-	out := r.buf[:len(r.buf)-keep]
-	if len(out) == 0 {
-		return nil
+	return r.body(p, emit)
+}
+
+// body passes the bytes after the head, holding back the last bytes (in
+// r.buf), which may begin a relationship id that the next write ends.
+func (r *sheetRewriter) body(p []byte, emit func([]byte) error) error {
+	hold := len(relIDExcelize) - 1
+	// The seam of the held bytes and the new ones, where an id may be split.
+	seam := append(r.buf[:len(r.buf):len(r.buf)], p[:min(len(p), hold)]...)
+	if bytes.Contains(seam, relIDExcelize) || bytes.Contains(p, relIDExcelize) {
+		// Rare (a sheet's drawing): rewrite the held bytes and p together.
+		data := bytes.ReplaceAll(append(r.buf, p...), relIDExcelize, relIDExcel)
+		r.buf = nil
+		return r.emitHolding(data, hold, emit)
 	}
-	if err := emit(out); err != nil {
+	if len(p) < hold {
+		data := append(r.buf, p...)
+		r.buf = nil
+		return r.emitHolding(data, hold, emit)
+	}
+	if len(r.buf) > 0 {
+		if err := emit(r.buf); err != nil {
+			return err
+		}
+	}
+	if err := emit(p[:len(p)-hold]); err != nil {
 		return err
 	}
-	r.buf = append(r.buf[:0:0], r.buf[len(r.buf)-keep:]...)
+	r.buf = append(r.buf[:0], p[len(p)-hold:]...)
+	return nil
+}
+
+// emitHolding emits data but its last hold bytes, which it keeps in r.buf.
+func (r *sheetRewriter) emitHolding(data []byte, hold int, emit func([]byte) error) error {
+	keep := min(len(data), hold)
+	if out := data[:len(data)-keep]; len(out) > 0 {
+		if err := emit(out); err != nil {
+			return err
+		}
+	}
+	r.buf = append(r.buf[:0], data[len(data)-keep:]...)
 	return nil
 }
 

@@ -117,7 +117,7 @@ func TestSheetRewriter(t *testing.T) {
 		`<col min="3" max="3" width="9" customWidth="1"/></cols><sheetData><row r="1"><c r="A1"><v>1</v></c></row>` +
 		strings.Repeat(`<row r="2"><c r="C2"><v>2</v></c></row>`, 50) + `</sheetData>` +
 		strings.Repeat(`<drawing r:id="rId1"></drawing>`, 2) + `</worksheet>`
-	for _, size := range []int{1, 2, 3, 7, 13, 64, 100, 1000, len(in)} {
+	for _, size := range []int{1, 2, 3, 7, 13, 64, 98, 99, 100, 101, 150, 1000, len(in)} {
 		t.Run(fmt.Sprint(size), func(t *testing.T) {
 			rw := newSheetRewriter("xl/worksheets/sheet1.xml", "A1:C2")
 			var out bytes.Buffer
