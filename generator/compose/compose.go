@@ -105,10 +105,11 @@ func pointsTable(p *plan.Plan, max []input.Tenths) *layout.Table {
 	t := &layout.Table{FontSize: 12}
 	if max == nil {
 		t.Columns = []layout.Column{
-			{Title: "类型", Width: 16, Align: layout.Center},
+			// 类型 holds “创建内容” on one line: 4 × 12 pt and the padding
+			{Title: "类型", Width: 20, Align: layout.Center},
 			{Title: "考评内容", Width: 34, Align: layout.Left, Role: fontset.Kai},
-			{Title: "考评要点", Width: 92, Align: layout.Left},
-			{Title: "备注", Width: 14, Align: layout.Center},
+			{Title: "考评要点", Width: 90, Align: layout.Left},
+			{Title: "备注", Width: 12, Align: layout.Center},
 		}
 	} else {
 		t.FontSize = 10.5
@@ -146,7 +147,9 @@ func pointsTable(p *plan.Plan, max []input.Tenths) *layout.Table {
 	return t
 }
 
-// UnitList is 单位名单.pdf: the numbered list of the units, two to a row.
+// UnitList is 单位名单.pdf: the numbered list of the units, two to a row,
+// numbered along the rows (1 2 / 3 4 / …) so that the reading order holds
+// on every page however the table breaks.
 func UnitList(p *plan.Plan, y *input.Year) *layout.Document {
 	doc := &layout.Document{
 		Info: layout.Info{Title: p.UnitsTitle, Author: p.Notice.Issuer, Subject: fmt.Sprintf("%d年度", y.Year), Created: y.Forms.IssueDate},
@@ -158,11 +161,10 @@ func UnitList(p *plan.Plan, y *input.Year) *layout.Document {
 		{Title: "单位名称", Width: 62, Align: layout.Left},
 	}}
 	t.Header = [][]string{{"序号", "单位名称", "序号", "单位名称"}}
-	half := (len(p.Units) + 1) / 2
-	for i := 0; i < half; i++ {
+	for i := 0; i < len(p.Units); i += 2 {
 		a := p.Units[i]
 		row := layout.Row{Cells: []layout.Cell{{Text: strconv.Itoa(a.No)}, {Text: a.Name}, {}, {}}, Pos: a.Pos}
-		if j := i + half; j < len(p.Units) {
+		if j := i + 1; j < len(p.Units) {
 			row.Cells[2] = layout.Cell{Text: strconv.Itoa(p.Units[j].No)}
 			row.Cells[3] = layout.Cell{Text: p.Units[j].Name}
 		}
@@ -276,7 +278,8 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 		{Kind: layout.TableBlock, Table: t},
 		{Kind: layout.Lines, Items: []string{
 			"填报单位（盖章）：",
-			"书记签字：　　　　　　　　填报日期：　　　　年　　月　　日",
+			// 27 characters: the line must not wrap (日 alone on the next line)
+			"书记签字：　　　　　　填报日期：　　　　年　　月　　日",
 			fmt.Sprintf("注：自评得分不超过分值，可保留一位小数；请于%s前报送。", Date(y.Forms.Deadline)),
 		}},
 	}

@@ -622,7 +622,7 @@ func TestAttachNoteAndSignature(t *testing.T) {
 	doc := &Document{Blocks: []Block{
 		{Kind: Para, Text: "正文。"},
 		{Kind: AttachNote, Items: []string{long, "2．考评要点"}},
-		{Kind: Signature, Text: "中共焦作市委市直机关工委", Date: "2021年1月20日"},
+		{Kind: Signature, Text: "中共焦作市委市直机关工委", Date: "2021年1月20日", Unsealed: true},
 	}}
 	pages, err := Layout(doc, fakeFonts{})
 	if err != nil {
@@ -658,5 +658,100 @@ func TestAttachNoteAndSignature(t *testing.T) {
 	}
 	if d := date.x0 - sig.x0 - 2*CharPitch; math.Abs(d) > 0.01 {
 		t.Errorf("date starts %.2f pt off two characters right of the signature", d)
+	}
+}
+
+// TestSealedSignature checks the sealed layout (GB/T 9704-2012 7.3.5.1):
+// the date ends four characters in from the right, the signature is centred
+// over it, the seal area is centred on both, its top within one line of the
+// text and clear of it, and the seal image, when given, fills the area.
+func TestSealedSignature(t *testing.T) {
+	png := []byte("\x89PNG fake")
+	tests := []struct {
+		name      string
+		sig, date string
+		seal      *Seal
+		before    int // body paragraphs before the signature
+	}{
+		{"short signature", "市直机关工委", "2021年1月20日", nil, 1},
+		{"long signature", "中共焦作市委市直机关工作委员会", "2021年1月20日", nil, 1},
+		{"signature longer than the block allows", strings.Repeat("机关", 12), "2021年1月20日", nil, 1},
+		{"seal image", "中共焦作市委市直机关工委", "2021年12月31日", &Seal{PNG: png}, 1},
+		{"near the page end", "中共焦作市委市直机关工委", "2021年1月20日", &Seal{PNG: png}, 19},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := &Document{}
+			for k := 0; k < tc.before; k++ {
+				doc.Blocks = append(doc.Blocks, Block{Kind: Para, Text: "正文第" + itoa(k+1) + "段。"})
+			}
+			doc.Blocks = append(doc.Blocks, Block{Kind: Signature, Text: tc.sig, Date: tc.date, Seal: tc.seal})
+			pages, err := Layout(doc, fakeFonts{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := pages[len(pages)-1]
+			tl := bodyLines(p)
+			if len(tl) < 3 {
+				t.Fatalf("last page has %d lines", len(tl))
+			}
+			body, sig, date := tl[len(tl)-3], tl[len(tl)-2], tl[len(tl)-1]
+			if !strings.HasPrefix(body.text, "正文") {
+				t.Fatalf("the signature is alone on its page (line before it: %q)", body.text)
+			}
+			if d := (sig.y - body.y) / LinePitch; math.Abs(d-3) > 0.01 {
+				t.Errorf("signature %.2f lines below the text, want 3 (two blank lines)", d)
+			}
+			if d := (date.y - sig.y) / LinePitch; math.Abs(d-1) > 0.01 {
+				t.Errorf("date %.2f lines below the signature", d)
+			}
+			fits := sig.x1 < BlockRight-0.01
+			if want := BlockRight - 4*CharPitch; fits && math.Abs(date.x1-want) > 0.01 {
+				t.Errorf("date ends at %.2f, want %.2f (four characters in)", date.x1, want)
+			}
+			if !fits && math.Abs(sig.x1-BlockRight) > 0.01 {
+				t.Errorf("long signature ends at %.2f, want the block's edge %.2f", sig.x1, BlockRight)
+			}
+			cx := (date.x0 + date.x1) / 2
+			if d := (sig.x0+sig.x1)/2 - cx; math.Abs(d) > 0.01 {
+				t.Errorf("signature centred %.2f pt off the date's centre", d)
+			}
+			if sig.x0 < BlockLeft-0.01 || sig.x1 > BlockRight+0.01 {
+				t.Errorf("signature outside the block: %.2f–%.2f", sig.x0, sig.x1)
+			}
+			// the seal area, from the signature's grid line
+			sigLine := int(math.Round((sig.y - GridBaseline(0)) / LinePitch))
+			x, y, size := SealBox(sigLine, cx, SealDiameter)
+			bodyBottom := body.y + emBot*BodySize
+			if y < bodyBottom {
+				t.Errorf("seal top %.2f overlaps the text above (bottom %.2f)", y, bodyBottom)
+			}
+			if gap := y - lineTop(sigLine-sealBlankLines); gap > LinePitch {
+				t.Errorf("seal top %.2f pt below the text's line, want within one line", gap)
+			}
+			if y+size > BlockBottom+0.01 {
+				t.Errorf("seal bottom %.2f below the block %.2f", y+size, BlockBottom)
+			}
+			if mid := (sig.y + date.y) / 2; mid-(y+size/2) < 0 {
+				t.Errorf("signature and date not below the seal's centre")
+			}
+			var imgs []Item
+			for _, it := range p.Items {
+				if it.Kind == ImageItem {
+					imgs = append(imgs, it)
+				}
+			}
+			switch {
+			case tc.seal == nil && len(imgs) > 0:
+				t.Errorf("a seal image without one being asked for")
+			case tc.seal != nil && len(imgs) != 1:
+				t.Errorf("%d seal images, want 1", len(imgs))
+			case tc.seal != nil:
+				im := imgs[0]
+				if math.Abs(im.X-x) > 0.01 || math.Abs(im.Y-y) > 0.01 || math.Abs(im.W-size) > 0.01 || im.H != im.W {
+					t.Errorf("seal image at %.2f,%.2f %.2f×%.2f, want %.2f,%.2f %.2f", im.X, im.Y, im.W, im.H, x, y, size)
+				}
+			}
+		})
 	}
 }
