@@ -10,24 +10,45 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/input"
+	"mofan/generator/notice"
 	"mofan/generator/plan"
 	"mofan/generator/sample"
+	"mofan/generator/score"
 )
 
-const checkHelp = `用法：mofan check [--seeds DIR] [--year Y]
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
 
-检查实施方案、年度配置和各单位文件，一次列出全部问题（文件:行:列: 问题），不写任何文件。
+const checkHelp = `用法：mofan check [--seeds DIR] [--year Y] [--templates DIR]
+
+检查实施方案、年度配置、各单位文件和公文模板，一次列出全部问题（文件:行:列: 问题），不写任何文件。
 没有问题时退出状态为 0，有问题时为 1。
+  --templates DIR  公文模板目录（默认 templates）
 `
 
 func (e *env) check(args []string) int {
-	o, code, ok := e.flags("check", checkHelp, args, nil)
+	templates, explicit := "templates", false
+	o, code, ok := e.flags("check", checkHelp, args, func(fs *flag.FlagSet, _ *options) {
+		fs.Func("templates", "", func(s string) error { templates, explicit = s, true; return nil })
+	})
 	if !ok {
 		return code
 	}
 	l, err := load(o)
 	if err != nil {
 		return e.report(err, nil)
+	}
+	if dir := findFile(templates); explicit || isDir(dir) {
+		// the templates are executed with the year's data, as the build would
+		ts, err := notice.LoadTemplates(dir)
+		if err == nil {
+			err = notice.Check(ts, &notice.Context{Plan: l.plan, Year: l.in.Year, Result: score.Compute(l.plan, l.in), Unit: -1})
+		}
+		if err != nil {
+			return e.report(err, l.in.Warnings)
+		}
 	}
 	e.report(nil, l.in.Warnings)
 	missing := 0

@@ -178,6 +178,18 @@ func UnitList(p *plan.Plan, y *input.Year) *layout.Document {
 	return doc
 }
 
+// ChecklistTable is the year's scoring points with their 分值 and a 合计
+// row: the table of a unit's checklist and of the 考评通知's 附件.
+func ChecklistTable(p *plan.Plan, y *input.Year) *layout.Table {
+	var sum input.Tenths
+	for _, m := range y.Max {
+		sum += m
+	}
+	t := pointsTable(p, y.Max)
+	t.Rows = append(t.Rows, layout.Row{Cells: []layout.Cell{{Text: "合计", Bold: true}, {}, {}, {}, {Text: sum.String(), Bold: true}}})
+	return t
+}
+
 // Checklist is 考评要点/NN-<单位>.pdf: the year's scoring points with their
 // 分值, addressed to one unit.
 func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
@@ -186,16 +198,10 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
 		Header: header(y, u),
 	}
-	var sum input.Tenths
-	for _, m := range y.Max {
-		sum += m
-	}
-	t := pointsTable(p, y.Max)
-	t.Rows = append(t.Rows, layout.Row{Cells: []layout.Cell{{Text: "合计", Bold: true}, {}, {}, {}, {Text: sum.String(), Bold: true}}})
 	doc.Blocks = []layout.Block{
 		{Kind: layout.Title, Text: title},
 		{Kind: layout.Subtitle, Text: "（" + u.Name + "）"},
-		{Kind: layout.TableBlock, Table: t},
+		{Kind: layout.TableBlock, Table: ChecklistTable(p, y)},
 		{Kind: layout.Lines, Items: []string{fmt.Sprintf("说明：编号用于自评表和汇总，请勿改动；请于%s前报送自评表。", Date(y.Forms.Deadline))}},
 	}
 	return doc
@@ -208,6 +214,12 @@ func header(y *input.Year, u *input.Unit) string {
 		h += "　【示例数据，非正式文件】"
 	}
 	return h
+}
+
+// BlankSelfForm is the self-assessment form without a unit: the 考评通知's
+// 附件, every unit's to fill in. Its first block is the form's title.
+func BlankSelfForm(p *plan.Plan, y *input.Year) *layout.Document {
+	return SelfForm(p, y, &input.Unit{Missing: true, Self: make([]input.Assessment, len(p.Points))})
 }
 
 // SelfForm is 自评表/NN-<单位>.pdf: a printable self-assessment form,
@@ -270,7 +282,7 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 	doc.Blocks = []layout.Block{
 		{Kind: layout.Title, Text: title},
 		{Kind: layout.Lines, Pos: contactPos, Items: []string{
-			"填报单位：" + u.Name,
+			"填报单位：" + blank(u.Name, 16),
 			"党组织：" + blank(u.PartyOrg, 16),
 			"党组织书记：" + blank(u.Secretary, 6) + "　联系人：" + blank(u.Contact, 6),
 			"联系电话：" + blank(u.Phone, 8),

@@ -1,0 +1,184 @@
+package input
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"sort"
+	"strings"
+	"time"
+
+	"mofan/generator/diag"
+)
+
+// GongwenInfo is what year.toml records for the year's official documents
+// (公文) besides the commendation notice's own [notice] lines: each
+// template's 文号 and 成文日期, the settings of the commendation's wording,
+// what the year's process recorded (so that a document claims only what
+// happened), the 公示, the contact for the forms, and the seal image.
+type GongwenInfo struct {
+	// Docs holds [documents.<名称>], by name: the 文号 and 成文日期 of the
+	// document made from templates/<名称>.md.
+	Docs map[string]DocInfo
+
+	// [notice] settings of the commendation's wording.
+	Kind      string // 文种: 通知 (default) or 决定
+	Meeting   string // 经<Meeting>研究决定, e.g. 工委会议; "" = 经研究
+	Unordered bool   // the list says 排名不分先后
+	Dynamic   bool   // 动态管理: the title is withdrawn if problems arise
+
+	// [record]: what the year's assessment did. Empty = not recorded.
+	Consulted []string // departments whose opinions were sought (纪检监察、巡视巡察、审计)
+	Combined  []string // other assessments combined with the self-assessments
+
+	Publicity Publicity // [publicity]
+
+	Contact string // [forms] contact: who answers the units' questions
+	Phone   string // [forms] phone
+
+	SealFile string // seal = "…" at the top level, resolved; "" = no seal image
+	SealPNG  []byte // the seal image, read at load time
+}
+
+// DocInfo is one [documents.<名称>] table.
+type DocInfo struct {
+	Number    string    // 发文字号; may be empty (a 公示 has none)
+	Date      time.Time // 成文日期
+	PrintDate time.Time // 印发日期; the 成文日期 when not given
+	ReplyBy   time.Time // the date replies are due (征求意见函), optional
+	Pos       diag.Pos  // where the table starts, for messages
+}
+
+// Publicity is the 公示 of the proposed list.
+type Publicity struct {
+	Has         bool // the table is present
+	From, To    time.Time
+	Phone       string // the telephone for objections
+	NoObjection bool   // recorded after the 公示: no objection was raised
+}
+
+// DocumentKinds are the 文种 a template may declare.
+var DocumentKinds = []string{"通知", "决定", "函", "公示"}
+
+// loadGongwen reads the year.toml parts of GongwenInfo. It is called by
+// LoadYear after the tables it shares ([notice], [forms]) have been read.
+func loadGongwen(d *doc, top *fields, y *Year, probs *diag.List) {
+	g := &y.Gongwen
+	g.Docs = map[string]DocInfo{}
+	if m, ok := top.subtable("documents"); ok {
+		f := d.table("documents", m, probs)
+		names := make([]string, 0, len(m))
+		for k := range m {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			sub, ok := f.subtable(name)
+			if !ok {
+				continue
+			}
+			t := d.table("documents."+name, sub, probs)
+			t.only("number", "date", "print_date", "reply_by")
+			di := DocInfo{Number: t.str("number", false), Date: t.date("date", true), PrintDate: t.date("print_date", false),
+				ReplyBy: t.date("reply_by", false), Pos: f.pos(name)}
+			if di.PrintDate.IsZero() {
+				di.PrintDate = di.Date
+			}
+			if di.Number != "" && !strings.Contains(di.Number, "〔") {
+				t.probs.Add(t.pos("number"), fmt.Sprintf("发文字号“%s”的年份应放在六角括号〔〕中", diag.Show(di.Number)), "如 焦直文〔2021〕3号")
+			}
+			g.Docs[name] = di
+		}
+	}
+	if m, ok := top.subtable("notice"); ok {
+		f := d.table("notice", m, probs)
+		g.Kind = "通知"
+		if s := f.str("kind", false); s != "" {
+			if s != "通知" && s != "决定" {
+				probs.Add(f.pos("kind"), fmt.Sprintf("“notice.kind”只能是 \"通知\" 或 \"决定\"，实为“%s”", diag.Show(s)), "表彰以通知或决定的形式发布")
+			} else {
+				g.Kind = s
+			}
+		}
+		g.Meeting = f.str("meeting", false)
+		g.Unordered = f.boolean("unordered")
+		g.Dynamic = f.boolean("dynamic")
+	}
+	if m, ok := top.subtable("record"); ok {
+		f := d.table("record", m, probs)
+		f.only("consulted", "combined")
+		g.Consulted = strList(f, "consulted")
+		for i, s := range g.Consulted {
+			if !contains(VetoSources[:3], s) {
+				probs.Add(f.pos("consulted"), fmt.Sprintf("“record.consulted”中的“%s”不是可征求意见的部门", diag.Show(s)), "可写："+strings.Join(VetoSources[:3], "、"))
+				g.Consulted = g.Consulted[:i]
+				break
+			}
+		}
+		g.Combined = strList(f, "combined")
+	}
+	if m, ok := top.subtable("publicity"); ok {
+		f := d.table("publicity", m, probs)
+		f.only("from", "to", "phone", "no_objection")
+		p := &g.Publicity
+		p.Has = true
+		p.From = f.date("from", true)
+		p.To = f.date("to", true)
+		p.Phone = f.str("phone", true)
+		p.NoObjection = f.boolean("no_objection")
+		if !p.From.IsZero() && p.To.Before(p.From) {
+			probs.Add(f.pos("to"), "公示结束日期早于开始日期", "")
+		}
+	}
+	if m, ok := top.subtable("forms"); ok {
+		f := d.table("forms", m, probs)
+		g.Contact = f.str("contact", false)
+		g.Phone = f.str("phone", false)
+	}
+	if s := top.str("seal", false); s != "" {
+		g.SealFile = resolve(d.path, s)
+		b, err := readAtMost(g.SealFile, 8<<20)
+		switch {
+		case err != nil:
+			probs.Add(top.pos("seal"), fmt.Sprintf("无法读取印章图片 %s：%s", g.SealFile, osReason(err)), "seal 写印章 PNG 图片的路径（相对 year.toml 所在目录）")
+		default:
+			cfg, err := png.DecodeConfig(bytes.NewReader(b))
+			if err != nil {
+				probs.Add(top.pos("seal"), fmt.Sprintf("印章图片 %s 不是有效的 PNG 图片", g.SealFile), "请用透明背景的 PNG 图片")
+				break
+			}
+			if cfg.Width < 50 || cfg.Height < 50 || cfg.Width*10 > cfg.Height*11 || cfg.Height*10 > cfg.Width*11 {
+				probs.Add(top.pos("seal"), fmt.Sprintf("印章图片 %s 为 %d×%d 像素，应大致为正方形且不小于 50×50", g.SealFile, cfg.Width, cfg.Height), "裁去印章四周的空白")
+				break
+			}
+			g.SealPNG = b
+		}
+	}
+}
+
+// strList reads an optional list of strings.
+func strList(f *fields, key string) []string {
+	v, ok := f.m[key]
+	if !ok {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”应为文字列表，实为%s", f.path(key), typeName(v)), `如 `+key+` = ["纪检监察", "巡视巡察", "审计"]`)
+		return nil
+	}
+	var out []string
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok || strings.TrimSpace(s) == "" {
+			f.probs.Add(f.pos(key), fmt.Sprintf("“%s”的每一项应为文字", f.path(key)), `如 `+key+` = ["纪检监察", "巡视巡察", "审计"]`)
+			return nil
+		}
+		if bad := badChar(s); bad >= 0 {
+			f.probs.Add(f.pos(key), fmt.Sprintf("“%s”含有不可见的控制字符 U+%04X", f.path(key), bad), "删去该字符后重新输入")
+			return nil
+		}
+		out = append(out, strings.TrimSpace(s))
+	}
+	return out
+}
