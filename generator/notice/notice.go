@@ -207,7 +207,7 @@ func NewData(p *plan.Plan, y *input.Year, r *score.Result) *Data {
 		Year:      r.Year,
 		Assessed:  len(r.Units),
 		Commended: len(r.Commended),
-		Honour: fromPlan(p, reHonour, defaultHonour),
+		Honour:    fromPlan(p, reHonour, defaultHonour),
 		// what the year's record says was done, never what the plan asks for
 		Basis:     strings.Join(y.Gongwen.Combined, "、"),
 		Consulted: strings.Join(y.Gongwen.Consulted, "、"),
