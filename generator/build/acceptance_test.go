@@ -83,8 +83,10 @@ func TestDocumentsFollowGBT9704(t *testing.T) {
 	gbcheck.NeedTools(t, "pdftotext", "qpdf", "pdffonts")
 	dir := seedBuild(t)
 	files := pdfs(t, dir)
-	if len(files) != 4+2*70 {
-		t.Fatalf("%d PDFs, want %d", len(files), 4+2*70)
+	// 实施方案, 单位名单, 考评汇总, 表彰通知, 考评通知, 征求意见函, 公示, and
+	// each unit's checklist, form and feedback letter
+	if want := 7 + 3*70; len(files) != want {
+		t.Fatalf("%d PDFs, want %d", len(files), want)
 	}
 	type result struct {
 		file string

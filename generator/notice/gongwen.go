@@ -169,10 +169,8 @@ func pointName(pt plan.Point) string {
 func (t *Template) Compose(c *Context) (*layout.Document, error) {
 	var probs diag.List
 	y := c.Year
-	number, di, title, to, cc, ok := t.source(y, &probs)
-	if !ok {
-		return nil, probs.Err()
-	}
+	// a missing source is reported with the problems of the text below
+	number, di, title, to, cc, _ := t.source(y, &probs)
 	data := NewContextData(c, t)
 	exec := func(pt plan.Text) string {
 		if pt.Text == "" {
