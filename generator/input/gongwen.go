@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/png"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,7 +37,8 @@ type GongwenInfo struct {
 	Contact string // [forms] contact: who answers the units' questions
 	Phone   string // [forms] phone
 
-	SealFile string // seal = "…" at the top level, resolved; "" = no seal image
+	Seal     string // seal = "…" at the top level, as written
+	SealFile string // Seal resolved against the folder of year.toml; "" = no seal image
 	SealPNG  []byte // the seal image, read at load time
 }
 
@@ -136,6 +138,7 @@ func loadGongwen(d *doc, top *fields, y *Year, probs *diag.List) {
 		g.Phone = f.str("phone", false)
 	}
 	if s := top.str("seal", false); s != "" {
+		g.Seal = s
 		g.SealFile = resolve(d.path, s)
 		b, err := readAtMost(g.SealFile, 8<<20)
 		switch {
@@ -181,4 +184,89 @@ func strList(f *fields, key string) []string {
 		out = append(out, strings.TrimSpace(s))
 	}
 	return out
+}
+
+// nextGongwen carries the documents' settings into a new year: 文号 and
+// dates move on by d years, the settings stay, and the record of what was
+// done (opinions sought, assessments combined, the 公示's outcome) starts empty.
+func nextGongwen(prev GongwenInfo, d int, shift func(time.Time) time.Time) GongwenInfo {
+	g := prev
+	g.Docs = map[string]DocInfo{}
+	for name, di := range prev.Docs {
+		di.Number = shiftNumber(di.Number, d)
+		di.Date, di.PrintDate, di.ReplyBy = shift(di.Date), shift(di.PrintDate), shift(di.ReplyBy)
+		g.Docs[name] = di
+	}
+	g.Consulted, g.Combined = nil, nil
+	g.Publicity.From, g.Publicity.To = shift(prev.Publicity.From), shift(prev.Publicity.To)
+	g.Publicity.NoObjection = false
+	return g
+}
+
+// shiftNumber moves the year in a 发文字号 (〔2021〕) on by d years.
+func shiftNumber(s string, d int) string {
+	return reNumberYear.ReplaceAllStringFunc(s, func(m string) string {
+		n, _ := strconv.Atoi(m[len("〔") : len(m)-len("〕")])
+		return "〔" + strconv.Itoa(n+d) + "〕"
+	})
+}
+
+// writeGongwen appends the year.toml lines of g: the [notice] settings go
+// in notice (written inside [notice]), the rest at the end of the file.
+func writeGongwen(g GongwenInfo) (notice, forms, tail string) {
+	var n strings.Builder
+	if g.Kind == "决定" {
+		n.WriteString("kind = \"决定\"                    # 以决定的形式表彰（默认为通知）\n")
+	}
+	if g.Meeting != "" {
+		fmt.Fprintf(&n, "meeting = %s            # 经……研究决定\n", Quote(g.Meeting))
+	}
+	if g.Unordered {
+		n.WriteString("unordered = true                 # 名单排名不分先后\n")
+	}
+	if g.Dynamic {
+		n.WriteString("dynamic = true                   # 实行动态管理\n")
+	}
+	var f strings.Builder
+	if g.Contact != "" {
+		fmt.Fprintf(&f, "contact = %s           # 联系人（写入考评通知）\n", Quote(g.Contact))
+	}
+	if g.Phone != "" {
+		fmt.Fprintf(&f, "phone = %s    # 联系电话\n", Quote(g.Phone))
+	}
+	var b strings.Builder
+	if g.Seal != "" {
+		fmt.Fprintf(&b, "\n# 印章图片（透明背景的 PNG），加盖在用印的公文上\nseal = %s\n", Quote(g.Seal))
+	}
+	b.WriteString("\n# 考评过程的记录：表彰通知、公示中“结合……进行综合考评”“征求了……意见”的说法，只在这里有记录时才出现\n[record]\n")
+	b.WriteString("# consulted = [\"纪检监察\", \"巡视巡察\", \"审计\"]   # 已征求意见的部门（征求意见函回复后填写）\n")
+	b.WriteString("# combined = [\"党建述职评议\", \"年度党建考核\"]  # 综合考评时实际结合的其他考核\n")
+	if p := g.Publicity; p.Has {
+		b.WriteString("\n# 拟表彰名单的公示（生成公示.pdf）；公示期满无异议后写 no_objection = true，表彰通知才写“经公示无异议”\n[publicity]\n")
+		fmt.Fprintf(&b, "from = %s\nto = %s\nphone = %s\n# no_objection = true\n", tomlDate(p.From), tomlDate(p.To), Quote(p.Phone))
+	}
+	names := make([]string, 0, len(g.Docs))
+	for name := range g.Docs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if len(names) > 0 {
+		b.WriteString("\n# templates/ 下各公文的发文字号（number，可不写）和成文日期（date）\n")
+	}
+	for _, name := range names {
+		di := g.Docs[name]
+		fmt.Fprintf(&b, "[documents.%s]\n", Quote(name))
+		if di.Number != "" {
+			fmt.Fprintf(&b, "number = %s\n", Quote(di.Number))
+		}
+		fmt.Fprintf(&b, "date = %s\n", tomlDate(di.Date))
+		if !di.PrintDate.Equal(di.Date) && !di.PrintDate.IsZero() {
+			fmt.Fprintf(&b, "print_date = %s\n", tomlDate(di.PrintDate))
+		}
+		if !di.ReplyBy.IsZero() {
+			fmt.Fprintf(&b, "reply_by = %s\n", tomlDate(di.ReplyBy))
+		}
+		b.WriteString("\n")
+	}
+	return n.String(), f.String(), b.String()
 }
