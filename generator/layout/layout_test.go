@@ -755,3 +755,98 @@ func TestSealedSignature(t *testing.T) {
 		})
 	}
 }
+
+// narrowDash is fakeFonts whose em dash is a Latin-style 0.89 em.
+type narrowDash struct{ fakeFonts }
+
+func (narrowDash) Advance(face int, r rune) float64 {
+	if r == '—' {
+		return 0.89
+	}
+	return fakeFonts{}.Advance(face, r)
+}
+
+// TestPageNumberDashes: the dashes of `— N —` are one em of 4号 long: the
+// body face's em dash when it fills the em, else rules of one em drawn at
+// the dash's height.
+func TestPageNumberDashes(t *testing.T) {
+	doc := &Document{Blocks: []Block{{Kind: Para, Text: "正文。"}}}
+	for _, tc := range []struct {
+		name  string
+		fonts Fonts
+		rules int
+	}{{"full-width em dash", fakeFonts{}, 0}, {"Latin-style em dash", narrowDash{}, 2}} {
+		t.Run(tc.name, func(t *testing.T) {
+			pages, err := Layout(doc, tc.fonts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dashes, rules []Item
+			for _, it := range pages[0].Items {
+				switch {
+				case it.Kind == TextItem && it.Y > BlockBottom && strings.Contains(it.Text, "—"):
+					dashes = append(dashes, it)
+				case it.Kind == RuleItem && it.Y > BlockBottom:
+					rules = append(rules, it)
+				}
+			}
+			if tc.rules == 0 && len(dashes) != 2 {
+				t.Fatalf("%d dash runs, want 2", len(dashes))
+			}
+			if len(rules) != tc.rules {
+				t.Fatalf("%d rules below the block, want %d", len(rules), tc.rules)
+			}
+			for _, d := range dashes {
+				if tc.rules == 0 && d.Face != 1 {
+					t.Errorf("the dash is drawn in face %d, want the body face 1", d.Face)
+				}
+			}
+			for k, r := range rules {
+				if l := r.X2 - r.X; math.Abs(l-PageNumSize) > 0.01 {
+					t.Errorf("rule %d is %.2f pt long, want %d (one em)", k, l, PageNumSize)
+				}
+				// the number's run starts with the first dash, centred in its slot
+				if x := dashes[0].X - (PageNumSize-0.89*PageNumSize)/2; k == 0 && math.Abs(r.X-x) > 0.01 {
+					t.Errorf("rule %d starts at %.2f, want %.2f (the dash's slot)", k, r.X, x)
+				}
+			}
+		})
+	}
+}
+
+// TestWidowsAndLoneHeadings: no page starts with a paragraph's last line
+// alone, and no heading ends a page, whatever the paragraphs' lengths.
+func TestWidowsAndLoneHeadings(t *testing.T) {
+	for pre := 17; pre <= 21; pre++ {
+		for n := 1; n <= 4; n++ {
+			doc := &Document{}
+			for k := 0; k < pre; k++ {
+				doc.Blocks = append(doc.Blocks, Block{Kind: Para, Text: "第" + itoa(k) + "段。"})
+			}
+			// a heading, then a paragraph of n lines, then its end marker
+			doc.Blocks = append(doc.Blocks, Block{Kind: Heading1, Text: "一、总体要求"})
+			text := "末行。"
+			if n > 1 { // 26 characters on the first line, 28 on the others, 3 on the last
+				text = strings.Repeat("创", 26+28*(n-2)) + text
+			}
+			doc.Blocks = append(doc.Blocks, Block{Kind: Para, Text: text})
+			doc.Blocks = append(doc.Blocks, Block{Kind: Para, Text: "下一段。"})
+			pages, err := Layout(doc, fakeFonts{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range pages {
+				bl := bodyLines(p)
+				if len(bl) == 0 {
+					continue
+				}
+				if i > 0 && strings.HasSuffix(bl[0].text, "末行。") && n > 1 {
+					t.Errorf("pre=%d n=%d: page %d starts with the paragraph's last line alone: %q", pre, n, i+1, bl[0].text)
+				}
+				if last := bl[len(bl)-1]; last.text == "一、总体要求" {
+					t.Errorf("pre=%d n=%d: page %d ends with the heading", pre, n, i+1)
+				}
+			}
+		}
+	}
+}
