@@ -271,7 +271,8 @@ func (t *Template) attachments(c *Context, d *Data) []attachment {
 				out = append(out, attachment{fmt.Sprintf("%s年度%s三年总评先进单位名单", d.Cycle, campaign(p)), rollBlocks(overallRoll(c.Overall), d.Unordered)})
 			}
 		case "得分明细":
-			if c.Unit >= 0 && c.Unit < len(r.Units) {
+			// a unit that reported nothing has no scores to show
+			if c.Unit >= 0 && c.Unit < len(r.Units) && !r.Units[c.Unit].Unit.Missing {
 				u := &r.Units[c.Unit]
 				out = append(out, attachment{fmt.Sprintf("%s%d年度考评得分明细", u.Unit.Name, d.Year),
 					[]layout.Block{{Kind: layout.TableBlock, Table: scoreTable(p, u)}}})
@@ -326,15 +327,15 @@ func scoreTable(p *plan.Plan, u *score.UnitResult) *layout.Table {
 	var max, self, final input.Tenths
 	for i, ps := range u.Points {
 		pt := p.Points[i]
-		cell := func(has bool, v input.Tenths) string {
+		cell := func(has bool, v input.Tenths, none string) string {
 			if !has {
-				return "—"
+				return none
 			}
 			return v.String()
 		}
 		t.Rows = append(t.Rows, layout.Row{Pos: pt.Pos, Cells: []layout.Cell{
 			{Text: pt.ID}, {Text: pointName(pt) + "：" + pt.Text}, {Text: ps.Max.String()},
-			{Text: cell(ps.HasSelf, ps.Self)}, {Text: cell(ps.HasReview, ps.Review)}, {Text: ps.Final.String(), Bold: ps.Final < ps.Max},
+			{Text: cell(ps.HasSelf, ps.Self, "未填")}, {Text: cell(ps.HasReview, ps.Review, "未审")}, {Text: ps.Final.String(), Bold: ps.Final < ps.Max},
 		}})
 		max += ps.Max
 		self += ps.Self
