@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
@@ -139,7 +140,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	bad := *y.In.Units[4]
 	bad.Contact = "王\U00020BB7"
 	bad.File = "units/05-bad.toml"
-	units := append([]*input.Unit(nil), y.In.Units...)
+	units := append([]*model.Unit(nil), y.In.Units...)
 	units[4] = &bad
 	in := *y.In
 	in.Units = units
@@ -227,7 +228,7 @@ func TestPartialBuild(t *testing.T) {
 	// Change unit 3's contact, rebuild only its checklist and form.
 	u := *y.In.Units[2]
 	u.Contact = "赵新"
-	units := append([]*input.Unit(nil), y.In.Units...)
+	units := append([]*model.Unit(nil), y.In.Units...)
 	units[2] = &u
 	in := *y.In
 	in.Units = units

@@ -11,6 +11,7 @@ import (
 	"mofan/generator/diag"
 	"mofan/generator/input"
 	"mofan/generator/notice"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 	"mofan/generator/sample"
 	"mofan/generator/score"
@@ -116,7 +117,7 @@ type pointJSON struct {
 	Note     string `json:"note"`
 }
 
-func items(in []plan.Item) []itemJSON {
+func items(in []model.Item) []itemJSON {
 	out := []itemJSON{}
 	for _, it := range in {
 		out = append(out, itemJSON{it.No, it.Name, it.Text})

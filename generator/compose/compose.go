@@ -12,10 +12,8 @@ import (
 	"time"
 
 	"mofan/generator/diag"
-	"mofan/generator/fontset"
-	"mofan/generator/input"
 	"mofan/generator/layout"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 )
 
 var reDate = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
@@ -45,7 +43,7 @@ var reRunIn = regexp.MustCompile(`^((?:（[一二三四五六七八九十]+）|\
 // Plan returns the plan as issued: the covering notice with its red head, the
 // programme on a new page, 附件1 (the unit list as issued, one run of names)
 // and 附件2 (the scoring-point table).
-func Plan(p *plan.Plan) *layout.Document {
+func Plan(p *model.Plan) *layout.Document {
 	n := p.Notice
 	doc := &layout.Document{
 		Info: layout.Info{Title: n.Title, Author: n.Issuer, Subject: p.Program.Title, Created: ParseDate(n.Date)},
@@ -101,13 +99,13 @@ func Plan(p *plan.Plan) *layout.Document {
 // pointsTable is the 附件2 table: 类型 | 考评内容 | 考评要点 | 备注, with
 // group cells merged. With max set (a unit's checklist), it gains the point
 // id and the 分值 instead of 备注.
-func pointsTable(p *plan.Plan, max []input.Tenths) *layout.Table {
+func pointsTable(p *model.Plan, max []model.Tenths) *layout.Table {
 	t := &layout.Table{FontSize: 12}
 	if max == nil {
 		t.Columns = []layout.Column{
 			// 类型 holds “创建内容” on one line: 4 × 12 pt and the padding
 			{Title: "类型", Width: 20, Align: layout.Center},
-			{Title: "考评内容", Width: 34, Align: layout.Left, Role: fontset.Kai},
+			{Title: "考评内容", Width: 34, Align: layout.Left, Role: model.RoleKai},
 			{Title: "考评要点", Width: 90, Align: layout.Left},
 			{Title: "备注", Width: 12, Align: layout.Center},
 		}
@@ -116,7 +114,7 @@ func pointsTable(p *plan.Plan, max []input.Tenths) *layout.Table {
 		t.Columns = []layout.Column{
 			{Title: "编号", Width: 17, Align: layout.Center},
 			{Title: "类型", Width: 12, Align: layout.Center},
-			{Title: "考评内容", Width: 30, Align: layout.Left, Role: fontset.Kai},
+			{Title: "考评内容", Width: 30, Align: layout.Left, Role: model.RoleKai},
 			{Title: "考评要点", Width: 85, Align: layout.Left},
 			{Title: "分值", Width: 12, Align: layout.Center},
 		}
@@ -127,7 +125,7 @@ func pointsTable(p *plan.Plan, max []input.Tenths) *layout.Table {
 	}
 	t.Header = [][]string{head}
 	for i, pt := range p.Points {
-		prev := plan.Point{}
+		prev := model.Point{}
 		if i > 0 {
 			prev = p.Points[i-1]
 		}
@@ -150,7 +148,7 @@ func pointsTable(p *plan.Plan, max []input.Tenths) *layout.Table {
 // UnitList is 单位名单.pdf: the numbered list of the units, two to a row,
 // numbered along the rows (1 2 / 3 4 / …) so that the reading order holds
 // on every page however the table breaks.
-func UnitList(p *plan.Plan, y *input.Year) *layout.Document {
+func UnitList(p *model.Plan, y *model.Year) *layout.Document {
 	doc := &layout.Document{
 		Info: layout.Info{Title: p.UnitsTitle, Author: p.Notice.Issuer, Subject: fmt.Sprintf("%d年度", y.Year), Created: y.Forms.IssueDate},
 	}
@@ -180,8 +178,8 @@ func UnitList(p *plan.Plan, y *input.Year) *layout.Document {
 
 // ChecklistTable is the year's scoring points with their 分值 and a 合计
 // row: the table of a unit's checklist and of the 考评通知's 附件.
-func ChecklistTable(p *plan.Plan, y *input.Year) *layout.Table {
-	var sum input.Tenths
+func ChecklistTable(p *model.Plan, y *model.Year) *layout.Table {
+	var sum model.Tenths
 	for _, m := range y.Max {
 		sum += m
 	}
@@ -192,7 +190,7 @@ func ChecklistTable(p *plan.Plan, y *input.Year) *layout.Table {
 
 // Checklist is 考评要点/NN-<单位>.pdf: the year's scoring points with their
 // 分值, addressed to one unit.
-func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
+func Checklist(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 	title := fmt.Sprintf("%d年市直机关创建模范机关考评要点", y.Year)
 	doc := &layout.Document{
 		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
@@ -208,7 +206,7 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 }
 
 // header is the running header of a unit's forms; sample data say so.
-func header(y *input.Year, u *input.Unit) string {
+func header(y *model.Year, u *model.Unit) string {
 	h := fmt.Sprintf("%s　%d年度", u.Name, y.Year)
 	if y.Sample || u.Sample {
 		h += "　【示例数据，非正式文件】"
@@ -218,13 +216,13 @@ func header(y *input.Year, u *input.Unit) string {
 
 // BlankSelfForm is the self-assessment form without a unit: the 考评通知's
 // 附件, every unit's to fill in. Its first block is the form's title.
-func BlankSelfForm(p *plan.Plan, y *input.Year) *layout.Document {
-	return SelfForm(p, y, &input.Unit{Missing: true, Self: make([]input.Assessment, len(p.Points))})
+func BlankSelfForm(p *model.Plan, y *model.Year) *layout.Document {
+	return SelfForm(p, y, &model.Unit{Missing: true, Self: make([]model.Assessment, len(p.Points))})
 }
 
 // SelfForm is 自评表/NN-<单位>.pdf: a printable self-assessment form,
 // prefilled where the unit's file has values.
-func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
+func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 	title := fmt.Sprintf("%d年度市直机关创建模范机关自评表", y.Year)
 	doc := &layout.Document{
 		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
@@ -238,14 +236,14 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 	}
 	t := &layout.Table{FontSize: 10.5, Columns: []layout.Column{
 		{Title: "编号", Width: 15, Align: layout.Center},
-		{Title: "考评内容", Width: 22, Align: layout.Left, Role: fontset.Kai},
+		{Title: "考评内容", Width: 22, Align: layout.Left, Role: model.RoleKai},
 		{Title: "考评要点", Width: 56, Align: layout.Left},
 		{Title: "分值", Width: 10, Align: layout.Center},
 		{Title: "自评得分", Width: 13, Align: layout.Center},
 		{Title: "完成情况/佐证材料", Width: 40, Align: layout.Left},
 	}}
 	t.Header = [][]string{{"编号", "考评内容", "考评要点", "分值", "自评得分", "完成情况/佐证材料"}}
-	var sum, maxSum input.Tenths
+	var sum, maxSum model.Tenths
 	all := true
 	for i, pt := range p.Points {
 		a := u.Self[i]

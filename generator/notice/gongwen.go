@@ -9,16 +9,16 @@ import (
 
 	forms "mofan/generator/compose"
 	"mofan/generator/diag"
-	"mofan/generator/input"
 	"mofan/generator/layout"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 	"mofan/generator/score"
 )
 
 // Context is what a template's document is made from.
 type Context struct {
-	Plan    *plan.Plan
-	Year    *input.Year
+	Plan    *model.Plan
+	Year    *model.Year
 	Result  *score.Result
 	Overall *score.Overall // the three-year evaluation, in a year that closes a cycle; else nil
 	Unit    int            // index into Result.Units of the unit a per-unit document is for
@@ -41,10 +41,10 @@ func (t *Template) PerUnit() bool { return t.When == WhenEveryUnit }
 
 // source returns the 文号, dates and default lines of the year.toml table
 // the template names.
-func (t *Template) source(y *input.Year, probs *diag.List) (number string, di input.DocInfo, title, addressee, cc string, ok bool) {
+func (t *Template) source(y *model.Year, probs *diag.List) (number string, di model.DocInfo, title, addressee, cc string, ok bool) {
 	n := y.Notice
 	if t.Source == "notice" {
-		return n.Number, input.DocInfo{Number: n.Number, Date: n.Date, PrintDate: n.PrintDate}, n.Title, n.Addressee, n.CC, true
+		return n.Number, model.DocInfo{Number: n.Number, Date: n.Date, PrintDate: n.PrintDate}, n.Title, n.Addressee, n.CC, true
 	}
 	name := strings.TrimPrefix(t.Source, "documents.")
 	di, ok = y.Gongwen.Docs[name]
@@ -105,7 +105,7 @@ func fillUnit(d *Data, c *Context, u *score.UnitResult) {
 	if u.Unit.Missing {
 		return
 	}
-	var self input.Tenths
+	var self model.Tenths
 	for _, ps := range u.Points {
 		self += ps.Self
 	}
@@ -114,7 +114,7 @@ func fillUnit(d *Data, c *Context, u *score.UnitResult) {
 	d.Rank = u.Rank
 	for _, a := range u.Unit.Adjust {
 		verb := "加"
-		if a.Kind == input.Deduction {
+		if a.Kind == model.Deduction {
 			verb = "减"
 		}
 		d.Adjustments = append(d.Adjustments, fmt.Sprintf("%s%s分：%s", verb, a.Points, strings.TrimSuffix(strings.TrimSpace(a.Reason), "。")))
@@ -125,7 +125,7 @@ func fillUnit(d *Data, c *Context, u *score.UnitResult) {
 // weakPoints returns up to n points with the lowest share of their 分值
 // (ties in plan order), among those that lost marks, each as
 // “NR-1-2（理论武装强信念第2项）：得3分，分值4分”.
-func weakPoints(p *plan.Plan, u *score.UnitResult, n int) []string {
+func weakPoints(p *model.Plan, u *score.UnitResult, n int) []string {
 	type pt struct {
 		i     int
 		ratio float64
@@ -148,7 +148,7 @@ func weakPoints(p *plan.Plan, u *score.UnitResult, n int) []string {
 
 // pointName names a point for a sentence: its group's short name and
 // number, e.g. 理论武装强信念第2项, or 推进措施第3项.
-func pointName(pt plan.Point) string {
+func pointName(pt model.Point) string {
 	g := string(pt.Category)
 	if pt.Group != "" {
 		g = pt.Group
@@ -172,7 +172,7 @@ func (t *Template) Compose(c *Context) (*layout.Document, error) {
 	// a missing source is reported with the problems of the text below
 	number, di, title, to, cc, _ := t.source(y, &probs)
 	data := NewContextData(c, t)
-	exec := func(pt plan.Text) string {
+	exec := func(pt model.Text) string {
 		if pt.Text == "" {
 			return ""
 		}
@@ -314,7 +314,7 @@ func overallRoll(o *score.Overall) *layout.Table {
 
 // scoreTable is a unit's scores point by point: 编号 | 考评要点 | 分值 |
 // 自评 | 审核 | 得分, and the sums.
-func scoreTable(p *plan.Plan, u *score.UnitResult) *layout.Table {
+func scoreTable(p *model.Plan, u *score.UnitResult) *layout.Table {
 	t := &layout.Table{FontSize: 10.5, Columns: []layout.Column{
 		{Title: "编号", Width: 16, Align: layout.Center},
 		{Title: "考评要点", Width: 80, Align: layout.Left},
@@ -324,10 +324,10 @@ func scoreTable(p *plan.Plan, u *score.UnitResult) *layout.Table {
 		{Title: "得分", Width: 15, Align: layout.Center},
 	}}
 	t.Header = [][]string{titles(t.Columns)}
-	var max, self, final input.Tenths
+	var max, self, final model.Tenths
 	for i, ps := range u.Points {
 		pt := p.Points[i]
-		cell := func(has bool, v input.Tenths, none string) string {
+		cell := func(has bool, v model.Tenths, none string) string {
 			if !has {
 				return none
 			}
@@ -348,8 +348,8 @@ func scoreTable(p *plan.Plan, u *score.UnitResult) *layout.Table {
 
 // renderBody executes the body paragraphs of a template with a header. A
 // paragraph starting with “附件：” is refused: the header lists attachments.
-func renderBody(path string, src []byte, data *Data, probs *diag.List) []plan.Text {
-	var out []plan.Text
+func renderBody(path string, src []byte, data *Data, probs *diag.List) []model.Text {
+	var out []model.Text
 	for _, b := range plan.ParseBlocks(path, src) {
 		if b.Kind != plan.MDPara {
 			probs.Add(b.Pos, "模板正文中只能写段落，不能有标题、列表、表格或其他标记", "每段正文之间空一行；标题、主送、附件等写在头部")
@@ -367,7 +367,7 @@ func renderBody(path string, src []byte, data *Data, probs *diag.List) []plan.Te
 			probs.Add(b.Pos, "附件说明由程序根据头部的“附件”生成，正文中不要写“附件：”段落", "在头部写“附件：表彰名单”等")
 			continue
 		}
-		out = append(out, plan.Text{Text: text, Pos: b.Pos})
+		out = append(out, model.Text{Text: text, Pos: b.Pos})
 	}
 	if len(out) == 0 && !probs.HasErrors() {
 		probs.Add(diag.Pos{File: path, Line: 1, Col: 1}, "模板没有正文段落", "")
@@ -387,7 +387,7 @@ func Check(ts []*Template, c *Context) error {
 			// check its fields and syntax with this year's data
 			d := NewContextData(c, t)
 			var pl diag.List
-			for _, h := range []plan.Text{t.Title, t.Addressee, t.CC} {
+			for _, h := range []model.Text{t.Title, t.Addressee, t.CC} {
 				if h.Text != "" {
 					execPara(t.Path, t.hdr, plan.MDBlock{Kind: plan.MDPara, Text: h.Text, Pos: h.Pos}, d, &pl)
 				}

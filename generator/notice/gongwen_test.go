@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"mofan/generator/input"
 	"mofan/generator/layout"
+	"mofan/generator/model"
 	"mofan/generator/score"
 )
 
@@ -32,19 +32,19 @@ func shipped(t *testing.T) map[string]*Template {
 }
 
 // docYear is testYear with the tables of every shipped template.
-func docYear(t *testing.T) (*Context, *input.Inputs) {
+func docYear(t *testing.T) (*Context, *model.Inputs) {
 	p := loadPlan(t)
 	in := testInputs(p)
 	y := in.Year
-	y.Forms = input.FormsInfo{IssueDate: day(2020, 11, 2), Deadline: day(2020, 12, 15)}
-	y.Gongwen.Docs = map[string]input.DocInfo{
+	y.Forms = model.FormsInfo{IssueDate: day(2020, 11, 2), Deadline: day(2020, 12, 15)}
+	y.Gongwen.Docs = map[string]model.DocInfo{
 		"考评通知":   {Number: "焦直文〔2020〕150号", Date: day(2020, 11, 2), PrintDate: day(2020, 11, 2)},
 		"征求意见函":  {Number: "焦直函〔2021〕1号", Date: day(2021, 1, 5), PrintDate: day(2021, 1, 5), ReplyBy: day(2021, 1, 8)},
 		"公示":     {Date: day(2021, 1, 11), PrintDate: day(2021, 1, 11)},
 		"反馈意见":   {Number: "焦直函〔2021〕3号", Date: day(2021, 1, 25), PrintDate: day(2021, 1, 25)},
 		"三年总评通知": {Number: "焦直文〔2021〕10号", Date: day(2021, 1, 20), PrintDate: day(2021, 1, 20)},
 	}
-	y.Gongwen.Publicity = input.Publicity{Has: true, From: day(2021, 1, 11), To: day(2021, 1, 15), Phone: "0391-1234567"}
+	y.Gongwen.Publicity = model.Publicity{Has: true, From: day(2021, 1, 11), To: day(2021, 1, 15), Phone: "0391-1234567"}
 	return &Context{Plan: p, Year: y, Result: score.Compute(p, in), Unit: -1}, in
 }
 
@@ -67,22 +67,22 @@ func TestClaimsFollowTheRecord(t *testing.T) {
 		name  string
 		tmpl  string
 		claim string
-		set   func(g *input.GongwenInfo)
+		set   func(g *model.GongwenInfo)
 	}{
 		{"opinions sought", "表彰通知", "并征求了纪检监察、巡视巡察、审计等部门意见",
-			func(g *input.GongwenInfo) { g.Consulted = []string{"纪检监察", "巡视巡察", "审计"} }},
+			func(g *model.GongwenInfo) { g.Consulted = []string{"纪检监察", "巡视巡察", "审计"} }},
 		{"opinions sought, 公示", "公示", "并征求了纪检监察、审计等部门意见",
-			func(g *input.GongwenInfo) { g.Consulted = []string{"纪检监察", "审计"} }},
+			func(g *model.GongwenInfo) { g.Consulted = []string{"纪检监察", "审计"} }},
 		{"other assessments combined", "表彰通知", "结合党建述职评议、作风评议等情况进行综合考评",
-			func(g *input.GongwenInfo) { g.Combined = []string{"党建述职评议", "作风评议"} }},
+			func(g *model.GongwenInfo) { g.Combined = []string{"党建述职评议", "作风评议"} }},
 		{"公示 without objection", "表彰通知", "经公示无异议，",
-			func(g *input.GongwenInfo) { g.Publicity.NoObjection = true }},
+			func(g *model.GongwenInfo) { g.Publicity.NoObjection = true }},
 		{"decided at a meeting", "表彰通知", "经工委会议研究，",
-			func(g *input.GongwenInfo) { g.Meeting = "工委会议" }},
+			func(g *model.GongwenInfo) { g.Meeting = "工委会议" }},
 		{"dynamic management", "表彰通知", "对先进单位实行动态管理，出现问题的，撤销其称号。",
-			func(g *input.GongwenInfo) { g.Dynamic = true }},
+			func(g *model.GongwenInfo) { g.Dynamic = true }},
 		{"in no order", "表彰通知", "（排名不分先后）",
-			func(g *input.GongwenInfo) { g.Unordered = true }},
+			func(g *model.GongwenInfo) { g.Unordered = true }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

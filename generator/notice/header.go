@@ -9,8 +9,7 @@ import (
 	"strings"
 
 	"mofan/generator/diag"
-	"mofan/generator/input"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 )
 
 // A Template is one templates/<名称>.md: a 公文 whose wording the office
@@ -29,7 +28,7 @@ import (
 //	生成：每年
 //	---
 //
-// 文种 is one of input.DocumentKinds. 发文字号 names the year.toml table that
+// 文种 is one of model.DocumentKinds. 发文字号 names the year.toml table that
 // gives the 文号 and 成文日期: “notice” (the [notice] of the commendation)
 // or “documents.<名称>”. 标题, 主送 and 抄送 may use fields; 标题 may be left
 // out where the table has a title ([notice]). 附件 lists attachment kinds
@@ -40,9 +39,9 @@ type Template struct {
 	Path string
 
 	Kind      string
-	Title     plan.Text // may be empty: the source table's title
-	Addressee plan.Text
-	CC        plan.Text
+	Title     model.Text // may be empty: the source table's title
+	Addressee model.Text
+	CC        model.Text
 	Source    string // "notice" or "documents.<名称>"
 	SourcePos diag.Pos
 	Attach    []string
@@ -185,12 +184,12 @@ func ParseTemplate(path string, src []byte) (*Template, error) {
 		seen[key] = true
 		switch key {
 		case "文种":
-			if !contains(input.DocumentKinds, val) {
-				probs.Add(valPos, fmt.Sprintf("文种“%s”不可用", diag.Show(val)), "可写："+strings.Join(input.DocumentKinds, "、"))
+			if !contains(model.DocumentKinds, val) {
+				probs.Add(valPos, fmt.Sprintf("文种“%s”不可用", diag.Show(val)), "可写："+strings.Join(model.DocumentKinds, "、"))
 			}
 			t.Kind = val
 		case "标题":
-			t.Title = plan.Text{Text: val, Pos: valPos}
+			t.Title = model.Text{Text: val, Pos: valPos}
 		case "发文字号":
 			val = strings.TrimSuffix(strings.TrimPrefix(val, "["), "]")
 			if val != "notice" && !strings.HasPrefix(val, "documents.") || val == "documents." {
@@ -199,9 +198,9 @@ func ParseTemplate(path string, src []byte) (*Template, error) {
 			}
 			t.Source, t.SourcePos = val, valPos
 		case "主送":
-			t.Addressee = plan.Text{Text: val, Pos: valPos}
+			t.Addressee = model.Text{Text: val, Pos: valPos}
 		case "抄送":
-			t.CC = plan.Text{Text: val, Pos: valPos}
+			t.CC = model.Text{Text: val, Pos: valPos}
 		case "附件":
 			t.AttachPos = valPos
 			for _, a := range strings.FieldsFunc(val, func(r rune) bool { return strings.ContainsRune("、，,；; ", r) }) {

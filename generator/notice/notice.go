@@ -16,7 +16,7 @@
 // Each paragraph is a template of its own, executed with a Data value: an
 // {{if}} or {{range}} must close within its paragraph. The title, 主送机关,
 // 发文字号, 发文机关标志, 署名, dates, 抄送 and 印发 come from year.toml
-// (input.NoticeInfo), never from the template. Input text (unit names and
+// (model.NoticeInfo), never from the template. Input text (unit names and
 // the like) reaches the notice only as field values: it is never parsed as
 // a template nor as Markdown.
 //
@@ -46,9 +46,8 @@ import (
 	"time"
 
 	"mofan/generator/diag"
-	"mofan/generator/input"
 	"mofan/generator/layout"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 	"mofan/generator/score"
 )
 
@@ -176,7 +175,7 @@ const (
 
 // fromPlan finds re's first group in the plan's measure on assessment (the
 // 推进措施 item that speaks of 考评), or returns def.
-func fromPlan(p *plan.Plan, re *regexp.Regexp, def string) string {
+func fromPlan(p *model.Plan, re *regexp.Regexp, def string) string {
 	if p == nil {
 		return def
 	}
@@ -192,7 +191,7 @@ func fromPlan(p *plan.Plan, re *regexp.Regexp, def string) string {
 }
 
 // campaign is the campaign's name, the plan title without “实施方案”.
-func campaign(p *plan.Plan) string {
+func campaign(p *model.Plan) string {
 	if p != nil {
 		if t, ok := strings.CutSuffix(p.Program.Title, "实施方案"); ok && t != "" {
 			return t
@@ -202,7 +201,7 @@ func campaign(p *plan.Plan) string {
 }
 
 // NewData gathers the template fields for a year's notice.
-func NewData(p *plan.Plan, y *input.Year, r *score.Result) *Data {
+func NewData(p *model.Plan, y *model.Year, r *score.Result) *Data {
 	d := &Data{
 		Year:      r.Year,
 		Assessed:  len(r.Units),
@@ -253,7 +252,7 @@ func dateOrEmpty(t time.Time) string {
 // Compose renders the notice template at tmplPath and returns the notice as
 // a layout document: 版头, title, 主送, body, 附件说明, signature and date,
 // the attachment page with the roll of commended units, and the 版记.
-func Compose(tmplPath string, p *plan.Plan, y *input.Year, r *score.Result) (*layout.Document, error) {
+func Compose(tmplPath string, p *model.Plan, y *model.Year, r *score.Result) (*layout.Document, error) {
 	if len(r.Commended) == 0 {
 		return nil, ErrNoneCommended
 	}
@@ -312,7 +311,7 @@ func addressee(s string) string {
 	return strings.TrimSuffix(s, ":") + "："
 }
 
-func printDate(n input.NoticeInfo) time.Time {
+func printDate(n model.NoticeInfo) time.Time {
 	if n.PrintDate.IsZero() {
 		return n.Date
 	}
@@ -368,7 +367,7 @@ func percent(ratio float64) string {
 }
 
 // oneDecimal formats a score with one decimal: 90.0, 89.5.
-func oneDecimal(t input.Tenths) string {
+func oneDecimal(t model.Tenths) string {
 	sign := ""
 	if t < 0 {
 		sign, t = "-", -t

@@ -66,7 +66,7 @@ func (fi *faceIndex) advance(g uint16) uint16 {
 func TestXrefAfterFontSwap(t *testing.T) {
 	r := renderer(t)
 	doc := sampleDoc()
-	pages, err := layout.Layout(doc, layout.NewFontSet(loadFonts(t)))
+	pages, err := layout.Layout(doc, loadFonts(t))
 	if err != nil {
 		t.Fatal(err)
 	}
