@@ -10,8 +10,8 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/input"
-	"mofan/generator/notice"
 	"mofan/generator/model"
+	"mofan/generator/notice"
 	"mofan/generator/plan"
 	"mofan/generator/sample"
 	"mofan/generator/score"
