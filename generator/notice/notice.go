@@ -1,5 +1,7 @@
-// Package notice composes the yearly commendation notice (命名表彰通知) and
-// the score summaries as layout documents.
+// Package notice composes the year's 公文 from templates/*.md — the
+// commendation notice (命名表彰通知), the 考评通知, the 征求意见函, the 公示,
+// the feedback letter to each unit and the three-year evaluation's notice
+// (see Template) — and the score summaries, as layout documents.
 //
 // # The notice
 //
@@ -159,18 +161,14 @@ var fieldDocs = []struct{ Name, Doc string }{
 // From the plan's 五(三) 严格督查考评, with the 2020 wording as fallback when
 // a later plan words it differently.
 var (
-	reBasis     = regexp.MustCompile(`结合([^，。；]+?)等[，,]`)
-	reConsulted = regexp.MustCompile(`征求([^，。；]+?)等部门意见`)
-	reHonour    = regexp.MustCompile(`命名表彰一批“([^”]+)”`)
-	reSupport   = regexp.MustCompile(`在([^，。；]+?)上给予重点支持`)
+	reHonour  = regexp.MustCompile(`命名表彰一批“([^”]+)”`)
+	reSupport = regexp.MustCompile(`在([^，。；]+?)上给予重点支持`)
 )
 
 const (
-	defaultBasis     = "党建述职评议、年度党建考核、文明单位创建、平安建设、作风评议"
-	defaultConsulted = "纪检监察、巡视巡察、审计"
-	defaultHonour    = "市直机关创建模范机关先进单位"
-	defaultSupport   = "文明单位推荐、评优评先、党员发展和党费下拨"
-	defaultCampaign  = "市直机关创建模范机关"
+	defaultHonour   = "市直机关创建模范机关先进单位"
+	defaultSupport  = "文明单位推荐、评优评先、党员发展和党费下拨"
+	defaultCampaign = "市直机关创建模范机关"
 )
 
 // fromPlan finds re's first group in the plan's measure on assessment (the
