@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"mofan/generator/diag"
 	"mofan/generator/layout"
@@ -17,26 +16,6 @@ import (
 )
 
 var reDate = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
-
-// ParseDate reads a date written as 2020年10月15日; the zero time if it is not one.
-func ParseDate(s string) time.Time {
-	m := reDate.FindStringSubmatch(s)
-	if m == nil {
-		return time.Time{}
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	d, _ := strconv.Atoi(m[3])
-	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-}
-
-// Date writes t the way 公文 do: 2021年1月20日, without leading zeros.
-func Date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
 
 var reRunIn = regexp.MustCompile(`^((?:（[一二三四五六七八九十]+）|\d+\.)[^。]{1,40}。)(.*)$`)
 
@@ -46,7 +25,7 @@ var reRunIn = regexp.MustCompile(`^((?:（[一二三四五六七八九十]+）|\
 func Plan(p *model.Plan) *layout.Document {
 	n := p.Notice
 	doc := &layout.Document{
-		Info: layout.Info{Title: n.Title, Author: n.Issuer, Subject: p.Program.Title, Created: ParseDate(n.Date)},
+		Info: layout.Info{Title: n.Title, Author: n.Issuer, Subject: p.Program.Title, Created: n.Issued},
 		Head: &layout.Head{Issuer: n.Issuer, Number: n.Number},
 	}
 	add := func(b layout.Block) { doc.Blocks = append(doc.Blocks, b) }
@@ -200,7 +179,7 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 		{Kind: layout.Title, Text: title},
 		{Kind: layout.Subtitle, Text: "（" + u.Name + "）"},
 		{Kind: layout.TableBlock, Table: ChecklistTable(p, y)},
-		{Kind: layout.Lines, Items: []string{fmt.Sprintf("说明：编号用于自评表和汇总，请勿改动；请于%s前报送自评表。", Date(y.Forms.Deadline))}},
+		{Kind: layout.Lines, Items: []string{fmt.Sprintf("说明：编号用于自评表和汇总，请勿改动；请于%s前报送自评表。", model.FormatDate(y.Forms.Deadline))}},
 	}
 	return doc
 }
@@ -290,7 +269,7 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 			"填报单位（盖章）：",
 			// 27 characters: the line must not wrap (日 alone on the next line)
 			"书记签字：　　　　　　填报日期：　　　　年　　月　　日",
-			fmt.Sprintf("注：自评得分不超过分值，可保留一位小数；请于%s前报送。", Date(y.Forms.Deadline)),
+			fmt.Sprintf("注：自评得分不超过分值，可保留一位小数；请于%s前报送。", model.FormatDate(y.Forms.Deadline)),
 		}},
 	}
 	return doc

@@ -204,7 +204,7 @@ func (t *Template) Compose(c *Context) (*layout.Document, error) {
 		Head: &layout.Head{Issuer: n.Issuer, Number: number},
 	}
 	if t.Kind != "公示" {
-		doc.Colophon = &layout.Colophon{CC: cc, Printer: n.Printer, PrintDate: Date(di.PrintDate)}
+		doc.Colophon = &layout.Colophon{CC: cc, Printer: n.Printer, PrintDate: model.FormatDate(di.PrintDate)}
 	}
 	if y.Sample {
 		doc.Header = sampleHeader
@@ -225,7 +225,7 @@ func (t *Template) Compose(c *Context) (*layout.Document, error) {
 		}
 		doc.Blocks = append(doc.Blocks, layout.Block{Kind: layout.AttachNote, Items: items, Pos: t.AttachPos})
 	}
-	sig := layout.Block{Kind: layout.Signature, Text: n.Signature, Date: Date(di.Date), Pos: at, Unsealed: !t.Sealed}
+	sig := layout.Block{Kind: layout.Signature, Text: n.Signature, Date: model.FormatDate(di.Date), Pos: at, Unsealed: !t.Sealed}
 	if t.Sealed && len(y.Gongwen.SealPNG) > 0 {
 		sig.Seal = &layout.Seal{PNG: y.Gongwen.SealPNG}
 	}

@@ -232,7 +232,7 @@ func NewData(p *model.Plan, y *model.Year, r *score.Result) *Data {
 	d.Meeting, d.Unordered, d.Dynamic = g.Meeting, g.Unordered, g.Dynamic
 	if pb := g.Publicity; pb.Has {
 		d.NoObjection = pb.NoObjection
-		d.PublicityFrom, d.PublicityTo, d.PublicityPhone = Date(pb.From), Date(pb.To), pb.Phone
+		d.PublicityFrom, d.PublicityTo, d.PublicityPhone = model.FormatDate(pb.From), model.FormatDate(pb.To), pb.Phone
 		d.PublicityDays = int(pb.To.Sub(pb.From).Hours()/24) + 1
 	}
 	d.IssueDate, d.Deadline = dateOrEmpty(y.Forms.IssueDate), dateOrEmpty(y.Forms.Deadline)
@@ -244,7 +244,7 @@ func dateOrEmpty(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return Date(t)
+	return model.FormatDate(t)
 }
 
 // Compose renders the notice template at tmplPath and returns the notice as
@@ -276,7 +276,7 @@ func Compose(tmplPath string, p *model.Plan, y *model.Year, r *score.Result) (*l
 	doc := &layout.Document{
 		Info:     layout.Info{Title: n.Title, Author: n.Issuer, Subject: data.Honour, Created: n.Date},
 		Head:     &layout.Head{Issuer: n.Issuer, Number: n.Number},
-		Colophon: &layout.Colophon{CC: n.CC, Printer: n.Printer, PrintDate: Date(printDate(n))},
+		Colophon: &layout.Colophon{CC: n.CC, Printer: n.Printer, PrintDate: model.FormatDate(printDate(n))},
 	}
 	if y.Sample {
 		doc.Header = sampleHeader
@@ -291,7 +291,7 @@ func Compose(tmplPath string, p *model.Plan, y *model.Year, r *score.Result) (*l
 	}
 	doc.Blocks = append(doc.Blocks,
 		layout.Block{Kind: layout.AttachNote, Items: []string{body.Attach.Text}, Pos: body.Attach.Pos},
-		layout.Block{Kind: layout.Signature, Text: n.Signature, Date: Date(n.Date), Pos: at},
+		layout.Block{Kind: layout.Signature, Text: n.Signature, Date: model.FormatDate(n.Date), Pos: at},
 		layout.Block{Kind: layout.Attachment, Label: "附件", Text: body.Attach.Text, Pos: body.Attach.Pos},
 		layout.Block{Kind: layout.TableBlock, Table: rollTable(r), Pos: body.Attach.Pos},
 	)
@@ -343,11 +343,6 @@ func titles(cols []layout.Column) []string {
 		out[i] = c.Title
 	}
 	return out
-}
-
-// Date formats t as a 成文日期: 2021年1月20日, without leading zeros.
-func Date(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 // percent formats a ratio as a percentage from its shortest decimal form,
