@@ -491,7 +491,7 @@ func TestTextExtractsInOrder(t *testing.T) {
 		texts = append(texts, pt.Text)
 	}
 	// 附件2's table: 类型 | 考评内容 | 考评要点 | 备注 (compose's widths, mm).
-	inOrder(t, "实施方案.pdf 附件2", flat(columns(t, plan, []float64{16, 34, 92, 14})[2]), texts)
+	inOrder(t, "实施方案.pdf 附件2", flat(columns(t, plan, []float64{20, 34, 90, 12})[2]), texts)
 
 	// A form's cells stand side by side: read it column by column.
 	u := y.In.Units[2]

@@ -93,9 +93,10 @@ func loadGongwen(d *doc, top *fields, y *Year, probs *diag.List) {
 			probs.Add(f.pos("to"), "公示结束日期早于开始日期", "")
 		}
 	}
-	if m, ok := top.subtable("forms"); ok {
-		f := d.table("forms", m, probs)
-		g.Contact = f.str("contact", false)
+	if m, ok := top.subtable("contact"); ok {
+		f := d.table("contact", m, probs)
+		f.only("name", "phone")
+		g.Contact = f.str("name", false)
 		g.Phone = f.str("phone", false)
 	}
 	if s := top.str("seal", false); s != "" {
@@ -172,9 +173,9 @@ func shiftNumber(s string, d int) string {
 	})
 }
 
-// writeGongwen appends the year.toml lines of g: the [notice] settings go
-// in notice (written inside [notice]), the rest at the end of the file.
-func writeGongwen(g GongwenInfo) (notice, forms, tail string) {
+// writeGongwen returns the year.toml lines of g: the [notice] settings
+// (written inside [notice]) and the tables at the end of the file.
+func writeGongwen(g GongwenInfo) (notice, tail string) {
 	var n strings.Builder
 	if g.Kind == "决定" {
 		n.WriteString("kind = \"决定\"                    # 以决定的形式表彰（默认为通知）\n")
@@ -188,14 +189,10 @@ func writeGongwen(g GongwenInfo) (notice, forms, tail string) {
 	if g.Dynamic {
 		n.WriteString("dynamic = true                   # 实行动态管理\n")
 	}
-	var f strings.Builder
-	if g.Contact != "" {
-		fmt.Fprintf(&f, "contact = %s           # 联系人（写入考评通知）\n", Quote(g.Contact))
-	}
-	if g.Phone != "" {
-		fmt.Fprintf(&f, "phone = %s    # 联系电话\n", Quote(g.Phone))
-	}
 	var b strings.Builder
+	if g.Contact != "" || g.Phone != "" {
+		fmt.Fprintf(&b, "\n# 考评通知中的联系人和联系电话\n[contact]\nname = %s\nphone = %s\n", Quote(g.Contact), Quote(g.Phone))
+	}
 	if g.Seal != "" {
 		fmt.Fprintf(&b, "\n# 印章图片（透明背景的 PNG），加盖在用印的公文上\nseal = %s\n", Quote(g.Seal))
 	}
@@ -229,5 +226,5 @@ func writeGongwen(g GongwenInfo) (notice, forms, tail string) {
 		}
 		b.WriteString("\n")
 	}
-	return n.String(), f.String(), b.String()
+	return n.String(), b.String()
 }

@@ -59,11 +59,11 @@ func YearText(y *Year, p *plan.Plan, banner string) string {
 	fmt.Fprintf(&b, "date = %s                # 成文日期\n", tomlDate(n.Date))
 	fmt.Fprintf(&b, "cc = %s  # 抄送\n", Quote(n.CC))
 	fmt.Fprintf(&b, "printer = %s  # 印发机关\n", Quote(n.Printer))
-	gNotice, gForms, gTail := writeGongwen(y.Gongwen)
+	gNotice, gTail := writeGongwen(y.Gongwen)
 	fmt.Fprintf(&b, "print_date = %s          # 印发日期\n%s\n", tomlDate(n.PrintDate), gNotice)
 	b.WriteString("# 自评表\n[forms]\n")
 	fmt.Fprintf(&b, "issue_date = %s   # 下发日期\n", tomlDate(y.Forms.IssueDate))
-	fmt.Fprintf(&b, "deadline = %s     # 报送截止日期\n%s\n", tomlDate(y.Forms.Deadline), gForms)
+	fmt.Fprintf(&b, "deadline = %s     # 报送截止日期\n\n", tomlDate(y.Forms.Deadline))
 	b.WriteString("# 各考评要点的分值（实施方案未规定，合计 100 分）\n[points]\n")
 	for i, pt := range p.Points {
 		fmt.Fprintf(&b, "%s = %s\n", pt.ID, y.Max[i])

@@ -62,7 +62,7 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 		return y
 	}
 	top := d.table("", d.data, probs)
-	top.only("year", "sample", "plan", "notice", "forms", "points", "rule", "documents", "record", "publicity", "seal")
+	top.only("year", "sample", "plan", "notice", "forms", "points", "rule", "documents", "record", "publicity", "contact", "seal")
 	if v, ok := d.data["year"]; !ok {
 		top.missing("year", fmt.Sprint(wantYear))
 	} else if s, ok := v.(string); ok {
@@ -106,7 +106,7 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 	}
 	if m, ok := top.subtable("forms"); ok {
 		f := d.table("forms", m, probs)
-		f.only("issue_date", "deadline", "contact", "phone") // contact, phone: see loadGongwen
+		f.only("issue_date", "deadline")
 		y.Forms.IssueDate = f.date("issue_date", true)
 		y.Forms.Deadline = f.date("deadline", true)
 		if !y.Forms.Deadline.IsZero() && y.Forms.Deadline.Before(y.Forms.IssueDate) {

@@ -28,8 +28,8 @@ type GongwenInfo struct {
 
 	Publicity Publicity // [publicity]
 
-	Contact string // [forms] contact: who answers the units' questions
-	Phone   string // [forms] phone
+	Contact string // [contact] name: who answers the units' questions
+	Phone   string // [contact] phone
 
 	Seal     string // seal = "…" at the top level, as written
 	SealFile string // Seal resolved against the folder of year.toml; "" = no seal image

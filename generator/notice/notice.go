@@ -87,8 +87,8 @@ type Data struct {
 	Dynamic        bool     // 实行动态管理，出现问题的撤销称号（[notice] dynamic）
 	IssueDate      string   // 考评材料下发日期（[forms] issue_date）
 	Deadline       string   // 自评材料报送截止日期（[forms] deadline）
-	Contact        string   // 联系人（[forms] contact）
-	Phone          string   // 联系电话（[forms] phone）
+	Contact        string   // 联系人（[contact] name）
+	Phone          string   // 联系电话（[contact] phone）
 	ReplyBy        string   // 回复截止日期（[documents.名称] reply_by）
 	Cycle          string   // 三年总评的年度，如 2020—2022
 	OverallCount   int      // 三年总评表彰单位数
