@@ -269,7 +269,9 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 			"填报单位（盖章）：",
 			// 27 characters: the line must not wrap (日 alone on the next line)
 			"书记签字：　　　　　　填报日期：　　　　年　　月　　日",
-			fmt.Sprintf("注：自评得分不超过分值，可保留一位小数；请于%s前报送。", model.FormatDate(y.Forms.Deadline)),
+			// two lines, so that the date is not broken across lines
+			"注：自评得分不超过分值，可保留一位小数。",
+			fmt.Sprintf("　　请于%s前报送。", model.FormatDate(y.Forms.Deadline)),
 		}},
 	}
 	return doc
