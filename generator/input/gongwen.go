@@ -197,11 +197,27 @@ func writeGongwen(g GongwenInfo) (notice, tail string) {
 		fmt.Fprintf(&b, "\n# 印章图片（透明背景的 PNG），加盖在用印的公文上\nseal = %s\n", Quote(g.Seal))
 	}
 	b.WriteString("\n# 考评过程的记录：表彰通知、公示中“结合……进行综合考评”“征求了……意见”的说法，只在这里有记录时才出现\n[record]\n")
-	b.WriteString("# consulted = [\"纪检监察\", \"巡视巡察\", \"审计\"]   # 已征求意见的部门（征求意见函回复后填写）\n")
-	b.WriteString("# combined = [\"党建述职评议\", \"年度党建考核\"]  # 综合考评时实际结合的其他考核\n")
+	list := func(key string, items []string, example, comment string) {
+		if len(items) == 0 {
+			fmt.Fprintf(&b, "# %s = %s  # %s\n", key, example, comment)
+			return
+		}
+		q := make([]string, len(items))
+		for i, it := range items {
+			q[i] = Quote(it)
+		}
+		fmt.Fprintf(&b, "%s = [%s]  # %s\n", key, strings.Join(q, ", "), comment)
+	}
+	list("consulted", g.Consulted, `["纪检监察", "巡视巡察", "审计"]`, "已征求意见的部门（征求意见函回复后填写）")
+	list("combined", g.Combined, `["党建述职评议", "年度党建考核"]`, "综合考评时实际结合的其他考核")
 	if p := g.Publicity; p.Has {
 		b.WriteString("\n# 拟表彰名单的公示（生成公示.pdf）；公示期满无异议后写 no_objection = true，表彰通知才写“经公示无异议”\n[publicity]\n")
-		fmt.Fprintf(&b, "from = %s\nto = %s\nphone = %s\n# no_objection = true\n", tomlDate(p.From), tomlDate(p.To), Quote(p.Phone))
+		fmt.Fprintf(&b, "from = %s\nto = %s\nphone = %s\n", tomlDate(p.From), tomlDate(p.To), Quote(p.Phone))
+		if p.NoObjection {
+			b.WriteString("no_objection = true\n")
+		} else {
+			b.WriteString("# no_objection = true\n")
+		}
 	}
 	names := make([]string, 0, len(g.Docs))
 	for name := range g.Docs {
@@ -227,4 +243,33 @@ func writeGongwen(g GongwenInfo) (notice, tail string) {
 		b.WriteString("\n")
 	}
 	return n.String(), b.String()
+}
+
+// SampleGongwen returns the documents' settings of a sample year: the tables
+// of every shipped template, with 文号 and dates in the usual order of the
+// year (考评通知 in November, 征求意见函 and 公示 before the commendation in
+// January, 反馈意见 after it), a contact, and a record of opinions sought
+// and of a 公示 without objection, as in seeds/2020/year.toml.
+func SampleGongwen(year int) GongwenInfo {
+	next := year + 1
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	doc := func(number string, date time.Time) DocInfo {
+		return DocInfo{Number: number, Date: date, PrintDate: date}
+	}
+	letter := doc(fmt.Sprintf("焦直函〔%d〕1号", next), day(next, 1, 5))
+	letter.ReplyBy = day(next, 1, 8)
+	return GongwenInfo{
+		Kind: "通知",
+		Docs: map[string]DocInfo{
+			"考评通知":   doc(fmt.Sprintf("焦直文〔%d〕150号", year), day(year, 11, 2)),
+			"征求意见函":  letter,
+			"公示":     doc("", day(next, 1, 11)),
+			"反馈意见":   doc(fmt.Sprintf("焦直函〔%d〕3号", next), day(next, 1, 25)),
+			"三年总评通知": doc(fmt.Sprintf("焦直文〔%d〕10号", next), day(next, 1, 20)),
+		},
+		Consulted: []string{"纪检监察", "巡视巡察", "审计"},
+		Publicity: Publicity{Has: true, From: day(next, 1, 11), To: day(next, 1, 15), Phone: "0391-1234567", NoObjection: true},
+		Contact:   "王明",
+		Phone:     "0391-1234567",
+	}
 }
