@@ -66,7 +66,7 @@ const (
 	Heading2               // （一） 楷体, indented 2 chars
 	Heading3               // 1. 仿宋 (bold look optional), indented 2 chars
 	AttachNote             // 附件说明: Items; “附件：1．XXX” two chars in, continuation aligned after “附件：”
-	Signature              // Text = 署名, Date = 成文日期 (unsealed layout)
+	Signature              // Text = 署名, Date = 成文日期; sealed layout (7.3.5.1) unless Unsealed
 	Attachment             // new page; Label “附件1” (3号黑体, flush left), Text = title centred on line 3
 	PageBreak              // the next block starts a new page
 	Blank                  // one empty grid line
@@ -98,7 +98,27 @@ type Block struct {
 	// Tail is run-in body text (仿宋) that follows a heading in the same
 	// paragraph, e.g. Text “（一）坚持政治统领。” (楷体) + Tail “把加强……”.
 	Tail string
+	// Unsealed sets a Signature in the unsealed layout (GB/T 9704-2012
+	// 7.3.5.2: 署名 two characters in from the right, 成文日期 below it two
+	// characters further right). The default is the sealed layout (7.3.5.1):
+	// 成文日期 four characters in from the right, 署名 centred over it, and
+	// room for the seal, centred on them, its top within one line of the
+	// text above.
+	Unsealed bool
+	// Seal is an optional seal image drawn in the sealed layout's seal area;
+	// nil leaves the area empty for a stamp on paper.
+	Seal *Seal
 }
+
+// Seal is a seal image: a PNG, ideally red on a transparent background.
+type Seal struct {
+	PNG      []byte
+	Diameter float64 // mm; 0 = SealDiameter
+}
+
+// SealDiameter is the diameter of the seal area when Seal.Diameter is 0 (mm):
+// the usual size of a Party committee's round seal.
+const SealDiameter = 42
 
 // Table is a ruled table. Header rows are repeated on every page it spans.
 type Table struct {
@@ -158,13 +178,15 @@ type Page struct {
 	Items      []Item
 }
 
-// ItemKind tells a text run from a rule.
+// ItemKind tells a text run from a rule or an image.
 type ItemKind int
 
 // Item kinds.
 const (
 	TextItem ItemKind = iota
 	RuleItem
+	// ImageItem is a PNG drawn in the box X, Y (top-left), W × H (pt).
+	ImageItem
 )
 
 // Color is an RGB colour.
@@ -180,7 +202,8 @@ var (
 //
 // A text run starts at (X, Y), Y being the baseline; every character but the
 // last is followed by its advance at Size plus Spacing (pt). A rule goes from
-// (X, Y) to (X2, Y2) with line width Width.
+// (X, Y) to (X2, Y2) with line width Width. An image fills the box whose
+// top-left corner is (X, Y), W wide and H high.
 type Item struct {
 	Kind    ItemKind
 	X, Y    float64
@@ -192,4 +215,6 @@ type Item struct {
 	Bold    bool // fake bold (stroke), for Cell.Bold and Heading3
 	X2, Y2  float64
 	Width   float64 // rule width, pt
+	W, H    float64 // image box, pt
+	PNG     []byte  // image data
 }

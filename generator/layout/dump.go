@@ -30,6 +30,8 @@ func Dump(pages []Page) string {
 					bold = " bold"
 				}
 				fmt.Fprintf(&b, "  T %.2f,%.2f %gpt f%d sp=%.4f%s%s %q\n", it.X, it.Y, it.Size, it.Face, it.Spacing, col, bold, it.Text)
+			case ImageItem:
+				fmt.Fprintf(&b, "  I %.2f,%.2f %.2f×%.2f png=%dB\n", it.X, it.Y, it.W, it.H, len(it.PNG))
 			case RuleItem:
 				fmt.Fprintf(&b, "  R %.2f,%.2f → %.2f,%.2f w=%.2f%s\n", it.X, it.Y, it.X2, it.Y2, it.Width, col)
 			}
