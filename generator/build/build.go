@@ -195,20 +195,6 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 	return js
 }
 
-// distJobs are the second phase: one zip per unit holding everything that
-// unit receives, read back from the first phase's files in dir.
-func distJobs(y *Year, dir string) []job {
-	var js []job
-	for _, u := range y.In.Units {
-		base := input.FileName(u.No, u.Name)
-		files := []string{"实施方案.pdf", "考评要点/" + base + ".pdf", "考评要点/" + base + ".xlsx", "自评表/" + base + ".pdf", "自评表/" + base + ".xlsx"}
-		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, make: func() ([]byte, error) {
-			return zipFiles(dir, files)
-		}})
-	}
-	return js
-}
-
 // Build writes every document of year y into outDir/<year>, atomically.
 // With opt selecting part of the output, the other files are kept from the
 // previous build (hard-linked, or copied where links are not possible).
@@ -241,7 +227,7 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 	for _, j := range first {
 		stale[j.unit] = true
 	}
-	for _, j := range distJobs(y, tmp) {
+	for _, j := range e.distJobs(y, r, tmp) {
 		if opt.wants(j.kind, j.unit) || stale[j.unit] || stale[0] && opt.wants("实施方案", 0) {
 			second = append(second, j)
 		}
@@ -258,7 +244,7 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 		for _, j := range append(first, second...) {
 			chosen[j.path] = true
 		}
-		for _, j := range append(all, distJobs(y, tmp)...) {
+		for _, j := range append(all, e.distJobs(y, r, tmp)...) {
 			if _, err := os.Stat(filepath.Join(tmp, filepath.FromSlash(j.path))); err != nil && !chosen[j.path] {
 				if j.kind == "分发" {
 					second = append(second, j)

@@ -36,8 +36,8 @@ type Info struct {
 }
 
 // Head is the 版头: the red 发文机关标志 (title face, red, centred, its top
-// 35 mm below the top of the block, 36 pt or smaller so that it fits the
-// width of the block), the 发文字号 centred in 3号仿宋 two blank lines below,
+// 35 mm below the top of the block, 36 pt, squeezed horizontally when
+// needed so that it fits the width of the block), the 发文字号 centred in 3号仿宋 two blank lines below,
 // and the red separator (1 pt) 4 mm below that, as wide as the block.
 type Head struct {
 	Issuer string // 发文机关标志, e.g. 中共焦作市委市直机关工委
@@ -156,6 +156,15 @@ type Page struct {
 	Number     int  // 1-based physical page number
 	ShowNumber bool // draw `— N —`
 	Items      []Item
+	// Marks are the bookmarks that start on this page (each title and each
+	// 附件), in order; the PDF writer makes the document outline of them.
+	Marks []Mark
+}
+
+// Mark is a bookmark: a title or an attachment and where it starts on its page.
+type Mark struct {
+	Text string
+	Y    float64 // pt from the top of the page, the top of the first line
 }
 
 // ItemKind tells a text run from a rule.
@@ -165,6 +174,8 @@ type ItemKind int
 const (
 	TextItem ItemKind = iota
 	RuleItem
+	RectItem  // a rectangle from (X, Y) to (X2, Y2) filled with Color
+	ImageItem // Image (a PNG, transparency kept) drawn into the box from (X, Y) to (X2, Y2)
 )
 
 // Color is an RGB colour.
@@ -179,7 +190,7 @@ var (
 // Item is a positioned text run or a rule on a page.
 //
 // A text run starts at (X, Y), Y being the baseline; every character but the
-// last is followed by its advance at Size plus Spacing (pt). A rule goes from
+// last is followed by its advance at Size (times HScale) plus Spacing (pt). A rule goes from
 // (X, Y) to (X2, Y2) with line width Width.
 type Item struct {
 	Kind    ItemKind
@@ -192,4 +203,9 @@ type Item struct {
 	Bold    bool // fake bold (stroke), for Cell.Bold and Heading3
 	X2, Y2  float64
 	Width   float64 // rule width, pt
+	// HScale squeezes (or widens) the glyphs of a text run horizontally:
+	// each character's advance at Size is multiplied by it before Spacing is
+	// added. 0 means 1 (no scaling).
+	HScale float64
+	Image  []byte // ImageItem: the PNG file
 }
