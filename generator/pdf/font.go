@@ -147,10 +147,13 @@ func (f *face) piece(gs []uint16) zpiece {
 		return *p.(*zpiece)
 	}
 	data := make([][]byte, len(gs))
+	var sum uint32
 	for i, g := range gs {
 		data[i] = padded(f.glyph(g))
+		sum += checksum(data[i])
 	}
 	p := newPiece(levelShared, data...)
+	p.sum = sum
 	if f.cachedBytes.Add(int64(len(p.z)+len(key))) <= maxCached {
 		f.chunks.Store(string(key), &p)
 	}
@@ -213,9 +216,9 @@ func newDocFont(f *face, index int, runes []rune) *docFont {
 	return d
 }
 
-// program returns the subset as a TrueType font program, deflated as a
-// zlib stream, and the length of the font program.
-func (d *docFont) program() (z []byte, length int) {
+// program returns the subset as a TrueType font program deflated as a zlib
+// stream (in pieces, most of them shared with other documents).
+func (d *docFont) program() *zstream {
 	f := d.face
 	n := len(d.gids)
 	// glyph lengths, and where the sorted run of unique glyphs ends (the
@@ -260,12 +263,13 @@ func (d *docFont) program() (z []byte, length int) {
 		}
 	}
 	var tail [][]byte
-	for i := 1; i < n; i++ {
+	for _, p := range pieces {
+		glyfSum += p.sum
+	}
+	for i := sorted; i < n; i++ {
 		g := padded(f.glyph(d.gids[i]))
 		glyfSum += checksum(g)
-		if i >= sorted {
-			tail = append(tail, g)
-		}
+		tail = append(tail, g)
 	}
 
 	// table directory: per-document tables first, then the constant ones,
@@ -319,7 +323,7 @@ func (d *docFont) program() (z []byte, length int) {
 		frontBytes = append(frontBytes, t...)
 		frontBytes = append(frontBytes, make([]byte, pad4(len(t))-len(t))...)
 	}
-	zs := newZstream(len(frontBytes)/2 + len(f.constPiece.z) + 64*n)
+	zs := newZstream()
 	zs.addRaw(levelDoc, frontBytes)
 	zs.add(f.constPiece)
 	for _, p := range pieces {
@@ -328,7 +332,8 @@ func (d *docFont) program() (z []byte, length int) {
 	if len(tail) > 0 {
 		zs.add(newPiece(levelDoc, tail...))
 	}
-	return zs.finish(), zs.n
+	zs.finish()
+	return zs
 }
 
 // widths writes the /DW and /W entries: the most common width as the

@@ -20,7 +20,11 @@ func subsetOf(t *testing.T, r *Renderer, i int, runes []rune) (*docFont, []byte)
 	slices.Sort(runes)
 	runes = slices.Compact(runes)
 	d := newDocFont(r.faces[i], i, runes)
-	z, n := d.program()
+	zs := d.program()
+	z, n := zs.bytes(), zs.n
+	if len(z) != zs.size {
+		t.Fatalf("%d bytes of zlib stream, size says %d", len(z), zs.size)
+	}
 	zr, err := zlib.NewReader(bytes.NewReader(z))
 	if err != nil {
 		t.Fatal(err)

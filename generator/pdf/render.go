@@ -194,8 +194,15 @@ func (r *Renderer) render(info layout.Info, parts []Part, book bool) ([]byte, er
 		fontOrder = append(fontOrder, i)
 	}
 
+	// the font programs first: they are most of the file
+	programs := make([]*zstream, len(fonts))
+	size := 64 << 10
+	for _, i := range fontOrder {
+		programs[i] = fonts[i].program()
+		size += programs[i].size + 4<<10
+	}
 	w := &writer{}
-	w.header()
+	w.header(size + len(pages)*8<<10)
 	catalog, pagesObj, infoObj := w.alloc(), w.alloc(), w.alloc()
 	resources := w.alloc()
 	fontObj := make([]int, len(fonts))
@@ -252,7 +259,7 @@ func (r *Renderer) render(info layout.Info, parts []Part, book bool) ([]byte, er
 	w.end()
 	// fonts
 	for _, i := range fontOrder {
-		r.writeFont(w, fontObj[i], fonts[i])
+		r.writeFont(w, fontObj[i], fonts[i], programs[i])
 	}
 	// images
 	for k, im := range imgs {
@@ -312,7 +319,7 @@ func pdfDate(info layout.Info) string {
 
 // writeFont writes the Type0 font (object obj) with its descendant, its
 // descriptor, font program and ToUnicode map.
-func (r *Renderer) writeFont(w *writer, obj int, d *docFont) {
+func (r *Renderer) writeFont(w *writer, obj int, d *docFont, program *zstream) {
 	cid, desc, file, tu := w.alloc(), w.alloc(), w.alloc(), w.alloc()
 	f := d.face
 	name := d.tag + "+" + f.name
@@ -328,8 +335,13 @@ func (r *Renderer) writeFont(w *writer, obj int, d *docFont) {
 	w.printf("<</Type/FontDescriptor/FontName/%s/Flags 4/FontBBox[%d %d %d %d]/ItalicAngle 0/Ascent %d/Descent %d/CapHeight %d/StemV 80/FontFile2 %d 0 R>>",
 		name, f.bbox[0], f.bbox[1], f.bbox[2], f.bbox[3], f.ascent, f.descent, f.capHeight, file)
 	w.end()
-	z, n := d.program()
-	w.stream(file, fmt.Sprintf("/Length1 %d", n), z)
+	w.begin(file)
+	w.printf("<</Filter/FlateDecode/Length %d/Length1 %d>>stream\n", program.size, program.n)
+	for _, p := range program.parts {
+		w.buf = append(w.buf, p...)
+	}
+	w.printf("\nendstream")
+	w.end()
 	w.stream(tu, "", zlibBytes(levelDoc, d.toUnicode()))
 }
 
@@ -385,8 +397,8 @@ type writer struct {
 	offs []int // by object number - 1
 }
 
-func (w *writer) header() {
-	w.buf = append(make([]byte, 0, 64<<10), "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"...)
+func (w *writer) header(capacity int) {
+	w.buf = append(make([]byte, 0, capacity), "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"...)
 }
 
 func (w *writer) alloc() int {

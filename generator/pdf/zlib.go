@@ -47,6 +47,7 @@ type zpiece struct {
 	z     []byte
 	n     int
 	adler uint32
+	sum   uint32 // for glyph chunks: their TrueType checksum
 }
 
 func newPiece(level int, data ...[]byte) zpiece {
@@ -59,41 +60,52 @@ func newPiece(level int, data ...[]byte) zpiece {
 	return zpiece{z: chunk(nil, level, data...), n: n, adler: h.Sum32()}
 }
 
-// zstream assembles a zlib stream from pieces.
+// zstream assembles a zlib stream from pieces, without copying them.
 type zstream struct {
-	out   []byte
-	n     int
+	parts [][]byte
+	size  int // bytes of the zlib stream so far
+	n     int // bytes it holds
 	adler uint32
 }
 
-func newZstream(capacity int) *zstream {
-	return &zstream{out: append(make([]byte, 0, capacity), 0x78, 0x9C), adler: 1}
+var zlibHeader = []byte{0x78, 0x9C}
+
+func newZstream() *zstream {
+	return &zstream{parts: [][]byte{zlibHeader}, size: 2, adler: 1}
 }
 
 func (s *zstream) add(p zpiece) {
-	s.out = append(s.out, p.z...)
+	s.parts = append(s.parts, p.z)
+	s.size += len(p.z)
 	s.adler = adler32Combine(s.adler, p.adler, p.n)
 	s.n += p.n
 }
 
 // addRaw deflates data at level and appends it.
 func (s *zstream) addRaw(level int, data []byte) {
-	s.out = chunk(s.out, level, data)
-	s.adler = adler32Combine(s.adler, adler32.Checksum(data), len(data))
-	s.n += len(data)
+	s.add(zpiece{z: chunk(nil, level, data), n: len(data), adler: adler32.Checksum(data)})
 }
 
 // finish ends the stream (an empty final block and the checksum).
-func (s *zstream) finish() []byte {
-	s.out = append(s.out, 0x03, 0x00)
-	return binary.BigEndian.AppendUint32(s.out, s.adler)
+func (s *zstream) finish() {
+	s.parts = append(s.parts, binary.BigEndian.AppendUint32([]byte{0x03, 0x00}, s.adler))
+	s.size += 6
+}
+
+// bytes returns the whole stream in one slice.
+func (s *zstream) bytes() []byte {
+	out := make([]byte, 0, s.size)
+	for _, p := range s.parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // zlibBytes deflates data as a whole zlib stream.
 func zlibBytes(level int, data []byte) []byte {
-	s := newZstream(len(data)/3 + 64)
-	s.addRaw(level, data)
-	return s.finish()
+	out := chunk(append(make([]byte, 0, len(data)/3+64), zlibHeader...), level, data)
+	out = append(out, 0x03, 0x00)
+	return binary.BigEndian.AppendUint32(out, adler32.Checksum(data))
 }
 
 // adler32Combine returns the Adler-32 of A followed by B from the checksums
