@@ -98,7 +98,7 @@ func TestGlyphsWhereLaidOut(t *testing.T) {
 	const pg = 2 // a full page of body text
 	type band struct {
 		top, bot, x0, x1, size float64
-		first, last          rune
+		first, last            rune
 	}
 	bands := map[float64]*band{}
 	var order []float64
