@@ -50,8 +50,14 @@ func TestChunkSizes(t *testing.T) {
 	}
 	old := chunkGlyphs
 	defer func() { chunkGlyphs = old }()
-	for _, k := range chunkSizes() {
-		chunkGlyphs = k
+	oldLevel := levelShared
+	defer func() { levelShared = oldLevel }()
+	for _, kl := range chunkSizes() {
+		k := kl[0]
+		if l := os.Getenv("MOFAN_MEASURE_DOCLEVEL"); l != "" {
+			levelDoc, _ = strconv.Atoi(l)
+		}
+		chunkGlyphs, levelShared = k, int(kl[1])
 		r, err := New(set)
 		if err != nil {
 			t.Fatal(err)
@@ -66,8 +72,8 @@ func TestChunkSizes(t *testing.T) {
 			total += len(b)
 		}
 		el := cpuTime() - start
-		t.Logf("chunk %10d glyphs: %d documents, %.2f MB, CPU %.1f ms (%.2f ms a document), cache %.1f MB",
-			k, len(docs), float64(total)/1e6, el.Seconds()*1000, el.Seconds()*1000/float64(len(docs)), float64(r.cached.Load())/1e6)
+		t.Logf("chunk %10d glyphs, level %d: %d documents, %.2f MB, CPU %.1f ms (%.2f ms a document), cache %.1f MB",
+			k, levelShared, len(docs), float64(total)/1e6, el.Seconds()*1000, el.Seconds()*1000/float64(len(docs)), float64(r.cached.Load())/1e6)
 	}
 }
 
@@ -80,10 +86,17 @@ func cpuTime() time.Duration {
 
 // chunkSizes are the sizes TestChunkSizes measures; MOFAN_MEASURE_CHUNK
 // picks one (e.g. for a CPU profile).
-func chunkSizes() []uint32 {
+func chunkSizes() [][2]uint32 {
 	if s := os.Getenv("MOFAN_MEASURE_CHUNK"); s != "" {
 		n, _ := strconv.Atoi(s)
-		return []uint32{uint32(n)}
+		return [][2]uint32{{uint32(n), 9}}
 	}
-	return []uint32{1, 4, 8, 16, 32, 64, 1 << 30}
+	var out [][2]uint32
+	for _, k := range []uint32{1, 4, 8, 16, 32, 64, 1 << 30} {
+		out = append(out, [2]uint32{k, 9})
+	}
+	for _, l := range []uint32{1, 4, 6} {
+		out = append(out, [2]uint32{4, l}, [2]uint32{16, l})
+	}
+	return out
 }

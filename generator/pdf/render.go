@@ -337,9 +337,13 @@ func (r *Renderer) writeFont(w *writer, obj int, d *docFont, program *zstream) {
 	w.end()
 	w.begin(file)
 	w.printf("<</Filter/FlateDecode/Length %d/Length1 %d>>stream\n", program.size, program.n)
+	// the program depends only on the glyphs, which the font's name (its
+	// tag) identifies: the file identifier need not hash its bytes
+	start := len(w.buf)
 	for _, p := range program.parts {
 		w.buf = append(w.buf, p...)
 	}
+	w.unhashed = append(w.unhashed, [2]int{start, len(w.buf)})
 	w.printf("\nendstream")
 	w.end()
 	w.stream(tu, "", zlibBytes(levelDoc, d.toUnicode()))
@@ -393,8 +397,9 @@ func writeOutline(w *writer, root int, items []*outlineItem, pageObj []int) {
 // writer builds a PDF file: objects with numbers allocated up front, a
 // classic cross-reference table.
 type writer struct {
-	buf  []byte
-	offs []int // by object number - 1
+	buf      []byte
+	offs     []int    // by object number - 1
+	unhashed [][2]int // byte ranges the file identifier leaves out, in order
 }
 
 func (w *writer) header(capacity int) {
@@ -433,10 +438,19 @@ func (w *writer) stream(n int, extra string, z []byte) {
 }
 
 // finish writes the cross-reference table and the trailer. The file
-// identifier is a digest of the file's bytes, so equal files have equal ids.
+// identifier is a digest of the file's bytes (but for font programs, named
+// by their glyphs), so equal files have equal ids.
 func (w *writer) finish(root, info int) []byte {
-	id := md5.Sum(w.buf)
-	at := len(w.buf)
+	h := md5.New()
+	at := 0
+	for _, r := range w.unhashed {
+		h.Write(w.buf[at:r[0]])
+		at = r[1]
+	}
+	h.Write(w.buf[at:])
+	var id [16]byte
+	h.Sum(id[:0])
+	at = len(w.buf)
 	w.buf = fmt.Appendf(w.buf, "xref\n0 %d\n0000000000 65535 f \n", len(w.offs)+1)
 	for _, o := range w.offs {
 		w.buf = fmt.Appendf(w.buf, "%010d 00000 n \n", o)

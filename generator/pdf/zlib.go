@@ -14,12 +14,15 @@ import (
 // with a sync flush: such chunks can be concatenated into one valid deflate
 // stream, which lets a font program reuse chunks deflated once per run.
 
-// Compression levels: font outlines are deflated once per run and reused, so
-// they get the best level; what is new in every document (content streams,
-// the small tables of each font) is deflated at a level that costs little.
-const (
+// Compression levels: glyph outlines are deflated once per run and reused,
+// so they get the best level; what is new in every document (content
+// streams, the small tables of each font, ToUnicode maps) is small, and
+// BestSpeed costs least for it (measured with TestChunkSizes: 0.4 % more
+// bytes than level 6, 15 % less CPU; a level-6 writer clears 640 KB of hash
+// tables on every reset).
+var (
 	levelShared = flate.BestCompression
-	levelDoc    = 6
+	levelDoc    = flate.BestSpeed
 )
 
 var writerPools [flate.BestCompression + 1]sync.Pool
