@@ -16,7 +16,7 @@ docs: build
 	$(MOFAN) build --seeds $(SEEDS) --out $(OUT) --all
 
 check: build
-	$(MOFAN) check --seeds $(SEEDS)
+	$(MOFAN) check --seeds $(SEEDS) --all
 
 # test runs every test. Tests that need pdftotext, qpdf or soffice skip without
 # them, but fail when CI is set (.ci/run installs them).

@@ -24,9 +24,9 @@ import (
 	"mofan/generator/fontset"
 	"mofan/generator/input"
 	"mofan/generator/layout"
+	"mofan/generator/model"
 	"mofan/generator/notice"
 	"mofan/generator/pdf"
-	"mofan/generator/plan"
 	"mofan/generator/score"
 	"mofan/generator/sheet"
 )
@@ -41,7 +41,16 @@ type Engine struct {
 
 // NewEngine loads the fonts named by fonts.toml and prepares the renderer.
 func NewEngine(fontsToml string) (*Engine, error) {
-	fs, err := fontset.LoadConfig(fontsToml)
+	specs, err := input.LoadFontConfig(fontsToml)
+	if err != nil {
+		return nil, err
+	}
+	return NewEngineFonts(specs)
+}
+
+// NewEngineFonts loads the fonts of specs (one per role) and prepares the renderer.
+func NewEngineFonts(specs []model.FontSpec) (*Engine, error) {
+	fs, err := fontset.Load(specs)
 	if err != nil {
 		return nil, err
 	}
@@ -49,13 +58,13 @@ func NewEngine(fontsToml string) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{Fonts: fs, renderer: r, metrics: layout.NewFontSet(fs)}, nil
+	return &Engine{Fonts: fs, renderer: r, metrics: fs}, nil
 }
 
 // Year is one year's inputs, ready to build.
 type Year struct {
-	Plan     *plan.Plan
-	In       *input.Inputs
+	Plan     *model.Plan
+	In       *model.Inputs
 	Template string // templates/表彰通知.md
 	// Earlier holds the two years before this one, oldest first, when this
 	// year closes a three-year cycle (see CycleEnd); the build then also
@@ -184,7 +193,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		)
 	}
 	for _, u := range y.In.Units {
-		base := input.FileName(u.No, u.Name)
+		base := model.FileName(u.No, u.Name)
 		js = append(js,
 			e.pdfJob("考评要点/"+base+".pdf", "考评要点", u.No, lazy(func() *layout.Document { return compose.Checklist(p, yr, u) })),
 			job{path: "考评要点/" + base + ".xlsx", kind: "考评要点", unit: u.No, make: func() ([]byte, error) { return sheet.Checklist(p, yr, u) }},

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
@@ -77,7 +78,7 @@ func TestBuildSeedsReproducible(t *testing.T) {
 	}
 	want := []string{"SHA256SUMS", "单位名单.pdf", "单位名单.xlsx", "实施方案.pdf", "考评汇总.pdf", "考评汇总.xlsx", "表彰通知.pdf", "表彰通知.xlsx"}
 	for _, u := range y.Plan.Units {
-		base := input.FileName(u.No, u.Name)
+		base := model.FileName(u.No, u.Name)
 		for _, k := range []string{"考评要点/", "自评表/"} {
 			want = append(want, k+base+".pdf", k+base+".xlsx")
 		}
@@ -139,7 +140,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	bad := *y.In.Units[4]
 	bad.Contact = "王\U00020BB7"
 	bad.File = "units/05-bad.toml"
-	units := append([]*input.Unit(nil), y.In.Units...)
+	units := append([]*model.Unit(nil), y.In.Units...)
 	units[4] = &bad
 	in := *y.In
 	in.Units = units
@@ -227,7 +228,7 @@ func TestPartialBuild(t *testing.T) {
 	// Change unit 3's contact, rebuild only its checklist and form.
 	u := *y.In.Units[2]
 	u.Contact = "赵新"
-	units := append([]*input.Unit(nil), y.In.Units...)
+	units := append([]*model.Unit(nil), y.In.Units...)
 	units[2] = &u
 	in := *y.In
 	in.Units = units
@@ -247,7 +248,7 @@ func TestPartialBuild(t *testing.T) {
 			changed[f] = true
 		}
 	}
-	base := input.FileName(3, u.Name)
+	base := model.FileName(3, u.Name)
 	for _, f := range []string{"自评表/" + base + ".pdf", "自评表/" + base + ".xlsx", "分发/" + base + ".zip", "SHA256SUMS"} {
 		if !changed[f] {
 			t.Errorf("%s not rebuilt", f)

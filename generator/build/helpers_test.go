@@ -2,10 +2,10 @@ package build
 
 import (
 	"mofan/generator/compose"
-	"mofan/generator/input"
 	"mofan/generator/layout"
+	"mofan/generator/model"
 )
 
-func selfFormDoc(y *Year, u *input.Unit) *layout.Document {
+func selfFormDoc(y *Year, u *model.Unit) *layout.Document {
 	return compose.SelfForm(y.Plan, y.In.Year, u)
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/internal/gbcheck"
 )
 
@@ -62,7 +62,7 @@ func TestUnitZips(t *testing.T) {
 	dir := seedBuild(t)
 	y := loadYear(t, filepath.Join(root, "seeds"), 2020)
 	u := y.In.Units[4]
-	base := input.FileName(u.No, u.Name)
+	base := model.FileName(u.No, u.Name)
 	z, err := zip.OpenReader(filepath.Join(dir, "分发", base+".zip"))
 	if err != nil {
 		t.Fatal(err)

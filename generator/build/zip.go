@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/generator/score"
 )
 
@@ -25,7 +25,7 @@ func (e *Engine) distJobs(y *Year, r *score.Result, dir string) []job {
 		return os.ReadFile(filepath.Join(dir, "实施方案.pdf"))
 	}}}
 	for _, u := range y.In.Units {
-		base := input.FileName(u.No, u.Name)
+		base := model.FileName(u.No, u.Name)
 		own := []string{"考评要点/" + base + ".pdf", "考评要点/" + base + ".xlsx", "自评表/" + base + ".pdf", "自评表/" + base + ".xlsx"}
 		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, make: func() ([]byte, error) {
 			var files []string

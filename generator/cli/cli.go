@@ -13,6 +13,7 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
@@ -178,8 +179,8 @@ func resolveYear(o *options) (int, error) {
 
 // loaded is a year's inputs with the plan they apply.
 type loaded struct {
-	plan *plan.Plan
-	in   *input.Inputs
+	plan *model.Plan
+	in   *model.Inputs
 }
 
 // load reads the plan and one year's inputs, reporting every problem at once.

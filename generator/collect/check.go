@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/generator/sheet"
 )
 
@@ -68,7 +69,7 @@ func (c *Collector) check(r *Result) {
 		r.refuse("无法读取工作簿（文件可能已损坏，或不是自评表）：%v", err)
 		return
 	}
-	form := &input.ReturnedForm{Year: c.Year.Year, Self: make([]input.Assessment, len(c.Plan.Points))}
+	form := &input.ReturnedForm{Year: c.Year.Year, Self: make([]model.Assessment, len(c.Plan.Points))}
 	form.Source = input.FormSource{File: filepath.Base(r.Path), SHA256: hex.EncodeToString(sum[:])}
 	form.Source.Modified, form.Source.DateFrom = saved(f, fi.ModTime())
 	if !c.identify(r, f, form) {
@@ -248,7 +249,7 @@ func (c *Collector) compareLocked(r *Result, f *sheet.Returned) {
 	if r.Outcome == Refused {
 		return
 	}
-	u := &input.Unit{Name: r.Unit.Name}
+	u := &model.Unit{Name: r.Unit.Name}
 	switch d := f.Props["mofan.digest"]; {
 	case d == "":
 		r.Notes = append(r.Notes, "表格缺少 mofan.digest 文档属性（可能是复制到新工作簿中填写的），锁定内容与下发的表格一致")
@@ -343,16 +344,16 @@ func (c *Collector) text(r *Result, what, s string, limit int) string {
 
 // number parses a score as the workbook stores it ("3.5"), accepting
 // full-width digits; it rounds to tenths (see oneDecimal).
-func number(s string) (input.Tenths, bool) {
+func number(s string) (model.Tenths, bool) {
 	s = toHalfWidth(strings.TrimSpace(s))
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > 1e6 {
 		return 0, false
 	}
-	return input.FromFloat(x), true
+	return model.FromFloat(x), true
 }
 
-func mustNumber(s string) input.Tenths {
+func mustNumber(s string) model.Tenths {
 	t, _ := number(s)
 	return t
 }

@@ -33,7 +33,7 @@ import (
 	"sync"
 
 	"mofan/generator/input"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 )
 
 // MaxBytes is the largest file Collect reads; a filled 自评表 is some 30 KB.
@@ -61,11 +61,11 @@ func (o Outcome) Label() string {
 type Result struct {
 	Path     string
 	Outcome  Outcome
-	Unit     *plan.Unit          // nil when the unit could not be told
+	Unit     *model.UnitEntry    // nil when the unit could not be told
 	Record   string              // the returned file written or compared with
 	Form     *input.ReturnedForm // what the form said; nil when refused
 	Previous *input.FormSource   // the recorded form replaced or kept
-	Total    input.Tenths        // the recomputed total of the entered scores
+	Total    model.Tenths        // the recomputed total of the entered scores
 	Scored   int                 // how many points have a score
 	Problems []string            // why the file was refused, one a line
 	Notes    []string            // what the staff should know about an accepted file
@@ -80,8 +80,8 @@ func (r *Result) refuse(format string, args ...any) *Result {
 // Report is the outcome of one collect run.
 type Report struct {
 	Year    int
-	Results []*Result   // in the order the files were given
-	Missing []plan.Unit // units that have still not returned a form
+	Results []*Result         // in the order the files were given
+	Missing []model.UnitEntry // units that have still not returned a form
 }
 
 // Count returns how many files had outcome o.
@@ -98,8 +98,8 @@ func (r *Report) Count(o Outcome) int {
 // Collector collects the returned forms of one year.
 type Collector struct {
 	Dir      string // seeds/<year>
-	Plan     *plan.Plan
-	Year     *input.Year
+	Plan     *model.Plan
+	Year     *model.Year
 	MaxBytes int64 // files larger than this are refused unread; 0 means MaxBytes
 }
 
@@ -201,6 +201,6 @@ func skipReason(name string) string {
 }
 
 // recordPath is where the returned form of u is recorded.
-func (c *Collector) recordPath(u plan.Unit) string {
-	return filepath.Join(c.Dir, input.ReturnedDir, input.FileName(u.No, u.Name)+".toml")
+func (c *Collector) recordPath(u model.UnitEntry) string {
+	return filepath.Join(c.Dir, input.ReturnedDir, model.FileName(u.No, u.Name)+".toml")
 }

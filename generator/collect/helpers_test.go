@@ -20,6 +20,7 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 	"mofan/generator/sheet"
 )
@@ -73,7 +74,7 @@ func must(t testing.TB, err error) {
 }
 
 // source loads the plan and year.toml of a seeds copy.
-func source(t testing.TB, root string) (*plan.Plan, *input.Year) {
+func source(t testing.TB, root string) (*model.Plan, *model.Year) {
 	t.Helper()
 	p, err := plan.Load(filepath.Join(root, "plan.md"))
 	must(t, err)
@@ -91,12 +92,12 @@ func collector(t testing.TB, root string) *Collector {
 }
 
 // blankForm is the 自评表 mofan issues to unit no, with nothing entered.
-func blankForm(t testing.TB, p *plan.Plan, y *input.Year, no int, name string) []byte {
+func blankForm(t testing.TB, p *model.Plan, y *model.Year, no int, name string) []byte {
 	t.Helper()
 	if name == "" {
 		name = p.Units[no-1].Name
 	}
-	u := &input.Unit{No: no, Name: name, Self: make([]input.Assessment, len(p.Points)), Review: make([]input.Review, len(p.Points))}
+	u := &model.Unit{No: no, Name: name, Self: make([]model.Assessment, len(p.Points)), Review: make([]model.Review, len(p.Points))}
 	b, err := sheet.SelfForm(p, y, u)
 	must(t, err)
 	return b

@@ -9,46 +9,23 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"mofan/generator/diag"
-	"mofan/generator/fontset"
-	"mofan/generator/input"
 	"mofan/generator/layout"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 )
 
 var reDate = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
-
-// ParseDate reads a date written as 2020年10月15日; the zero time if it is not one.
-func ParseDate(s string) time.Time {
-	m := reDate.FindStringSubmatch(s)
-	if m == nil {
-		return time.Time{}
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	d, _ := strconv.Atoi(m[3])
-	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-}
-
-// Date writes t the way 公文 do: 2021年1月20日, without leading zeros.
-func Date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
 
 var reRunIn = regexp.MustCompile(`^((?:（[一二三四五六七八九十]+）|\d+\.)[^。]{1,40}。)(.*)$`)
 
 // Plan returns the plan as issued: the covering notice with its red head, the
 // programme on a new page, 附件1 (the unit list as issued, one run of names)
 // and 附件2 (the scoring-point table).
-func Plan(p *plan.Plan) *layout.Document {
+func Plan(p *model.Plan) *layout.Document {
 	n := p.Notice
 	doc := &layout.Document{
-		Info: layout.Info{Title: n.Title, Author: n.Issuer, Subject: p.Program.Title, Created: ParseDate(n.Date)},
+		Info: layout.Info{Title: n.Title, Author: n.Issuer, Subject: p.Program.Title, Created: n.Issued},
 		Head: &layout.Head{Issuer: n.Issuer, Number: n.Number},
 	}
 	add := func(b layout.Block) { doc.Blocks = append(doc.Blocks, b) }
@@ -101,12 +78,12 @@ func Plan(p *plan.Plan) *layout.Document {
 // pointsTable is the 附件2 table: 类型 | 考评内容 | 考评要点 | 备注, with
 // group cells merged. With max set (a unit's checklist), it gains the point
 // id and the 分值 instead of 备注.
-func pointsTable(p *plan.Plan, max []input.Tenths) *layout.Table {
+func pointsTable(p *model.Plan, max []model.Tenths) *layout.Table {
 	t := &layout.Table{FontSize: 12}
 	if max == nil {
 		t.Columns = []layout.Column{
 			{Title: "类型", Width: 16, Align: layout.Center},
-			{Title: "考评内容", Width: 34, Align: layout.Left, Role: fontset.Kai},
+			{Title: "考评内容", Width: 34, Align: layout.Left, Role: model.RoleKai},
 			{Title: "考评要点", Width: 92, Align: layout.Left},
 			{Title: "备注", Width: 14, Align: layout.Center},
 		}
@@ -115,7 +92,7 @@ func pointsTable(p *plan.Plan, max []input.Tenths) *layout.Table {
 		t.Columns = []layout.Column{
 			{Title: "编号", Width: 17, Align: layout.Center},
 			{Title: "类型", Width: 12, Align: layout.Center},
-			{Title: "考评内容", Width: 30, Align: layout.Left, Role: fontset.Kai},
+			{Title: "考评内容", Width: 30, Align: layout.Left, Role: model.RoleKai},
 			{Title: "考评要点", Width: 85, Align: layout.Left},
 			{Title: "分值", Width: 12, Align: layout.Center},
 		}
@@ -126,7 +103,7 @@ func pointsTable(p *plan.Plan, max []input.Tenths) *layout.Table {
 	}
 	t.Header = [][]string{head}
 	for i, pt := range p.Points {
-		prev := plan.Point{}
+		prev := model.Point{}
 		if i > 0 {
 			prev = p.Points[i-1]
 		}
@@ -147,7 +124,7 @@ func pointsTable(p *plan.Plan, max []input.Tenths) *layout.Table {
 }
 
 // UnitList is 单位名单.pdf: the numbered list of the units, two to a row.
-func UnitList(p *plan.Plan, y *input.Year) *layout.Document {
+func UnitList(p *model.Plan, y *model.Year) *layout.Document {
 	doc := &layout.Document{
 		Info: layout.Info{Title: p.UnitsTitle, Author: p.Notice.Issuer, Subject: fmt.Sprintf("%d年度", y.Year), Created: y.Forms.IssueDate},
 	}
@@ -178,13 +155,13 @@ func UnitList(p *plan.Plan, y *input.Year) *layout.Document {
 
 // Checklist is 考评要点/NN-<单位>.pdf: the year's scoring points with their
 // 分值, addressed to one unit.
-func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
+func Checklist(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 	title := fmt.Sprintf("%d年市直机关创建模范机关考评要点", y.Year)
 	doc := &layout.Document{
 		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
 		Header: header(y, u),
 	}
-	var sum input.Tenths
+	var sum model.Tenths
 	for _, m := range y.Max {
 		sum += m
 	}
@@ -194,13 +171,13 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 		{Kind: layout.Title, Text: title},
 		{Kind: layout.Subtitle, Text: "（" + u.Name + "）"},
 		{Kind: layout.TableBlock, Table: t},
-		{Kind: layout.Lines, Items: []string{fmt.Sprintf("说明：编号用于自评表和汇总，请勿改动；请于%s前报送自评表。", Date(y.Forms.Deadline))}},
+		{Kind: layout.Lines, Items: []string{fmt.Sprintf("说明：编号用于自评表和汇总，请勿改动；请于%s前报送自评表。", model.FormatDate(y.Forms.Deadline))}},
 	}
 	return doc
 }
 
 // header is the running header of a unit's forms; sample data say so.
-func header(y *input.Year, u *input.Unit) string {
+func header(y *model.Year, u *model.Unit) string {
 	h := fmt.Sprintf("%s　%d年度", u.Name, y.Year)
 	if y.Sample || u.Sample {
 		h += "　【示例数据，非正式文件】"
@@ -210,7 +187,7 @@ func header(y *input.Year, u *input.Unit) string {
 
 // SelfForm is 自评表/NN-<单位>.pdf: a printable self-assessment form,
 // prefilled where the unit's file has values.
-func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
+func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 	title := fmt.Sprintf("%d年度市直机关创建模范机关自评表", y.Year)
 	doc := &layout.Document{
 		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
@@ -224,14 +201,14 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 	}
 	t := &layout.Table{FontSize: 10.5, Columns: []layout.Column{
 		{Title: "编号", Width: 15, Align: layout.Center},
-		{Title: "考评内容", Width: 22, Align: layout.Left, Role: fontset.Kai},
+		{Title: "考评内容", Width: 22, Align: layout.Left, Role: model.RoleKai},
 		{Title: "考评要点", Width: 56, Align: layout.Left},
 		{Title: "分值", Width: 10, Align: layout.Center},
 		{Title: "自评得分", Width: 13, Align: layout.Center},
 		{Title: "完成情况/佐证材料", Width: 40, Align: layout.Left},
 	}}
 	t.Header = [][]string{{"编号", "考评内容", "考评要点", "分值", "自评得分", "完成情况/佐证材料"}}
-	var sum, maxSum input.Tenths
+	var sum, maxSum model.Tenths
 	all := true
 	for i, pt := range p.Points {
 		a := u.Self[i]
@@ -277,7 +254,7 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) *layout.Document {
 		{Kind: layout.Lines, Items: []string{
 			"填报单位（盖章）：",
 			"书记签字：　　　　　　　　填报日期：　　　　年　　月　　日",
-			fmt.Sprintf("注：自评得分不超过分值，可保留一位小数；请于%s前报送。", Date(y.Forms.Deadline)),
+			fmt.Sprintf("注：自评得分不超过分值，可保留一位小数；请于%s前报送。", model.FormatDate(y.Forms.Deadline)),
 		}},
 	}
 	return doc

@@ -172,3 +172,13 @@ func TestLoadFontConfigMissingFile(t *testing.T) {
 	_, err = LoadConfig(path)
 	problem(t, err, "找不到字体配置文件")
 }
+
+// LoadConfig reads fonts.toml through the TOML adapter and loads its fonts,
+// as the build does.
+func LoadConfig(path string) (*Set, error) {
+	specs, err := input.LoadFontConfig(path)
+	if err != nil {
+		return nil, err
+	}
+	return Load(specs)
+}

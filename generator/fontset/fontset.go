@@ -21,23 +21,8 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"mofan/generator/diag"
-	"mofan/generator/input"
+	"mofan/generator/model"
 )
-
-// Role is what a font is used for.
-type Role string
-
-// The roles of GB/T 9704-2012 typesetting.
-const (
-	Title    Role = "title"    // 小标宋: title and the red 发文机关标志
-	Body     Role = "body"     // 仿宋: body text
-	Hei      Role = "hei"      // 黑体: level-1 headings, 附件 label
-	Kai      Role = "kai"      // 楷体: level-2 headings
-	Fallback Role = "fallback" // characters the other faces lack; page numbers
-)
-
-// Roles lists the roles in their fixed order (face index = position).
-var Roles = []Role{Title, Body, Hei, Kai, Fallback}
 
 // fallbackIndex is the position of Fallback in Roles.
 const fallbackIndex = 4
@@ -58,13 +43,8 @@ var cjkProbe = []rune{'的', '一', '国'}
 // about 30 MB; collections up to about 100 MB).
 const maxFontSize = 256 << 20
 
-// Spec says which font file a role uses.
-type Spec struct {
-	Role  Role
-	File  string
-	Index int      // face in a .ttc collection; 0 for a plain font
-	Pos   diag.Pos // where the role is configured, for messages
-}
+// Spec says which font file a role uses (one entry of fonts.toml).
+type Spec = model.FontSpec
 
 // Face is one loaded font, bound to a role.
 type Face struct {
@@ -214,19 +194,6 @@ func (s *Set) Missing(role Role, text string) []rune {
 		}
 	}
 	return out
-}
-
-// LoadConfig reads a fonts.toml and loads its fonts.
-func LoadConfig(path string) (*Set, error) {
-	specs, err := input.LoadFontConfig(path)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Spec, len(specs))
-	for i, s := range specs {
-		out[i] = Spec{Role: Role(s.Role), File: s.File, Index: s.Index, Pos: s.Pos}
-	}
-	return Load(out)
 }
 
 // Load parses each font file once and binds one face to each role. specs
@@ -417,3 +384,7 @@ func parseFace(sp *Spec, data []byte) (*Face, error) {
 		f:          &parsed{sf: sf, bmp: make([]atomic.Uint64, 0x10000)},
 	}, nil
 }
+
+// Advance returns the advance width of r in the face with index face, in em
+// units. With Pick, it makes a *Set satisfy layout.Fonts.
+func (s *Set) Advance(face int, r rune) float64 { return s.faces[face].Advance(r) }

@@ -16,15 +16,11 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 )
 
 // FontSpec is one role of fonts.toml.
-type FontSpec struct {
-	Role  string   // title, body, hei, kai or fallback
-	File  string   // absolute, resolved against fonts.toml's folder
-	Index int      // face in a .ttc collection; 0 for a plain font file
-	Pos   diag.Pos // where the role is set in fonts.toml
-}
+type FontSpec = model.FontSpec
 
 // fontRoles are the roles in their fixed order.
 var fontRoles = []string{"title", "body", "hei", "kai", "fallback"}
@@ -178,7 +174,7 @@ func LoadFontConfig(path string) ([]FontSpec, error) {
 				fmt.Sprintf("写成 %s = { file = %q }", role, example))
 			continue
 		}
-		spec := FontSpec{Role: role, Pos: rolePos}
+		spec := FontSpec{Role: model.Role(role), Pos: rolePos}
 		good := true
 		for _, k := range fontSortedKeys(tbl, keys, []string{"roles", role}) {
 			if k == "file" || k == "index" {

@@ -6,7 +6,6 @@ import (
 	"runtime/metrics"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"mofan/generator/diag"
@@ -15,12 +14,11 @@ import (
 )
 
 // The fuzz targets write each input to a file and load it as mofan does. A
-// loader must not panic, must answer within a bounded time and memory, must
+// loader must not panic, must stay within bounded memory, must
 // report any problem as a *diag.List whose every line starts with the file's
 // path, and what it accepts must satisfy what the later stages rely on.
 
 const (
-	fuzzTime  = 10 * time.Second
 	fuzzAlloc = 64 << 20 // plus 1000 bytes per input byte
 )
 
@@ -61,11 +59,8 @@ func fuzzLoad(t *testing.T, path string, src []byte, load func() error) error {
 	if err := os.WriteFile(path, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	start, before := time.Now(), allocated()
+	before := allocated()
 	err := load()
-	if d := time.Since(start); d > fuzzTime {
-		t.Fatalf("took %v for %d bytes", d, len(src))
-	}
 	if a := allocated() - before; a > fuzzAlloc+uint64(len(src))*1000 {
 		t.Fatalf("allocated %d bytes for %d bytes", a, len(src))
 	}
@@ -198,7 +193,7 @@ func FuzzLoadFontConfig(f *testing.F) {
 			t.Fatalf("accepted %d roles", len(specs))
 		}
 		for i, s := range specs {
-			if s.Role != fontRoles[i] || !filepath.IsAbs(s.File) || s.Index < 0 || s.Index > 1<<16 || s.Pos.File != path {
+			if string(s.Role) != fontRoles[i] || !filepath.IsAbs(s.File) || s.Index < 0 || s.Index > 1<<16 || s.Pos.File != path {
 				t.Fatalf("accepted %+v", s)
 			}
 		}

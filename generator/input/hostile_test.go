@@ -7,7 +7,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"mofan/generator/diag"
 	"mofan/generator/plan"
@@ -88,10 +87,10 @@ func TestLoadHostileBounded(t *testing.T) {
 				return err
 			}},
 		} {
-			start := time.Now()
+			before := allocated()
 			err := load.run()
-			if d := time.Since(start); d > 5*time.Second {
-				t.Errorf("%s as %s: %v", name, load.what, d)
+			if a := allocated() - before; a > 64<<20+uint64(len(text))*1000 {
+				t.Errorf("%s as %s: allocated %d MB", name, load.what, a>>20)
 			}
 			if err == nil {
 				t.Errorf("%s as %s: no error", name, load.what)
@@ -137,19 +136,11 @@ func TestReadTextRefusesSpecialFiles(t *testing.T) {
 		paths = append(paths, fifo)
 	}
 	for _, path := range paths {
+		// A reader that blocked here would hang the test until go test's
+		// own timeout: that, not a clock in the test, is the failure.
 		var probs diag.List
-		done := make(chan bool)
-		go func() {
-			_, ok := readText(path, &probs)
-			done <- ok
-		}()
-		select {
-		case ok := <-done:
-			if ok || !strings.Contains(probs.Error(), path+": 不是普通文件") {
-				t.Errorf("%s: %v %s", path, ok, probs.Error())
-			}
-		case <-time.After(5 * time.Second):
-			t.Fatalf("%s: still reading after 5 s", path)
+		if _, ok := readText(path, &probs); ok || !strings.Contains(probs.Error(), path+": 不是普通文件") {
+			t.Errorf("%s: %v %s", path, ok, probs.Error())
 		}
 	}
 	// plan = "/dev/zero" in year.toml names the plan; plan.Load refuses it.

@@ -6,14 +6,14 @@
 //
 // The package is pure Go and knows no PDF library: generator/pdf draws the
 // pages it returns. Fonts come in through the small Fonts interface, which
-// *fontset.Set satisfies.
+// *fontset.Set satisfies (layout itself links no font parser).
 package layout
 
 import (
 	"time"
 
 	"mofan/generator/diag"
-	"mofan/generator/fontset"
+	"mofan/generator/model"
 )
 
 // Document is the input of Layout: a 公文 (with a 版头) or a form.
@@ -123,7 +123,7 @@ type Column struct {
 	Title string
 	Width float64 // mm; the widths of a table sum to 156
 	Align Align
-	Role  fontset.Role // "" = body
+	Role  model.Role // "" = body
 }
 
 // Row is one table row.
@@ -146,7 +146,7 @@ type Cell struct {
 type Fonts interface {
 	// Pick returns the face to draw r with in role: the role's face if it has
 	// r, else the fallback; ok is false when no face has r.
-	Pick(role fontset.Role, r rune) (face int, ok bool)
+	Pick(role model.Role, r rune) (face int, ok bool)
 	// Advance returns the advance width of r in face, in em units (1 = the font size).
 	Advance(face int, r rune) float64
 }

@@ -6,19 +6,19 @@ import (
 	"strings"
 
 	"mofan/generator/diag"
-	"mofan/generator/fontset"
+	"mofan/generator/model"
 )
 
 // Text styles of the document parts.
 var (
-	stBody   = style{role: fontset.Body, size: BodySize, color: Black}
-	stHei    = style{role: fontset.Hei, size: BodySize, color: Black}
-	stKai    = style{role: fontset.Kai, size: BodySize, color: Black}
-	stTitle  = style{role: fontset.Title, size: TitleSize, color: Black}
-	stIssuer = style{role: fontset.Title, color: Red} // size chosen to fit
-	stPgNum  = style{role: fontset.Fallback, size: PageNumSize, color: Black}
-	stColo   = style{role: fontset.Body, size: ColophonSize, color: Black}
-	stHeader = style{role: fontset.Body, size: HeaderSize, color: Black}
+	stBody   = style{role: model.RoleBody, size: BodySize, color: Black}
+	stHei    = style{role: model.RoleHei, size: BodySize, color: Black}
+	stKai    = style{role: model.RoleKai, size: BodySize, color: Black}
+	stTitle  = style{role: model.RoleTitle, size: TitleSize, color: Black}
+	stIssuer = style{role: model.RoleTitle, color: Red} // size chosen to fit
+	stPgNum  = style{role: model.RoleFallback, size: PageNumSize, color: Black}
+	stColo   = style{role: model.RoleBody, size: ColophonSize, color: Black}
+	stHeader = style{role: model.RoleBody, size: HeaderSize, color: Black}
 )
 
 // Issuer sizes: the 发文机关标志 is set at issuerMax pt, squeezed

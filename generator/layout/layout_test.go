@@ -11,24 +11,24 @@ import (
 	"testing"
 
 	"mofan/generator/diag"
-	"mofan/generator/fontset"
+	"mofan/generator/model"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // fakeFonts stands in for a fontset.Set: faces 0–4 are the roles in
-// fontset.Roles order; 堃 and 喆 exist only in the fallback face; U+E000 and
+// model.Roles order; 堃 and 喆 exist only in the fallback face; U+E000 and
 // characters beyond U+FFFF exist nowhere.
 type fakeFonts struct{}
 
-func (fakeFonts) Pick(role fontset.Role, r rune) (int, bool) {
+func (fakeFonts) Pick(role model.Role, r rune) (int, bool) {
 	if r > 0xFFFF || r == '\uE000' {
 		return 0, false
 	}
 	if r == '堃' || r == '喆' {
 		return 4, true
 	}
-	for i, ro := range fontset.Roles {
+	for i, ro := range model.Roles {
 		if ro == role {
 			return i, true
 		}
@@ -319,7 +319,7 @@ func TestGolden(t *testing.T) {
 			{Kind: Title, Text: "2020年度市直机关创建模范机关自评表"},
 			{Kind: Subtitle, Text: "（中共焦作市第7局机关委员会）"},
 			{Kind: TableBlock, Table: &Table{
-				Columns: []Column{{Title: "类别", Width: 26, Align: Center, Role: fontset.Kai}, {Title: "考评要点", Width: 100},
+				Columns: []Column{{Title: "类别", Width: 26, Align: Center, Role: model.RoleKai}, {Title: "考评要点", Width: 100},
 					{Title: "分值", Width: 15, Align: Center}, {Title: "自评分", Width: 15, Align: Right}},
 				Rows: []Row{
 					{Cells: []Cell{{Text: "创建内容"}, {Text: "理论武装强信念：深入学习贯彻习近平新时代中国特色社会主义思想，落实“第一议题”制度。"}, {Text: "10"}, {Text: "9.5"}}},

@@ -5,12 +5,12 @@ import (
 	"math"
 
 	"mofan/generator/diag"
-	"mofan/generator/fontset"
+	"mofan/generator/model"
 )
 
 // style is how a span of text is drawn.
 type style struct {
-	role  fontset.Role
+	role  model.Role
 	size  float64
 	color Color
 	bold  bool
@@ -71,11 +71,11 @@ func (s *shaper) shape(spans []span, pos diag.Pos, where string) []glyph {
 				continue
 			}
 			role := sp.st.role
-			if (r == '…' || r == '_') && (role == fontset.Body || role == fontset.Kai) {
+			if (r == '…' || r == '_') && (role == model.RoleBody || role == model.RoleKai) {
 				// Fandol (the open 仿宋/楷体) sets … on the baseline, where
 				// Chinese usage (GB/T 15834) centres it, and its _ do not
 				// join into a line; the fallback 宋体 does both right.
-				role = fontset.Fallback
+				role = model.RoleFallback
 			}
 			face, ok := s.fonts.Pick(role, r)
 			if !ok && role != sp.st.role {

@@ -6,7 +6,7 @@ import (
 	"sort"
 
 	"mofan/generator/diag"
-	"mofan/generator/fontset"
+	"mofan/generator/model"
 )
 
 // Table rules are 0.5 pt wide.
@@ -96,7 +96,7 @@ func (l *layouter) table(b *Block) {
 			hdr = [][]string{titles}
 		}
 	}
-	hst := style{role: fontset.Hei, size: fs, color: Black}
+	hst := style{role: model.RoleHei, size: fs, color: Black}
 	var header []trow
 	for hi, hr := range hdr {
 		row := trow{cells: make([]tcell, ncol)}
@@ -140,7 +140,7 @@ func (l *layouter) table(b *Block) {
 			}
 			role := t.Columns[c].Role
 			if role == "" {
-				role = fontset.Body
+				role = model.RoleBody
 			}
 			st := style{role: role, size: fs, color: Black, bold: cell.Bold}
 			row.cells[c] = layCell(cell.Text, st, c, alignOf(t.Columns[c].Align), pos, where)

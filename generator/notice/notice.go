@@ -16,7 +16,7 @@
 // Each paragraph is a template of its own, executed with a Data value: an
 // {{if}} or {{range}} must close within its paragraph. The title, 主送机关,
 // 发文字号, 发文机关标志, 署名, dates, 抄送 and 印发 come from year.toml
-// (input.NoticeInfo), never from the template. Input text (unit names and
+// (model.NoticeInfo), never from the template. Input text (unit names and
 // the like) reaches the notice only as field values: it is never parsed as
 // a template nor as Markdown.
 //
@@ -46,9 +46,8 @@ import (
 	"time"
 
 	"mofan/generator/diag"
-	"mofan/generator/input"
 	"mofan/generator/layout"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 	"mofan/generator/score"
 )
 
@@ -114,7 +113,7 @@ const (
 
 // fromPlan finds re's first group in the plan's measure on assessment (the
 // 推进措施 item that speaks of 考评), or returns def.
-func fromPlan(p *plan.Plan, re *regexp.Regexp, def string) string {
+func fromPlan(p *model.Plan, re *regexp.Regexp, def string) string {
 	if p == nil {
 		return def
 	}
@@ -130,7 +129,7 @@ func fromPlan(p *plan.Plan, re *regexp.Regexp, def string) string {
 }
 
 // campaign is the campaign's name, the plan title without “实施方案”.
-func campaign(p *plan.Plan) string {
+func campaign(p *model.Plan) string {
 	if p != nil {
 		if t, ok := strings.CutSuffix(p.Program.Title, "实施方案"); ok && t != "" {
 			return t
@@ -140,7 +139,7 @@ func campaign(p *plan.Plan) string {
 }
 
 // NewData gathers the template fields for a year's notice.
-func NewData(p *plan.Plan, y *input.Year, r *score.Result) *Data {
+func NewData(p *model.Plan, y *model.Year, r *score.Result) *Data {
 	d := &Data{
 		Year:      r.Year,
 		Assessed:  len(r.Units),
@@ -173,7 +172,7 @@ func NewData(p *plan.Plan, y *input.Year, r *score.Result) *Data {
 // Compose renders the notice template at tmplPath and returns the notice as
 // a layout document: 版头, title, 主送, body, 附件说明, signature and date,
 // the attachment page with the roll of commended units, and the 版记.
-func Compose(tmplPath string, p *plan.Plan, y *input.Year, r *score.Result) (*layout.Document, error) {
+func Compose(tmplPath string, p *model.Plan, y *model.Year, r *score.Result) (*layout.Document, error) {
 	if len(r.Commended) == 0 {
 		return nil, ErrNoneCommended
 	}
@@ -192,7 +191,7 @@ func Compose(tmplPath string, p *plan.Plan, y *input.Year, r *score.Result) (*la
 	doc := &layout.Document{
 		Info:     layout.Info{Title: n.Title, Author: n.Issuer, Subject: data.Honour, Created: n.Date},
 		Head:     &layout.Head{Issuer: n.Issuer, Number: n.Number},
-		Colophon: &layout.Colophon{CC: n.CC, Printer: n.Printer, PrintDate: Date(printDate(n))},
+		Colophon: &layout.Colophon{CC: n.CC, Printer: n.Printer, PrintDate: model.FormatDate(printDate(n))},
 	}
 	if y.Sample {
 		doc.Header = sampleHeader
@@ -207,7 +206,7 @@ func Compose(tmplPath string, p *plan.Plan, y *input.Year, r *score.Result) (*la
 	}
 	doc.Blocks = append(doc.Blocks,
 		layout.Block{Kind: layout.AttachNote, Items: []string{body.Attach.Text}, Pos: body.Attach.Pos},
-		layout.Block{Kind: layout.Signature, Text: n.Signature, Date: Date(n.Date), Pos: at},
+		layout.Block{Kind: layout.Signature, Text: n.Signature, Date: model.FormatDate(n.Date), Pos: at},
 		layout.Block{Kind: layout.Attachment, Label: "附件", Text: body.Attach.Text, Pos: body.Attach.Pos},
 		layout.Block{Kind: layout.TableBlock, Table: rollTable(r), Pos: body.Attach.Pos},
 	)
@@ -225,7 +224,7 @@ func addressee(s string) string {
 	return strings.TrimSuffix(s, ":") + "："
 }
 
-func printDate(n input.NoticeInfo) time.Time {
+func printDate(n model.NoticeInfo) time.Time {
 	if n.PrintDate.IsZero() {
 		return n.Date
 	}
@@ -261,11 +260,6 @@ func titles(cols []layout.Column) []string {
 	return out
 }
 
-// Date formats t as a 成文日期: 2021年1月20日, without leading zeros.
-func Date(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
-
 // percent formats a ratio as a percentage from its shortest decimal form,
 // so 0.3 gives "30%", 0.125 gives "12.5%".
 func percent(ratio float64) string {
@@ -281,7 +275,7 @@ func percent(ratio float64) string {
 }
 
 // oneDecimal formats a score with one decimal: 90.0, 89.5.
-func oneDecimal(t input.Tenths) string {
+func oneDecimal(t model.Tenths) string {
 	sign := ""
 	if t < 0 {
 		sign, t = "-", -t

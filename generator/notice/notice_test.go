@@ -14,6 +14,7 @@ import (
 
 	"mofan/generator/input"
 	"mofan/generator/layout"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 	"mofan/generator/score"
 )
@@ -22,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 const templatePath = "../../templates/表彰通知.md"
 
-func loadPlan(t *testing.T) *plan.Plan {
+func loadPlan(t *testing.T) *model.Plan {
 	t.Helper()
 	p, err := plan.Load("../../seeds/plan.md")
 	if err != nil {
@@ -34,11 +35,11 @@ func loadPlan(t *testing.T) *plan.Plan {
 func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
 
 // testYear is a 2020 year.toml as the loader would return it.
-func testYear(p *plan.Plan) *input.Year {
-	return &input.Year{
+func testYear(p *model.Plan) *model.Year {
+	return &model.Year{
 		File: "seeds/2020/year.toml",
 		Year: 2020,
-		Notice: input.NoticeInfo{
+		Notice: model.NoticeInfo{
 			Title:     "关于命名表彰2020年度市直机关创建模范机关先进单位的通知",
 			Number:    "焦直文〔2021〕3号",
 			Issuer:    "中共焦作市委市直机关工委",
@@ -55,29 +56,29 @@ func testYear(p *plan.Plan) *input.Year {
 }
 
 // withTotal fills a unit's review scores, point by point up to 分值, to make total.
-func withTotal(u *input.Unit, max []input.Tenths, total input.Tenths) {
+func withTotal(u *model.Unit, max []model.Tenths, total model.Tenths) {
 	for _, m := range max {
 		s := min(m, total)
 		total -= s
-		u.Self = append(u.Self, input.Assessment{Has: true, Score: s})
-		u.Review = append(u.Review, input.Review{Has: true, Score: s})
+		u.Self = append(u.Self, model.Assessment{Has: true, Score: s})
+		u.Review = append(u.Review, model.Review{Has: true, Score: s})
 	}
 }
 
 // testInputs has the plan's 70 units with totals 98, 97.5, 97, …; unit 3 is
 // vetoed and unit 6 did not report.
-func testInputs(p *plan.Plan) *input.Inputs {
-	in := &input.Inputs{Dir: "seeds/2020", Year: testYear(p)}
+func testInputs(p *model.Plan) *model.Inputs {
+	in := &model.Inputs{Dir: "seeds/2020", Year: testYear(p)}
 	for i, pu := range p.Units {
-		u := &input.Unit{No: pu.No, Name: pu.Name, File: fmt.Sprintf("seeds/2020/units/%02d-%s.toml", pu.No, pu.Name)}
+		u := &model.Unit{No: pu.No, Name: pu.Name, File: fmt.Sprintf("seeds/2020/units/%02d-%s.toml", pu.No, pu.Name)}
 		switch pu.No {
 		case 6:
 			u.File, u.Missing = "", true
 		default:
-			withTotal(u, in.Year.Max, input.Tenths(980-5*i))
+			withTotal(u, in.Year.Max, model.Tenths(980-5*i))
 		}
 		if pu.No == 3 {
-			u.Veto = &input.Veto{Source: "纪检监察", Reason: "班子成员受到党纪处分"}
+			u.Veto = &model.Veto{Source: "纪检监察", Reason: "班子成员受到党纪处分"}
 		}
 		in.Units = append(in.Units, u)
 	}
@@ -378,7 +379,7 @@ func TestDate(t *testing.T) {
 		{day(2021, 1, 20), "2021年1月20日"},
 		{day(2021, 10, 5), "2021年10月5日"},
 	} {
-		if got := Date(tt.t); got != tt.want {
+		if got := model.FormatDate(tt.t); got != tt.want {
 			t.Errorf("Date(%v) = %q, want %q", tt.t, got, tt.want)
 		}
 	}

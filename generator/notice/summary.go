@@ -5,9 +5,8 @@ import (
 	"strconv"
 
 	"mofan/generator/diag"
-	"mofan/generator/input"
 	"mofan/generator/layout"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 	"mofan/generator/score"
 )
 
@@ -18,7 +17,7 @@ const summaryFontSize = 10.5
 // ComposeSummary returns the year's 考评汇总 as a document for 考评汇总.pdf:
 // a portrait table of every unit by rank (序号, 单位, 基础分, 加分, 扣分, 总分,
 // 名次, 结果/原因; missing units last), then notes stating the year's rule.
-func ComposeSummary(p *plan.Plan, y *input.Year, r *score.Result) *layout.Document {
+func ComposeSummary(p *model.Plan, y *model.Year, r *score.Result) *layout.Document {
 	title := fmt.Sprintf("%d年度%s考评汇总表", r.Year, campaign(p))
 	doc := &layout.Document{Info: layout.Info{Title: title, Author: y.Notice.Issuer, Created: y.Notice.Date}}
 	if y.Sample {
@@ -72,7 +71,7 @@ func ComposeSummary(p *plan.Plan, y *input.Year, r *score.Result) *layout.Docume
 // 三年总评.pdf: every unit by overall rank with its yearly totals and ranks
 // side by side, the mean, the overall rank and the result, then notes. y is
 // the third year.
-func ComposeOverall(p *plan.Plan, y *input.Year, o *score.Overall) *layout.Document {
+func ComposeOverall(p *model.Plan, y *model.Year, o *score.Overall) *layout.Document {
 	var years []int // indices of the years that have results
 	for i, yr := range o.Years {
 		if yr != 0 {
@@ -164,7 +163,7 @@ func missingReview(mode string) string {
 	return "按0分计"
 }
 
-func capText(c input.Tenths) string {
+func capText(c model.Tenths) string {
 	if c < 0 {
 		return "不设上限"
 	}

@@ -12,13 +12,14 @@ import (
 	"unicode/utf8"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
 // Body is a rendered notice template.
 type Body struct {
-	Paras  []plan.Text // body paragraphs, with their positions in the template
-	Attach plan.Text   // the 附件说明 without “附件：”: the attachment's title
+	Paras  []model.Text // body paragraphs, with their positions in the template
+	Attach model.Text   // the 附件说明 without “附件：”: the attachment's title
 }
 
 // funcs are the functions a template may call besides text/template's own.
@@ -72,14 +73,14 @@ func Render(path string, src []byte, data *Data) (*Body, error) {
 			if rest == "" {
 				probs.Add(b.Pos, "附件说明“附件：”之后没有附件标题", "写成“附件：{{.AttachTitle}}”")
 			}
-			body.Attach = plan.Text{Text: rest, Pos: b.Pos}
+			body.Attach = model.Text{Text: rest, Pos: b.Pos}
 			continue
 		}
 		if seenAttach {
 			probs.Add(b.Pos, "附件说明之后不应再有正文段落", "把“附件：”段落移到最后")
 			continue
 		}
-		body.Paras = append(body.Paras, plan.Text{Text: text, Pos: b.Pos})
+		body.Paras = append(body.Paras, model.Text{Text: text, Pos: b.Pos})
 	}
 	end := diag.Pos{File: path, Line: bytes.Count(src, []byte("\n")) + 1, Col: 1}
 	if len(body.Paras) == 0 && !probs.HasErrors() {

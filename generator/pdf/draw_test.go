@@ -73,7 +73,7 @@ func ink(img image.Image, y0, y1 int) (x0, x1, n int, ok bool) {
 
 // runEnd returns where a text run's last character ends.
 func runEnd(t *testing.T, it layout.Item) float64 {
-	fs := layout.NewFontSet(loadFonts(t))
+	fs := loadFonts(t)
 	x, h := it.X, it.HScale
 	if h == 0 {
 		h = 1
@@ -285,7 +285,7 @@ func contentStreams(t *testing.T, data []byte) string {
 func TestBook(t *testing.T) {
 	needTools(t, "qpdf", "mutool", "pdfinfo")
 	r := renderer(t)
-	fs := layout.NewFontSet(loadFonts(t))
+	fs := loadFonts(t)
 	doc := sampleDoc()
 	pages, err := layout.Layout(doc, fs)
 	if err != nil {

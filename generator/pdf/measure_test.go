@@ -33,7 +33,7 @@ func TestChunkSizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := layout.NewFontSet(set)
+	fs := set
 	type doc struct {
 		d     *layout.Document
 		pages []layout.Page

@@ -102,7 +102,7 @@ var (
 func TestXref(t *testing.T) {
 	r := renderer(t)
 	doc := sampleDoc()
-	pages, err := layout.Layout(doc, layout.NewFontSet(loadFonts(t)))
+	pages, err := layout.Layout(doc, loadFonts(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"mofan/generator/fontset"
+	"mofan/generator/input"
 	"mofan/generator/layout"
+	"mofan/generator/model"
 	"mofan/internal/gbcheck"
 )
 
@@ -33,7 +35,7 @@ func inCI() bool { return os.Getenv("CI") != "" }
 
 func loadFonts(t testing.TB) *fontset.Set {
 	t.Helper()
-	fontsOnce.Do(func() { fontsSet, fontsErr = fontset.LoadConfig(fontsConfig) })
+	fontsOnce.Do(func() { fontsSet, fontsErr = loadConfig(fontsConfig) })
 	if fontsErr != nil {
 		if inCI() {
 			t.Fatalf("fonts: %v", fontsErr)
@@ -108,7 +110,7 @@ func sampleDoc() *layout.Document {
 				Columns: []layout.Column{
 					{Title: "序号", Width: 18, Align: layout.Center},
 					{Title: "单位名称", Width: 102},
-					{Title: "类别", Width: 36, Align: layout.Center, Role: fontset.Kai},
+					{Title: "类别", Width: 36, Align: layout.Center, Role: model.RoleKai},
 				},
 				FontSize: 14,
 				Rows:     rows,
@@ -123,7 +125,7 @@ func renderSample(t *testing.T) (path string, pages []layout.Page, data []byte) 
 	t.Helper()
 	r := renderer(t)
 	doc := sampleDoc()
-	pages, err := layout.Layout(doc, layout.NewFontSet(loadFonts(t)))
+	pages, err := layout.Layout(doc, loadFonts(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,7 +343,7 @@ func TestDeterministicAndConcurrent(t *testing.T) {
 	r := renderer(t)
 	set := loadFonts(t)
 	doc := sampleDoc()
-	pages, err := layout.Layout(doc, layout.NewFontSet(set))
+	pages, err := layout.Layout(doc, set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -356,7 +358,7 @@ func TestDeterministicAndConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ps, err := layout.Layout(doc, layout.NewFontSet(set))
+			ps, err := layout.Layout(doc, set)
 			if err != nil {
 				errs[i] = err
 				return
@@ -381,7 +383,7 @@ func TestDeterministicAndConcurrent(t *testing.T) {
 func BenchmarkRender(b *testing.B) {
 	r := renderer(b)
 	set := loadFonts(b)
-	fs := layout.NewFontSet(set)
+	fs := set
 	doc := sampleDoc()
 	for b.Loop() {
 		pages, err := layout.Layout(doc, fs)
@@ -424,7 +426,7 @@ func formDoc(unit int) *layout.Document {
 // Benchmark70Forms lays out and renders 70 forms on two goroutines, as a run does.
 func Benchmark70Forms(b *testing.B) {
 	r := renderer(b)
-	fs := layout.NewFontSet(loadFonts(b))
+	fs := loadFonts(b)
 	docs := make([]*layout.Document, 70)
 	for i := range docs {
 		docs[i] = formDoc(i + 1)
@@ -454,4 +456,13 @@ func Benchmark70Forms(b *testing.B) {
 		close(next)
 		wg.Wait()
 	}
+}
+
+// loadConfig reads fonts.toml through the TOML adapter and loads its fonts.
+func loadConfig(path string) (*fontset.Set, error) {
+	specs, err := input.LoadFontConfig(path)
+	if err != nil {
+		return nil, err
+	}
+	return fontset.Load(specs)
 }

@@ -23,113 +23,11 @@ import (
 	"unicode/utf8"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 )
-
-// Category is the 类型 of a scoring point.
-type Category string
-
-// The three categories of 附件2.
-const (
-	Content  Category = "创建内容"
-	Measures Category = "推进措施"
-	Results  Category = "创建成效"
-)
-
-// Categories lists the categories in the order of 附件2.
-var Categories = []Category{Content, Measures, Results}
 
 // idPrefix gives each category the prefix of its point ids.
 var idPrefix = map[Category]string{Content: "NR", Measures: "CS", Results: "CX"}
-
-// Plan is the implementation plan as data.
-type Plan struct {
-	Source      string
-	Notice      Notice
-	Program     Program
-	Attachments []Attachment // the programme's 附件说明, checked against the attachments present
-	UnitsTitle  string       // 附件1 title
-	UnitsNote   string       // e.g. （共70家）
-	Units       []Unit
-	PointsTitle string // 附件2 title
-	Points      []Point
-}
-
-// Notice is the covering 通知 that issued the programme.
-type Notice struct {
-	Issuer    string // 发文机关标志
-	Number    string // 发文字号
-	Title     string
-	Addressee string // 主送机关, without the final colon
-	Signature string // 署名
-	Date      string // 成文日期 as written, e.g. 2020年10月15日
-	Body      []Text
-}
-
-// Text is a paragraph or a line with its source position.
-type Text struct {
-	Text string
-	Pos  diag.Pos
-}
-
-// Program is the 实施方案 itself.
-type Program struct {
-	Title      string
-	Blocks     []Block // the whole text in order, for typesetting
-	Principles []Item  // 二、创建原则: the five 坚持…
-	Goal       Text    // 三: the 目标要求 paragraph
-	Standards  []Item  // 三: the five standards, Name = 政治忠诚 …
-	Sections   []Section
-	Measures   []Item // 五、推进措施 (一)…(四)
-}
-
-// Block is one heading or paragraph of the programme.
-type Block struct {
-	Level int // 0 paragraph, 1 "一、" heading, 2 "（一）" heading
-	Text  string
-	Pos   diag.Pos
-}
-
-// Item is a named paragraph: its run-in heading (Name) and the rest (Text).
-type Item struct {
-	No   int
-	Name string
-	Text string
-	Pos  diag.Pos
-}
-
-// Section is one of the five 创建内容 sections of part 四.
-type Section struct {
-	No    int
-	Title string
-	Items []Item
-	Pos   diag.Pos
-}
-
-// Attachment is one entry of the programme's 附件说明.
-type Attachment struct {
-	No    int
-	Title string
-	Pos   diag.Pos
-}
-
-// Unit is one unit of 附件1.
-type Unit struct {
-	No   int
-	Name string
-	Pos  diag.Pos
-}
-
-// Point is one scoring point (考评要点) of 附件2.
-type Point struct {
-	ID       string // stable: NR-<group>-<n>, CS-<n>, CX-<n>
-	Category Category
-	GroupNo  int    // 1..5 for 创建内容, 0 otherwise
-	Group    string // the 考评内容 of 创建内容, e.g. （一）理论武装强信念，建设政治忠诚的模范机关
-	No       int
-	Text     string // as printed, with its number, e.g. 1.党组（党委）会议…
-	Note     string // 备注
-	Pos      diag.Pos
-}
 
 // MaxSize bounds the plan file; the 2020 plan is under 30 KB, and a plan
 // listing thousands of units stays far below this.
@@ -312,6 +210,9 @@ func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
 						*f.dest(n) = strings.TrimSpace(val)
 						seen[key] = true
 						found = true
+						if key == "成文日期" {
+							issued(n, it, probs)
+						}
 					}
 				}
 				if !found {
@@ -319,7 +220,7 @@ func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
 				}
 			}
 		case MDPara:
-			n.Body = append(n.Body, Text{b.Text, b.Pos})
+			n.Body = append(n.Body, Text{Text: b.Text, Pos: b.Pos})
 		default:
 			probs.Add(b.Pos, "通知中不应有表格、标题或 HTML", "")
 		}
@@ -332,6 +233,18 @@ func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
 	if len(n.Body) == 0 {
 		probs.Add(head.Pos, "通知没有正文", "在版头信息列表之后写通知正文段落")
 	}
+}
+
+// issued reads the 成文日期 into n.Issued, refusing what is not a date.
+func issued(n *Notice, it MDItem, probs *diag.List) {
+	t, ok := model.ParseDate(n.Date)
+	if !ok {
+		pos := it.Pos
+		pos.Col += utf8.RuneCountInString(strings.SplitN(it.Text, "：", 2)[0]) + 1
+		probs.Add(pos, fmt.Sprintf("成文日期“%s”不是有效的日期", diag.Show(n.Date)), "写成“2020年10月15日”，也可写“二〇二〇年十月十五日”")
+		return
+	}
+	n.Issued = t
 }
 
 func noticeKeys() string {
@@ -371,14 +284,14 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 			part = n
 			partPos[n] = b.Pos
 			sec = nil
-			pr.Blocks = append(pr.Blocks, Block{1, b.Text, b.Pos})
+			pr.Blocks = append(pr.Blocks, Block{Level: 1, Text: b.Text, Pos: b.Pos})
 		case b.Kind == MDHeading && b.Level == 3:
 			m := reHeading2.FindStringSubmatch(b.Text)
 			if m == nil {
 				probs.Add(b.Pos, fmt.Sprintf("三级标题“%s”应以“（一）”这样的序号开头", diag.Show(b.Text)), "半角括号和阿拉伯数字的序号请改为“（一）”")
 				continue
 			}
-			pr.Blocks = append(pr.Blocks, Block{2, b.Text, b.Pos})
+			pr.Blocks = append(pr.Blocks, Block{Level: 2, Text: b.Text, Pos: b.Pos})
 			if part == 4 {
 				pr.Sections = append(pr.Sections, Section{No: chineseNumbers[m[1]], Title: strings.TrimPrefix(b.Text, m[0]), Pos: b.Pos})
 				sec = &pr.Sections[len(pr.Sections)-1]
@@ -396,7 +309,7 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 				atts = append(atts, Attachment{No: k + 1, Title: it.Text, Pos: it.Pos})
 			}
 		case b.Kind == MDPara:
-			pr.Blocks = append(pr.Blocks, Block{0, b.Text, b.Pos})
+			pr.Blocks = append(pr.Blocks, Block{Level: 0, Text: b.Text, Pos: b.Pos})
 			switch part {
 			case 2:
 				if name, rest := splitRunIn(b.Text); strings.HasPrefix(name, "坚持") {
@@ -406,7 +319,7 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 				if m := reStandard.FindStringSubmatch(b.Text); m != nil {
 					pr.Standards = append(pr.Standards, Item{No: len(pr.Standards) + 1, Name: m[1], Text: strings.TrimPrefix(b.Text, m[0]), Pos: b.Pos})
 				} else if strings.Contains(b.Text, "的目标要求：") {
-					pr.Goal = Text{b.Text, b.Pos}
+					pr.Goal = Text{Text: b.Text, Pos: b.Pos}
 				}
 			case 4:
 				if sec == nil {
@@ -456,7 +369,7 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 	}
 	for k := 1; k <= 5; k++ {
 		if _, ok := partPos[k]; !ok {
-			probs.Addf(diag.Pos{File: file}, "实施方案缺少第%d部分（“## %s、…”）", k, chineseNumeral(k))
+			probs.Addf(diag.Pos{File: file}, "实施方案缺少第%d部分（“## %s、…”）", k, model.Numeral(k))
 		}
 	}
 	if _, ok := partPos[3]; ok && pr.Goal.Text == "" {
@@ -471,15 +384,6 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 		probs.Addf(diag.Pos{File: file}, "方案缺少附件说明（“附件：”及其列表）")
 	}
 	return atts
-}
-
-func chineseNumeral(n int) string {
-	for k, v := range chineseNumbers {
-		if v == n {
-			return k
-		}
-	}
-	return strconv.Itoa(n)
 }
 
 func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
@@ -617,26 +521,6 @@ func sectionByNo(secs []Section, n int) *Section {
 	for i := range secs {
 		if secs[i].No == n {
 			return &secs[i]
-		}
-	}
-	return nil
-}
-
-// Point returns the point with the given id, or nil.
-func (p *Plan) Point(id string) *Point {
-	for i := range p.Points {
-		if p.Points[i].ID == id {
-			return &p.Points[i]
-		}
-	}
-	return nil
-}
-
-// Unit returns the unit with the given name, or nil.
-func (p *Plan) Unit(name string) *Unit {
-	for i := range p.Units {
-		if p.Units[i].Name == name {
-			return &p.Units[i]
 		}
 	}
 	return nil

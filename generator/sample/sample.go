@@ -10,16 +10,16 @@ import (
 	"time"
 
 	"mofan/generator/input"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 )
 
 // YearFile returns the text of a sample year.toml for the given year.
-func YearFile(year int, p *plan.Plan) string {
+func YearFile(year int, p *model.Plan) string {
 	next := year + 1
-	y := &input.Year{
+	y := &model.Year{
 		Year:   year,
 		Sample: true,
-		Notice: input.NoticeInfo{
+		Notice: model.NoticeInfo{
 			Title:     fmt.Sprintf("关于命名表彰%d年度市直机关创建模范机关先进单位的通知", year),
 			Number:    fmt.Sprintf("焦直文〔%d〕%d号", next, 3+year%7),
 			Issuer:    "中共焦作市委市直机关工委",
@@ -30,7 +30,7 @@ func YearFile(year int, p *plan.Plan) string {
 			Printer:   "中共焦作市委市直机关工委办公室",
 			PrintDate: time.Date(next, 1, 20, 0, 0, 0, 0, time.UTC),
 		},
-		Forms: input.FormsInfo{
+		Forms: model.FormsInfo{
 			IssueDate: time.Date(year, 11, 2, 0, 0, 0, 0, time.UTC),
 			Deadline:  time.Date(year, 12, 15, 0, 0, 0, 0, time.UTC),
 		},
@@ -81,7 +81,7 @@ func person(r *rand.Rand) string {
 // UnitFile returns the text of a sample unit file for unit u of year.
 // Units are given different strengths so that totals spread from about 75 to
 // 99; a few units carry a bonus, a deduction, a missing review score or a veto.
-func UnitFile(year int, p *plan.Plan, max []input.Tenths, u plan.Unit) string {
+func UnitFile(year int, p *model.Plan, max []model.Tenths, u model.UnitEntry) string {
 	// Identity stays the same from year to year; scores change.
 	id := rand.New(rand.NewPCG(0, uint64(u.No)*7919))
 	r := rand.New(rand.NewPCG(uint64(year), uint64(u.No)*7919))
@@ -101,14 +101,14 @@ func UnitFile(year int, p *plan.Plan, max []input.Tenths, u plan.Unit) string {
 
 	strength := 0.80 + 0.20*r.Float64() // share of each point's 分值 a unit earns
 	b.WriteString("\n# 自评：每个考评要点的自评得分（不超过分值）和完成情况/佐证材料\n")
-	self := make([]input.Tenths, len(p.Points))
+	self := make([]model.Tenths, len(p.Points))
 	for i, pt := range p.Points {
 		s := strength + 0.08*(r.Float64()-0.3)
 		self[i] = halfPoints(s*max[i].Float(), max[i])
 		e := evidence[i%len(evidence)]
 		e = fmt.Sprintf(e, 2+r.IntN(20), 5+r.IntN(90))
 		if i == 0 && u.No%10 == 0 {
-			e += chineseYear(year) + "年度学习计划已全部完成。"
+			e += model.YearNumerals(year) + "年度学习计划已全部完成。"
 		}
 		fmt.Fprintf(&b, "[self.%s]\nscore = %s\nevidence = %q\n", pt.ID, self[i], e)
 	}
@@ -120,7 +120,7 @@ func UnitFile(year int, p *plan.Plan, max []input.Tenths, u plan.Unit) string {
 		}
 		rv := self[i]
 		if r.IntN(3) == 0 {
-			rv -= input.Tenths(5 * (1 + r.IntN(2)))
+			rv -= model.Tenths(5 * (1 + r.IntN(2)))
 		}
 		fmt.Fprintf(&b, "%s = %s\n", pt.ID, max0(rv))
 	}
@@ -143,29 +143,19 @@ func UnitFile(year int, p *plan.Plan, max []input.Tenths, u plan.Unit) string {
 }
 
 // halfPoints rounds x to half a point within 0..max.
-func halfPoints(x float64, max input.Tenths) input.Tenths {
-	t := input.Tenths(int(x*2+0.5) * 5)
+func halfPoints(x float64, max model.Tenths) model.Tenths {
+	t := model.Tenths(int(x*2+0.5) * 5)
 	if t > max {
 		t = max
 	}
 	return max0(t)
 }
 
-func max0(t input.Tenths) input.Tenths {
+func max0(t model.Tenths) model.Tenths {
 	if t < 0 {
 		return 0
 	}
 	return t
-}
-
-// chineseYear writes a year with Chinese digits: 2020 → 二〇二〇.
-func chineseYear(y int) string {
-	digits := []rune("〇一二三四五六七八九")
-	var out []rune
-	for _, c := range fmt.Sprint(y) {
-		out = append(out, digits[c-'0'])
-	}
-	return string(out)
 }
 
 // DemoPlan rewrites a plan's 附件1 to list n synthetic units (示范单位00001 …),

@@ -2,19 +2,18 @@ package score
 
 import (
 	"fmt"
+	"mofan/generator/model"
 	"strings"
-
-	"mofan/generator/input"
 )
 
 // OverallUnit is one unit's three-year evaluation.
 type OverallUnit struct {
 	Name      string
 	No        int             // number in the third year's 附件1
-	Totals    [3]input.Tenths // yearly totals; 0 where Has is false
+	Totals    [3]model.Tenths // yearly totals; 0 where Has is false
 	Has       [3]bool         // the unit reported that year
 	Ranks     [3]int          // yearly ranks; 0 where the unit did not report
-	Mean      input.Tenths    // rounded half up to tenths; see the package comment
+	Mean      model.Tenths    // rounded half up to tenths; see the package comment
 	Vetoed    bool            // vetoed in at least one of the years
 	Rank      int             // standard competition rank by Mean
 	Commended bool
@@ -25,7 +24,7 @@ type OverallUnit struct {
 type Overall struct {
 	Years  [3]int // 0 for a year without a Result
 	Quota  int    // the third year's quota
-	Rule   input.Rule
+	Rule   model.Rule
 	Units  []OverallUnit // the third year's 附件1 order
 	ByRank []int         // indices into Units by rank, then 附件1 order
 }
@@ -58,13 +57,13 @@ func ComputeOverall(years [3]*Result) *Overall {
 		}
 	}
 	o.Units = make([]OverallUnit, len(last.Units))
-	means := make([]input.Tenths, len(o.Units))
+	means := make([]model.Tenths, len(o.Units))
 	idx := make([]int, len(o.Units))
 	eligible := make([]bool, len(o.Units))
 	for i := range last.Units {
 		u := &o.Units[i]
 		u.Name, u.No = last.Units[i].Unit.Name, last.Units[i].Unit.No
-		var sum input.Tenths
+		var sum model.Tenths
 		var vetoYears, missingYears []string
 		for y := range years {
 			if byName[y] == nil {
@@ -113,9 +112,9 @@ func ComputeOverall(years [3]*Result) *Overall {
 }
 
 // meanHalfUp returns sum/n rounded half up; sum is never negative.
-func meanHalfUp(sum input.Tenths, n int) input.Tenths {
+func meanHalfUp(sum model.Tenths, n int) model.Tenths {
 	if n <= 0 {
 		return 0
 	}
-	return (2*sum + input.Tenths(n)) / (2 * input.Tenths(n))
+	return (2*sum + model.Tenths(n)) / (2 * model.Tenths(n))
 }

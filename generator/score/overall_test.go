@@ -1,16 +1,15 @@
 package score
 
 import (
+	"mofan/generator/model"
 	"reflect"
 	"testing"
-
-	"mofan/generator/input"
 )
 
 // yearResult scores one year of units with the given totals; a total of -1
 // makes the unit missing, and vetoes lists the 1-based numbers of vetoed units.
-func yearResult(year int, rule input.Rule, totals []input.Tenths, vetoes ...int) *Result {
-	var us []*input.Unit
+func yearResult(year int, rule model.Rule, totals []model.Tenths, vetoes ...int) *Result {
+	var us []*model.Unit
 	for i, t := range totals {
 		if t < 0 {
 			us = append(us, missing(i+1))
@@ -19,7 +18,7 @@ func yearResult(year int, rule input.Rule, totals []input.Tenths, vetoes ...int)
 		us = append(us, unit(i+1, t))
 	}
 	for _, no := range vetoes {
-		us[no-1].Veto = &input.Veto{Source: "审计", Reason: "问题"}
+		us[no-1].Veto = &model.Veto{Source: "审计", Reason: "问题"}
 	}
 	in := inputs(rule, us...)
 	in.Year.Year = year
@@ -28,15 +27,15 @@ func yearResult(year int, rule input.Rule, totals []input.Tenths, vetoes ...int)
 
 func TestOverall(t *testing.T) {
 	rule := testRule() // quota 3 of 10
-	y1 := yearResult(2020, rule, []input.Tenths{950, 900, 960, 880, 990, 700, 700, 700, 700, 920})
-	y2 := yearResult(2021, rule, []input.Tenths{940, 910, 960, 950, 990, 700, 700, 700, 700, -1}, 5)
-	y3 := yearResult(2022, rule, []input.Tenths{960, 920, 960, 900, 990, 700, 700, 700, 700, 930})
+	y1 := yearResult(2020, rule, []model.Tenths{950, 900, 960, 880, 990, 700, 700, 700, 700, 920})
+	y2 := yearResult(2021, rule, []model.Tenths{940, 910, 960, 950, 990, 700, 700, 700, 700, -1}, 5)
+	y3 := yearResult(2022, rule, []model.Tenths{960, 920, 960, 900, 990, 700, 700, 700, 700, 930})
 	o := ComputeOverall([3]*Result{y1, y2, y3})
 	if o.Years != [3]int{2020, 2021, 2022} || len(o.Units) != 10 || o.Quota != 3 {
 		t.Fatalf("years %v units %d quota %d", o.Years, len(o.Units), o.Quota)
 	}
 	u1 := o.Units[0]
-	if u1.Totals != [3]input.Tenths{950, 940, 960} || u1.Mean != 950 || !u1.Commended || u1.Has != [3]bool{true, true, true} {
+	if u1.Totals != [3]model.Tenths{950, 940, 960} || u1.Mean != 950 || !u1.Commended || u1.Has != [3]bool{true, true, true} {
 		t.Errorf("unit 1: %+v", u1)
 	}
 	if u1.Ranks != [3]int{3, 4, 2} {
@@ -90,9 +89,9 @@ func TestOverall(t *testing.T) {
 
 func TestOverallMean(t *testing.T) {
 	tests := []struct {
-		sum  input.Tenths
+		sum  model.Tenths
 		n    int
-		want input.Tenths
+		want model.Tenths
 	}{
 		{2700, 3, 900},
 		{2701, 3, 900}, // 900.33
@@ -112,9 +111,9 @@ func TestOverallThresholdUsesRoundedMean(t *testing.T) {
 	rule := testRule()
 	rule.MaxRatio = 1
 	// (900 + 900 + 899) / 3 = 899.67 → 90.0: eligible as printed.
-	y1 := yearResult(2020, rule, []input.Tenths{900})
-	y2 := yearResult(2021, rule, []input.Tenths{900})
-	y3 := yearResult(2022, rule, []input.Tenths{899})
+	y1 := yearResult(2020, rule, []model.Tenths{900})
+	y2 := yearResult(2021, rule, []model.Tenths{900})
+	y3 := yearResult(2022, rule, []model.Tenths{899})
 	o := ComputeOverall([3]*Result{y1, y2, y3})
 	if u := o.Units[0]; u.Mean != 900 || !u.Commended {
 		t.Errorf("%+v", u)
@@ -124,14 +123,14 @@ func TestOverallThresholdUsesRoundedMean(t *testing.T) {
 func TestOverallNilYearsAndNewUnits(t *testing.T) {
 	rule := testRule()
 	rule.MaxRatio = 1
-	y2 := yearResult(2021, rule, []input.Tenths{900, 950})
-	y3 := yearResult(2022, rule, []input.Tenths{920, 950, 990}) // unit 3 joined in 2022
+	y2 := yearResult(2021, rule, []model.Tenths{900, 950})
+	y3 := yearResult(2022, rule, []model.Tenths{920, 950, 990}) // unit 3 joined in 2022
 	o := ComputeOverall([3]*Result{nil, y2, y3})
 	if o.Years != [3]int{0, 2021, 2022} {
 		t.Errorf("years %v", o.Years)
 	}
 	// Means over the two years with results.
-	if m := []input.Tenths{o.Units[0].Mean, o.Units[1].Mean, o.Units[2].Mean}; !reflect.DeepEqual(m, []input.Tenths{910, 950, 495}) {
+	if m := []model.Tenths{o.Units[0].Mean, o.Units[1].Mean, o.Units[2].Mean}; !reflect.DeepEqual(m, []model.Tenths{910, 950, 495}) {
 		t.Errorf("means %v", m)
 	}
 	if o.Units[2].Has != [3]bool{false, false, true} {

@@ -2,7 +2,7 @@
 // and evaluates three years together (三年一总评). It is pure: the same plan
 // and inputs always give the same Result, and nothing in a Result depends on
 // map iteration order. Every number a year may change comes from
-// seeds/<year>/year.toml (input.Year.Max and input.Rule); nothing is
+// seeds/<year>/year.toml (model.Year.Max and model.Rule); nothing is
 // hard-coded here.
 //
 // # A year (Compute)
@@ -73,16 +73,14 @@ package score
 import (
 	"fmt"
 	"math/big"
+	"mofan/generator/model"
 	"sort"
 	"strconv"
-
-	"mofan/generator/input"
-	"mofan/generator/plan"
 )
 
 // PointScore is one unit's scores on one point.
 type PointScore struct {
-	Max, Self, Review, Final input.Tenths
+	Max, Self, Review, Final model.Tenths
 	HasSelf, HasReview       bool
 	// FromSelf tells that Final was taken from the self-assessment because the
 	// review score is missing (Rule.MissingReview == "self").
@@ -91,12 +89,12 @@ type PointScore struct {
 
 // UnitResult is one unit's result for the year.
 type UnitResult struct {
-	Unit      *input.Unit
+	Unit      *model.Unit
 	Points    []PointScore // plan.Points order
-	Base      input.Tenths // sum of Final
-	Bonus     input.Tenths // after the cap
-	Deduction input.Tenths // after the cap (a positive number)
-	Total     input.Tenths // Base + Bonus − Deduction, at least 0
+	Base      model.Tenths // sum of Final
+	Bonus     model.Tenths // after the cap
+	Deduction model.Tenths // after the cap (a positive number)
+	Total     model.Tenths // Base + Bonus − Deduction, at least 0
 	// Rank is the 1-based standard competition rank by Total (1, 2, 2, 4);
 	// vetoed units are ranked, missing units have Rank 0.
 	Rank      int
@@ -108,14 +106,14 @@ type UnitResult struct {
 // Result is the scoring of one year.
 type Result struct {
 	Year      int
-	Rule      input.Rule
+	Rule      model.Rule
 	Quota     int          // ⌊MaxRatio × number of units⌋: the most that may be commended (BoundaryTies "include" may exceed it)
 	Units     []UnitResult // 附件1 order
 	ByRank    []int        // indices into Units: ranked units by rank then 附件1 order, then missing units in 附件1 order
 	Commended []int        // indices into Units of the commended, in 附件1 order (the notice's order)
 }
 
-// The values of input.Rule's string settings that this package acts on; any
+// The values of model.Rule's string settings that this package acts on; any
 // other value means "zero" and "exclude".
 const (
 	missingReviewSelf   = "self"
@@ -124,10 +122,10 @@ const (
 
 // Compute scores every unit of in against the plan's points and decides the
 // commendations. It never fails: input has validated the data.
-func Compute(p *plan.Plan, in *input.Inputs) *Result {
+func Compute(p *model.Plan, in *model.Inputs) *Result {
 	y := in.Year
 	if y == nil {
-		y = &input.Year{}
+		y = &model.Year{}
 	}
 	r := &Result{Year: y.Year, Rule: y.Rule, Quota: Quota(len(in.Units), y.Rule.MaxRatio)}
 	npoints := len(y.Max)
@@ -146,7 +144,7 @@ func Compute(p *plan.Plan, in *input.Inputs) *Result {
 			ranked = append(ranked, i)
 		}
 	}
-	totals := make([]input.Tenths, len(r.Units))
+	totals := make([]model.Tenths, len(r.Units))
 	for i := range r.Units {
 		totals[i] = r.Units[i].Total
 	}
@@ -192,7 +190,7 @@ func Compute(p *plan.Plan, in *input.Inputs) *Result {
 }
 
 // scoreUnit computes one unit's points, base, capped adjustments and total.
-func scoreUnit(u *input.Unit, y *input.Year, npoints int) UnitResult {
+func scoreUnit(u *model.Unit, y *model.Year, npoints int) UnitResult {
 	res := UnitResult{Unit: u, Points: make([]PointScore, npoints)}
 	for i := range res.Points {
 		ps := &res.Points[i]
@@ -219,12 +217,12 @@ func scoreUnit(u *input.Unit, y *input.Year, npoints int) UnitResult {
 	if u.Missing {
 		return res
 	}
-	var bonus, deduction input.Tenths
+	var bonus, deduction model.Tenths
 	for _, a := range u.Adjust {
 		switch a.Kind {
-		case input.Bonus:
+		case model.Bonus:
 			bonus += a.Points
-		case input.Deduction:
+		case model.Deduction:
 			deduction += a.Points
 		}
 	}
@@ -236,14 +234,14 @@ func scoreUnit(u *input.Unit, y *input.Year, npoints int) UnitResult {
 }
 
 // capAt limits v to limit; a negative limit means no limit.
-func capAt(v, limit input.Tenths) input.Tenths {
+func capAt(v, limit model.Tenths) model.Tenths {
 	if limit >= 0 && v > limit {
 		return limit
 	}
 	return v
 }
 
-func vetoReason(v *input.Veto) string {
+func vetoReason(v *model.Veto) string {
 	src := v.Source
 	if src == "" {
 		src = "其他"
@@ -275,7 +273,7 @@ func Quota(n int, ratio float64) int {
 
 // rank sorts the indices idx by value, highest first, ties in index order,
 // and returns them with their standard competition ranks.
-func rank(idx []int, value []input.Tenths) (order, ranks []int) {
+func rank(idx []int, value []model.Tenths) (order, ranks []int) {
 	order = append([]int(nil), idx...)
 	sort.SliceStable(order, func(a, b int) bool {
 		va, vb := value[order[a]], value[order[b]]
@@ -300,7 +298,7 @@ func rank(idx []int, value []input.Tenths) (order, ranks []int) {
 // a group that straddles the boundary is taken whole (ties "include") or left
 // out whole (otherwise), and nothing below it is taken. It returns, indexed
 // like value, who is taken and, for eligible units left out, the reason.
-func selectQuota(order, ranks []int, value []input.Tenths, eligible []bool, quota int, ties string) (taken []bool, reasons []string) {
+func selectQuota(order, ranks []int, value []model.Tenths, eligible []bool, quota int, ties string) (taken []bool, reasons []string) {
 	taken = make([]bool, len(value))
 	reasons = make([]string, len(value))
 	count, closed := 0, false

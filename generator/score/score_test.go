@@ -2,53 +2,51 @@ package score
 
 import (
 	"fmt"
+	"mofan/generator/model"
 	"reflect"
 	"testing"
-
-	"mofan/generator/input"
-	"mofan/generator/plan"
 )
 
 // testPlan has three points of 分值 40, 40 and 20.
-func testPlan() *plan.Plan {
-	return &plan.Plan{Points: []plan.Point{
-		{ID: "NR-1-1", Category: plan.Content, GroupNo: 1, No: 1},
-		{ID: "CS-1", Category: plan.Measures, No: 1},
-		{ID: "CX-1", Category: plan.Results, No: 1},
+func testPlan() *model.Plan {
+	return &model.Plan{Points: []model.Point{
+		{ID: "NR-1-1", Category: model.Content, GroupNo: 1, No: 1},
+		{ID: "CS-1", Category: model.Measures, No: 1},
+		{ID: "CX-1", Category: model.Results, No: 1},
 	}}
 }
 
-func testRule() input.Rule {
-	return input.Rule{MinTotal: 900, MaxRatio: 0.3, BonusCap: 50, DeductionCap: 100,
+func testRule() model.Rule {
+	return model.Rule{MinTotal: 900, MaxRatio: 0.3, BonusCap: 50, DeductionCap: 100,
 		MissingReview: "self", BoundaryTies: "exclude"}
 }
 
 // unit builds a unit whose review scores make the given total (in tenths):
 // the total is spread over the three points; self-assessments equal reviews.
-func unit(no int, total input.Tenths) *input.Unit {
-	u := &input.Unit{No: no, Name: fmt.Sprintf("单位%02d", no), File: fmt.Sprintf("units/%02d.toml", no)}
-	parts := []input.Tenths{min(total, 400), min(max(total-400, 0), 400), max(total-800, 0)}
+func unit(no int, total model.Tenths) *model.Unit {
+	u := &model.Unit{No: no, Name: fmt.Sprintf("单位%02d", no), File: fmt.Sprintf("units/%02d.toml", no)}
+	parts := []model.Tenths{min(total, 400), min(max(total-400, 0), 400), max(total-800, 0)}
 	for _, s := range parts {
-		u.Self = append(u.Self, input.Assessment{Has: true, Score: s})
-		u.Review = append(u.Review, input.Review{Has: true, Score: s})
+		u.Self = append(u.Self, model.Assessment{Has: true, Score: s})
+		u.Review = append(u.Review, model.Review{Has: true, Score: s})
 	}
 	return u
 }
 
-func missing(no int) *input.Unit {
-	return &input.Unit{No: no, Name: fmt.Sprintf("单位%02d", no), Missing: true}
+func missing(no int) *model.Unit {
+	return &model.Unit{No: no, Name: fmt.Sprintf("单位%02d", no), Missing: true}
 }
 
-func inputs(rule input.Rule, units ...*input.Unit) *input.Inputs {
-	return &input.Inputs{
-		Year:  &input.Year{Year: 2020, Max: []input.Tenths{400, 400, 200}, Rule: rule},
+func inputs(rule model.Rule, units ...*model.Unit) *model.Inputs {
+	return &model.Inputs{
+		Year:  &model.Year{Year: 2020, Max: []model.Tenths{400, 400, 200}, Rule: rule},
 		Units: units,
 	}
 }
 
 // units makes n units with the given totals; more totals than n is an error.
-func unitsWithTotals(totals ...input.Tenths) []*input.Unit {
-	var us []*input.Unit
+func unitsWithTotals(totals ...model.Tenths) []*model.Unit {
+	var us []*model.Unit
 	for i, t := range totals {
 		us = append(us, unit(i+1, t))
 	}
@@ -82,7 +80,7 @@ func TestQuota(t *testing.T) {
 
 func TestComputeQuotaFromUnits(t *testing.T) {
 	for _, n := range []int{0, 70, 71} {
-		var us []*input.Unit
+		var us []*model.Unit
 		for i := range n {
 			us = append(us, unit(i+1, 950))
 		}
@@ -122,14 +120,14 @@ func commended(r *Result) []int {
 func TestCommendation(t *testing.T) {
 	tests := []struct {
 		name    string
-		rule    func(*input.Rule)
-		totals  []input.Tenths
+		rule    func(*model.Rule)
+		totals  []model.Tenths
 		want    []int // 附件1 numbers commended, in 附件1 order
 		reasons map[int]string
 	}{
 		{
 			name:   "quota of 3 out of 10, threshold",
-			totals: []input.Tenths{950, 960, 890, 970, 940, 930, 800, 700, 600, 500},
+			totals: []model.Tenths{950, 960, 890, 970, 940, 930, 800, 700, 600, 500},
 			want:   []int{1, 2, 4},
 			reasons: map[int]string{
 				3: "总分89分，低于90分",
@@ -140,19 +138,19 @@ func TestCommendation(t *testing.T) {
 		},
 		{
 			name:   "ties inside the quota are all taken",
-			totals: []input.Tenths{950, 950, 940, 700, 700, 700, 700, 700, 700, 700},
+			totals: []model.Tenths{950, 950, 940, 700, 700, 700, 700, 700, 700, 700},
 			want:   []int{1, 2, 3},
 		},
 		{
 			name:    "ties at the boundary, exclude",
-			totals:  []input.Tenths{990, 950, 950, 950, 700, 700, 700, 700, 700, 700},
+			totals:  []model.Tenths{990, 950, 950, 950, 700, 700, 700, 700, 700, 700},
 			want:    []int{1},
 			reasons: map[int]string{2: "名额已满（同分并列超出名额）", 3: "名额已满（同分并列超出名额）", 4: "名额已满（同分并列超出名额）"},
 		},
 		{
 			name:   "ties at the boundary, include",
-			rule:   func(r *input.Rule) { r.BoundaryTies = "include" },
-			totals: []input.Tenths{990, 950, 950, 950, 945, 700, 700, 700, 700, 700},
+			rule:   func(r *model.Rule) { r.BoundaryTies = "include" },
+			totals: []model.Tenths{990, 950, 950, 950, 945, 700, 700, 700, 700, 700},
 			want:   []int{1, 2, 3, 4},
 			reasons: map[int]string{
 				5: "名额已满（第5名，名额3个）",
@@ -160,26 +158,26 @@ func TestCommendation(t *testing.T) {
 		},
 		{
 			name:    "boundary exclude leaves nobody below the tied group in",
-			totals:  []input.Tenths{990, 980, 950, 950, 940, 700, 700, 700, 700, 700},
+			totals:  []model.Tenths{990, 980, 950, 950, 940, 700, 700, 700, 700, 700},
 			want:    []int{1, 2},
 			reasons: map[int]string{3: "名额已满（同分并列超出名额）", 5: "名额已满（第5名，名额3个）"},
 		},
 		{
 			name:    "a tie that ends exactly at the quota is taken",
-			totals:  []input.Tenths{990, 950, 950, 940, 700, 700, 700, 700, 700, 700},
+			totals:  []model.Tenths{990, 950, 950, 940, 700, 700, 700, 700, 700, 700},
 			want:    []int{1, 2, 3},
 			reasons: map[int]string{4: "名额已满（第4名，名额3个）"},
 		},
 		{
 			name:    "threshold is inclusive",
-			totals:  []input.Tenths{900, 899, 700, 700, 700, 700, 700, 700, 700, 700},
+			totals:  []model.Tenths{900, 899, 700, 700, 700, 700, 700, 700, 700, 700},
 			want:    []int{1},
 			reasons: map[int]string{2: "总分89.9分，低于90分"},
 		},
 		{
 			name:   "quota 0",
-			rule:   func(r *input.Rule) { r.MaxRatio = 0.05 },
-			totals: []input.Tenths{990, 700, 700, 700, 700, 700, 700, 700, 700, 700},
+			rule:   func(r *model.Rule) { r.MaxRatio = 0.05 },
+			totals: []model.Tenths{990, 700, 700, 700, 700, 700, 700, 700, 700, 700},
 			want:   nil,
 			reasons: map[int]string{
 				1: "名额已满（第1名，名额0个）",
@@ -210,8 +208,8 @@ func TestCommendation(t *testing.T) {
 
 func TestVeto(t *testing.T) {
 	us := unitsWithTotals(990, 980, 970, 960, 700, 700, 700, 700, 700, 700)
-	us[0].Veto = &input.Veto{Source: "纪检监察", Reason: "班子成员受到党纪处分"}
-	us[2].Veto = &input.Veto{Source: "审计"}
+	us[0].Veto = &model.Veto{Source: "纪检监察", Reason: "班子成员受到党纪处分"}
+	us[2].Veto = &model.Veto{Source: "审计"}
 	r := Compute(testPlan(), inputs(testRule(), us...))
 	if got, want := commended(r), []int{2, 4}; !reflect.DeepEqual(got, want) {
 		t.Errorf("commended = %v, want %v", got, want)
@@ -232,7 +230,7 @@ func TestVeto(t *testing.T) {
 func TestVetoedTieDoesNotCountAtBoundary(t *testing.T) {
 	// Units 2 and 3 tie at the boundary, but 3 is vetoed: 2 alone fits.
 	us := unitsWithTotals(990, 950, 950, 940, 700, 700, 700, 700, 700, 700)
-	us[2].Veto = &input.Veto{Source: "巡视巡察", Reason: "整改不力"}
+	us[2].Veto = &model.Veto{Source: "巡视巡察", Reason: "整改不力"}
 	rule := testRule()
 	rule.MaxRatio = 0.2 // quota 2
 	r := Compute(testPlan(), inputs(rule, us...))
@@ -244,16 +242,16 @@ func TestVetoedTieDoesNotCountAtBoundary(t *testing.T) {
 func TestCaps(t *testing.T) {
 	tests := []struct {
 		name                  string
-		adjust                []input.Adjustment
-		bonusCap, dedCap      input.Tenths
-		bonus, deduction, tot input.Tenths
+		adjust                []model.Adjustment
+		bonusCap, dedCap      model.Tenths
+		bonus, deduction, tot model.Tenths
 	}{
-		{"under the caps", []input.Adjustment{{Kind: input.Bonus, Points: 20}, {Kind: input.Deduction, Points: 10}}, 50, 100, 20, 10, 910},
-		{"bonuses summed and capped", []input.Adjustment{{Kind: input.Bonus, Points: 30}, {Kind: input.Bonus, Points: 30}}, 50, 100, 50, 0, 950},
-		{"deductions summed and capped", []input.Adjustment{{Kind: input.Deduction, Points: 80}, {Kind: input.Deduction, Points: 80}}, 50, 100, 0, 100, 800},
-		{"zero cap counts nothing", []input.Adjustment{{Kind: input.Bonus, Points: 30}}, 0, 100, 0, 0, 900},
-		{"negative cap is no cap", []input.Adjustment{{Kind: input.Bonus, Points: 300}}, -1, 100, 300, 0, 1200},
-		{"total never below zero", []input.Adjustment{{Kind: input.Deduction, Points: 2000}}, 50, -1, 0, 2000, 0},
+		{"under the caps", []model.Adjustment{{Kind: model.Bonus, Points: 20}, {Kind: model.Deduction, Points: 10}}, 50, 100, 20, 10, 910},
+		{"bonuses summed and capped", []model.Adjustment{{Kind: model.Bonus, Points: 30}, {Kind: model.Bonus, Points: 30}}, 50, 100, 50, 0, 950},
+		{"deductions summed and capped", []model.Adjustment{{Kind: model.Deduction, Points: 80}, {Kind: model.Deduction, Points: 80}}, 50, 100, 0, 100, 800},
+		{"zero cap counts nothing", []model.Adjustment{{Kind: model.Bonus, Points: 30}}, 0, 100, 0, 0, 900},
+		{"negative cap is no cap", []model.Adjustment{{Kind: model.Bonus, Points: 300}}, -1, 100, 300, 0, 1200},
+		{"total never below zero", []model.Adjustment{{Kind: model.Deduction, Points: 2000}}, 50, -1, 0, 2000, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -272,23 +270,23 @@ func TestCaps(t *testing.T) {
 }
 
 func TestMissingReview(t *testing.T) {
-	mk := func() *input.Unit {
+	mk := func() *model.Unit {
 		u := unit(1, 950)                                 // 40 + 40 + 15
-		u.Review[1] = input.Review{}                      // review missing, self 40
-		u.Review[2] = input.Review{}                      // review missing, self 15…
-		u.Self[2] = input.Assessment{Has: false}          // …and no self-assessment either
-		u.Review[0] = input.Review{Has: true, Score: 350} // review wins over self 40
+		u.Review[1] = model.Review{}                      // review missing, self 40
+		u.Review[2] = model.Review{}                      // review missing, self 15…
+		u.Self[2] = model.Assessment{Has: false}          // …and no self-assessment either
+		u.Review[0] = model.Review{Has: true, Score: 350} // review wins over self 40
 		return u
 	}
 	tests := []struct {
 		mode      string
-		final     []input.Tenths
+		final     []model.Tenths
 		fromSelf  []bool
-		base      input.Tenths
+		base      model.Tenths
 		commended bool
 	}{
-		{"self", []input.Tenths{350, 400, 0}, []bool{false, true, false}, 750, false},
-		{"zero", []input.Tenths{350, 0, 0}, []bool{false, false, false}, 350, false},
+		{"self", []model.Tenths{350, 400, 0}, []bool{false, true, false}, 750, false},
+		{"zero", []model.Tenths{350, 0, 0}, []bool{false, false, false}, 350, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.mode, func(t *testing.T) {
@@ -315,7 +313,7 @@ func TestMissingReview(t *testing.T) {
 
 func TestMissingUnit(t *testing.T) {
 	us := unitsWithTotals(990, 980, 970, 960, 950, 940, 930, 920, 910)
-	us = append(us[:2], append([]*input.Unit{missing(3)}, us[2:]...)...)
+	us = append(us[:2], append([]*model.Unit{missing(3)}, us[2:]...)...)
 	for i, u := range us {
 		u.No = i + 1
 	}

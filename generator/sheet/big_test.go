@@ -20,7 +20,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"mofan/generator/plan"
+	"mofan/generator/model"
 	"mofan/generator/score"
 )
 
@@ -35,9 +35,9 @@ func bigFixture(t testing.TB, n int) *fixture {
 	t.Helper()
 	base := testPlan(t)
 	p := *base
-	p.Units = make([]plan.Unit, n)
+	p.Units = make([]model.UnitEntry, n)
 	for i := range p.Units {
-		p.Units[i] = plan.Unit{No: i + 1, Name: fmt.Sprintf("第%d号县（区）%s", i+1, bigNames[i%len(bigNames)])}
+		p.Units[i] = model.UnitEntry{No: i + 1, Name: fmt.Sprintf("第%d号县（区）%s", i+1, bigNames[i%len(bigNames)])}
 	}
 	p.UnitsNote = fmt.Sprintf("（共%d家）", n)
 	y := testYear(&p)

@@ -2,24 +2,22 @@ package sheet
 
 import (
 	"fmt"
+	"mofan/generator/model"
 
 	"github.com/xuri/excelize/v2"
-
-	"mofan/generator/input"
-	"mofan/generator/plan"
 )
 
 // run is a stretch of consecutive points sharing a key: a category, or a
 // 考评内容 group within 创建内容.
 type run struct {
 	first, last int // indices into plan.Points
-	category    plan.Category
+	category    model.Category
 	group       string // "" outside 创建内容
 }
 
 // runs splits the points into stretches of equal category (byGroup false) or
 // equal category and group (byGroup true).
-func runs(points []plan.Point, byGroup bool) []run {
+func runs(points []model.Point, byGroup bool) []run {
 	var out []run
 	for i, pt := range points {
 		g := ""
@@ -37,7 +35,7 @@ func runs(points []plan.Point, byGroup bool) []run {
 
 // pointText is the 考评要点 as printed, with its 备注 appended on forms that
 // have no 备注 column.
-func pointText(pt plan.Point, withNote bool) string {
+func pointText(pt model.Point, withNote bool) string {
 	if withNote && pt.Note != "" {
 		return pt.Text + "（备注：" + pt.Note + "）"
 	}
@@ -57,7 +55,7 @@ var checklistColumns = []column{
 // Checklist builds the unit's scoring-point checklist 考评要点/NN-<单位>.xlsx:
 // 类型 | 考评内容 | 编号 | 考评要点 | 分值 | 备注, with the 类型 and 考评内容
 // cells merged over their points and a 合计 row.
-func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
+func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 	const name = "考评要点"
 	b, st, err := openBook(name)
 	if err != nil {
@@ -73,7 +71,7 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	w := b.writer(name)
 	title := fmt.Sprintf("%s（%s）", yearTitle(p.PointsTitle, y.Year), u.Name)
 	w.merge(1, 1, ncol, 1, title, st.title)
-	var total input.Tenths
+	var total model.Tenths
 	for i := range p.Points {
 		total += maxOf(y, i)
 	}
@@ -99,7 +97,7 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 		sz.fit(r, r, pt.Note, cols[5].width, sizeBody)
 	}
 	for _, c := range runs(p.Points, false) {
-		if c.category == plan.Content {
+		if c.category == model.Content {
 			// Two characters a line in the narrow 类型 column: 创建/内容.
 			label := splitHalf(string(c.category))
 			w.merge(1, row(c.first), 1, row(c.last), label, st.center)
@@ -111,7 +109,7 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 		sz.fit(row(c.first), row(c.last), string(c.category), cols[0].width+cols[1].width, sizeBody)
 	}
 	for _, g := range runs(p.Points, true) {
-		if g.category != plan.Content {
+		if g.category != model.Content {
 			continue
 		}
 		w.merge(2, row(g.first), 2, row(g.last), g.group, st.text)
@@ -140,7 +138,7 @@ func Checklist(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 
 // unitProps are the custom properties of a unit's workbook: mofan.kind and
 // those that identify the unit.
-func unitProps(kind string, y *input.Year, u *input.Unit) []excelize.CustomProperty {
+func unitProps(kind string, y *model.Year, u *model.Unit) []excelize.CustomProperty {
 	return []excelize.CustomProperty{
 		{Name: "mofan.kind", Value: kind},
 		{Name: "mofan.unit", Value: u.Name},
@@ -150,7 +148,7 @@ func unitProps(kind string, y *input.Year, u *input.Unit) []excelize.CustomPrope
 }
 
 // kindProps are the custom properties of a year's workbook: mofan.kind and mofan.year.
-func kindProps(kind string, y *input.Year) []excelize.CustomProperty {
+func kindProps(kind string, y *model.Year) []excelize.CustomProperty {
 	return []excelize.CustomProperty{{Name: "mofan.kind", Value: kind}, {Name: "mofan.year", Value: int32(y.Year)}}
 }
 

@@ -3,8 +3,7 @@ package sheet
 import (
 	"fmt"
 
-	"mofan/generator/input"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 	"mofan/generator/score"
 )
 
@@ -19,7 +18,7 @@ var commendColumns = []column{
 // CommendList builds 表彰通知.xlsx: the commended units in the notice's order
 // (附件1 order, as score.Result.Commended gives them) with their totals and
 // ranks, for the committee's own records. The notice itself prints names only.
-func CommendList(p *plan.Plan, y *input.Year, r *score.Result) ([]byte, error) {
+func CommendList(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 	const name = "表彰名单"
 	b, st, err := openBook(name)
 	if err != nil {

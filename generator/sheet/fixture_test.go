@@ -6,19 +6,19 @@ import (
 	"testing"
 	"time"
 
-	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 	"mofan/generator/score"
 )
 
 var (
 	fixtureOnce sync.Once
-	fixturePlan *plan.Plan
+	fixturePlan *model.Plan
 	fixtureErr  error
 )
 
 // testPlan is the real plan of seeds/plan.md.
-func testPlan(t testing.TB) *plan.Plan {
+func testPlan(t testing.TB) *model.Plan {
 	t.Helper()
 	fixtureOnce.Do(func() { fixturePlan, fixtureErr = plan.Load("../../seeds/plan.md") })
 	if fixtureErr != nil {
@@ -29,20 +29,20 @@ func testPlan(t testing.TB) *plan.Plan {
 
 // testYear is 2020 with the default 分值: 4 for each 创建内容 and 推进措施
 // point, 5 for each 创建成效 point.
-func testYear(p *plan.Plan) *input.Year {
-	y := &input.Year{
+func testYear(p *model.Plan) *model.Year {
+	y := &model.Year{
 		Year: 2020, Sample: true,
-		Forms: input.FormsInfo{
+		Forms: model.FormsInfo{
 			IssueDate: time.Date(2020, 11, 2, 0, 0, 0, 0, time.UTC),
 			Deadline:  time.Date(2021, 1, 15, 0, 0, 0, 0, time.UTC),
 		},
-		Notice: input.NoticeInfo{Number: "焦直文〔2021〕3号"},
-		Rule: input.Rule{MinTotal: 900, MaxRatio: 0.3, BonusCap: 50, DeductionCap: 100,
+		Notice: model.NoticeInfo{Number: "焦直文〔2021〕3号"},
+		Rule: model.Rule{MinTotal: 900, MaxRatio: 0.3, BonusCap: 50, DeductionCap: 100,
 			MissingReview: "self", BoundaryTies: "exclude"},
 	}
 	for _, pt := range p.Points {
-		m := input.Tenths(40)
-		if pt.Category == plan.Results {
+		m := model.Tenths(40)
+		if pt.Category == model.Results {
 			m = 50
 		}
 		y.Max = append(y.Max, m)
@@ -60,11 +60,11 @@ const (
 // testUnits builds all units of the plan with deterministic scores: the
 // self-assessment a little above the review, one unit vetoed, one partial,
 // one missing, one with a bonus and a deduction.
-func testUnits(p *plan.Plan, y *input.Year) []*input.Unit {
-	var us []*input.Unit
+func testUnits(p *model.Plan, y *model.Year) []*model.Unit {
+	var us []*model.Unit
 	for _, pu := range p.Units {
 		n := pu.No
-		u := &input.Unit{No: n, Name: pu.Name, File: fmt.Sprintf("units/%02d-%s.toml", n, pu.Name), Sample: true}
+		u := &model.Unit{No: n, Name: pu.Name, File: fmt.Sprintf("units/%02d-%s.toml", n, pu.Name), Sample: true}
 		if n == unitMissing {
 			u.Missing, u.File = true, ""
 			us = append(us, u)
@@ -83,9 +83,9 @@ func testUnits(p *plan.Plan, y *input.Year) []*input.Unit {
 			if (n+2*i)%(3+n%4) == 0 {
 				review -= 5
 			}
-			a := input.Assessment{Has: true, Score: self, Evidence: fmt.Sprintf("%s第%d项工作已按要求完成，佐证材料见附件%d。", pu.Name, i+1, i+1)}
+			a := model.Assessment{Has: true, Score: self, Evidence: fmt.Sprintf("%s第%d项工作已按要求完成，佐证材料见附件%d。", pu.Name, i+1, i+1)}
 			if n == unitPartial && i >= len(p.Points)/2 {
-				a = input.Assessment{}
+				a = model.Assessment{}
 			}
 			if n == 1 && i == 0 {
 				a.Evidence = "党组会议第一议题学习习近平总书记重要讲话和指示批示精神共24次，中心组集体学习12次，" +
@@ -93,13 +93,13 @@ func testUnits(p *plan.Plan, y *input.Year) []*input.Unit {
 					"佐证材料：党组会议记录、中心组学习记录、学习报告登记表、研习组活动照片。"
 			}
 			u.Self = append(u.Self, a)
-			u.Review = append(u.Review, input.Review{Has: i%11 != 7, Score: review})
+			u.Review = append(u.Review, model.Review{Has: i%11 != 7, Score: review})
 		}
 		if n == 2 {
-			u.Adjust = []input.Adjustment{{Kind: input.Bonus, Points: 20, Reason: "获省级表彰"}, {Kind: input.Deduction, Points: 5, Reason: "材料迟报"}}
+			u.Adjust = []model.Adjustment{{Kind: model.Bonus, Points: 20, Reason: "获省级表彰"}, {Kind: model.Deduction, Points: 5, Reason: "材料迟报"}}
 		}
 		if n == unitVetoed {
-			u.Veto = &input.Veto{Source: "审计", Reason: "审计发现重大问题"}
+			u.Veto = &model.Veto{Source: "审计", Reason: "审计发现重大问题"}
 		}
 		us = append(us, u)
 	}
@@ -107,15 +107,15 @@ func testUnits(p *plan.Plan, y *input.Year) []*input.Unit {
 }
 
 // testResult scores the fixture.
-func testResult(p *plan.Plan, y *input.Year, us []*input.Unit) *score.Result {
-	return score.Compute(p, &input.Inputs{Year: y, Units: us})
+func testResult(p *model.Plan, y *model.Year, us []*model.Unit) *score.Result {
+	return score.Compute(p, &model.Inputs{Year: y, Units: us})
 }
 
 // fixture is everything a test needs.
 type fixture struct {
-	p     *plan.Plan
-	y     *input.Year
-	units []*input.Unit
+	p     *model.Plan
+	y     *model.Year
+	units []*model.Unit
 	r     *score.Result
 	o     *score.Overall // 2018–2020, the same scores each year
 }

@@ -17,6 +17,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html"
+	"mofan/generator/model"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,8 +30,6 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
-
-	"mofan/generator/input"
 )
 
 var xmlUnmarshal = xml.Unmarshal
@@ -215,7 +214,7 @@ func TestLibreOfficeCSVSelfForm(t *testing.T) {
 			if rows[1][2] != u.Name {
 				t.Errorf("unit cell %q, want %q", rows[1][2], u.Name)
 			}
-			var sum, want input.Tenths
+			var sum, want model.Tenths
 			for i, pt := range fx.p.Points {
 				r := findRow(rows, 0, pt.ID)
 				if r == nil {
@@ -229,7 +228,7 @@ func TestLibreOfficeCSVSelfForm(t *testing.T) {
 					if err != nil {
 						t.Errorf("%s: score %q", pt.ID, r[4])
 					}
-					sum += input.FromFloat(f)
+					sum += model.FromFloat(f)
 				}
 				if i < len(u.Self) && u.Self[i].Has {
 					want += u.Self[i].Score
@@ -288,7 +287,7 @@ func TestLibreOfficeCSVSummary(t *testing.T) {
 		u := fx.r.Units[0]
 		r := findRow(rows, 1, u.Unit.Name)
 		for j, ps := range u.Points {
-			want := map[string]input.Tenths{sumFinal: ps.Final, sumSelf: ps.Self, sumReview: ps.Review}[sheet]
+			want := map[string]model.Tenths{sumFinal: ps.Final, sumSelf: ps.Self, sumReview: ps.Review}[sheet]
 			has := map[string]bool{sumFinal: true, sumSelf: ps.HasSelf, sumReview: ps.HasReview}[sheet]
 			got := r[2+j]
 			if has && got != want.String() || !has && got != "" {
@@ -595,7 +594,7 @@ func TestLibreOfficeSavedForm(t *testing.T) {
 	if len(r.Rows) != len(fx.p.Points) {
 		t.Fatalf("%d rows, want %d", len(r.Rows), len(fx.p.Points))
 	}
-	var sum input.Tenths
+	var sum model.Tenths
 	for i, row := range r.Rows {
 		want := ""
 		if u.Self[i].Has {

@@ -3,15 +3,14 @@ package sheet
 import (
 	"fmt"
 
-	"mofan/generator/input"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 	"mofan/generator/score"
 )
 
 // Overall builds 三年总评.xlsx: every unit of the third year's 附件1 with its
 // total and rank of each of the three years, the mean, the overall rank and
 // the status (表彰/未表彰 with the reason). y is the third year.
-func Overall(p *plan.Plan, y *input.Year, o *score.Overall) ([]byte, error) {
+func Overall(p *model.Plan, y *model.Year, o *score.Overall) ([]byte, error) {
 	const name = "三年总评"
 	b, st, err := openBook(name)
 	if err != nil {

@@ -2,14 +2,12 @@ package sheet
 
 import (
 	"fmt"
+	"mofan/generator/model"
 	"os"
 	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-
-	"mofan/generator/input"
-	"mofan/generator/plan"
 )
 
 // Returned is a 自评表 as a unit sent it back, read without judging it: every
@@ -60,7 +58,7 @@ func (r *Returned) Digest() string {
 // FormRows is the locked content of the point rows of the unit's 自评表 as
 // SelfForm writes it, for comparison with a returned form: Row, ID, Content,
 // Text, Max and ScoreRef are set.
-func FormRows(p *plan.Plan, y *input.Year) []ReturnedRow {
+func FormRows(p *model.Plan, y *model.Year) []ReturnedRow {
 	rows := formRows(p, y)
 	out := make([]ReturnedRow, len(rows))
 	for i, fr := range rows {

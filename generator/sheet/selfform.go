@@ -4,12 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"mofan/generator/model"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-
-	"mofan/generator/input"
-	"mofan/generator/plan"
 )
 
 // The layout of 自评表, shared by SelfForm and ReadForm.
@@ -50,7 +48,7 @@ type formRow struct {
 	Max     string // 分值 as printed, e.g. "4"
 }
 
-func formRows(p *plan.Plan, y *input.Year) []formRow {
+func formRows(p *model.Plan, y *model.Year) []formRow {
 	rows := make([]formRow, len(p.Points))
 	for i, pt := range p.Points {
 		c := pt.Group
@@ -77,7 +75,7 @@ func digest(year, unit string, rows []formRow) string {
 // (hex) of the content the units cannot change (point ids, 分值, 考评内容,
 // 考评要点, unit name, year). Compare it with the property, and with
 // Returned.Digest, of a returned form.
-func FormDigest(p *plan.Plan, y *input.Year, u *input.Unit) string {
+func FormDigest(p *model.Plan, y *model.Year, u *model.Unit) string {
 	return digest(itoa(y.Year), u.Name, formRows(p, y))
 }
 
@@ -90,7 +88,7 @@ func FormDigest(p *plan.Plan, y *input.Year, u *input.Unit) string {
 // the custom properties mofan.unit, mofan.unit_no, mofan.year and
 // mofan.digest (FormDigest). Scores and evidence the unit has already entered
 // (Self with Has) are filled in.
-func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
+func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 	const name = formSheet
 	b, st, err := openBook(name)
 	if err != nil {
@@ -119,8 +117,8 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 	sz.fit(1, 1, title, totalWidth(cols), sizeTitle)
 	rows := formRows(p, y)
 	row := func(i int) int { return head + 1 + i }
-	var sum input.Tenths
-	var total input.Tenths
+	var sum model.Tenths
+	var total model.Tenths
 	for i, fr := range rows {
 		r := row(i)
 		w.set(1, r, fr.ID, st.center)
@@ -204,7 +202,7 @@ func SelfForm(p *plan.Plan, y *input.Year, u *input.Unit) ([]byte, error) {
 }
 
 // formNotes is the 填表说明 under the form.
-func formNotes(y *input.Year) string {
+func formNotes(y *model.Year) string {
 	notes := []string{
 		"浅黄色单元格为填写区，其余内容为考评要点原文，已锁定，请勿改动。",
 		"自评得分请填写0至本项分值之间的数，最多保留一位小数；合计自动计算。",
@@ -222,7 +220,7 @@ func formNotes(y *input.Year) string {
 }
 
 // addScoreValidation lets ref accept only a decimal between 0 and max.
-func addScoreValidation(f *excelize.File, sheet, ref string, max input.Tenths) error {
+func addScoreValidation(f *excelize.File, sheet, ref string, max model.Tenths) error {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = ref
 	if err := dv.SetRange(0, max.Float(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {

@@ -1,6 +1,6 @@
 // Package sheet writes the project's Excel workbooks and reads returned
 // self-assessment forms. It is the only importer of excelize: callers pass and
-// receive plain Go values (plan.Plan, input.Year, input.Unit, score.Result,
+// receive plain Go values (model.Plan, model.Year, model.Unit, score.Result,
 // Returned) and bytes.
 //
 // The workbooks:
@@ -29,6 +29,7 @@ package sheet
 
 import (
 	"fmt"
+	"mofan/generator/model"
 	"strconv"
 	"strings"
 	"time"
@@ -36,9 +37,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
-
-	"mofan/generator/input"
-	"mofan/generator/plan"
 )
 
 // Fonts: the ones every Chinese Windows (and WPS) has. LibreOffice substitutes
@@ -361,7 +359,7 @@ func hfEscape(s string) string { return strings.ReplaceAll(s, "&", "&&") }
 
 // docDate is the date written into the document properties: the forms' issue
 // date, or 1 January of the following year when the year gives none.
-func docDate(y *input.Year) string {
+func docDate(y *model.Year) string {
 	d := y.Forms.IssueDate
 	if d.IsZero() {
 		d = time.Date(y.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -370,7 +368,7 @@ func docDate(y *input.Year) string {
 }
 
 // setProps writes the document properties with dates from the inputs.
-func setProps(f *excelize.File, p *plan.Plan, y *input.Year, title string) error {
+func setProps(f *excelize.File, p *model.Plan, y *model.Year, title string) error {
 	d := docDate(y)
 	creator := p.Notice.Signature
 	if creator == "" {
@@ -407,7 +405,7 @@ func yearTitle(title string, year int) string {
 }
 
 // maxOf returns the 分值 of point i, or 0 when the year gives none.
-func maxOf(y *input.Year, i int) input.Tenths {
+func maxOf(y *model.Year, i int) model.Tenths {
 	if i < len(y.Max) {
 		return y.Max[i]
 	}
@@ -415,14 +413,12 @@ func maxOf(y *input.Year, i int) input.Tenths {
 }
 
 // number is a score as a cell value: an integer or a one-decimal float.
-func number(t input.Tenths) any {
+func number(t model.Tenths) any {
 	if t%10 == 0 {
 		return int(t / 10)
 	}
 	return t.Float()
 }
 
-// chineseDate formats a date as 2021年1月15日.
-func chineseDate(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
+// chineseDate formats a date as 2021年1月15日 (see model.FormatDate).
+func chineseDate(t time.Time) string { return model.FormatDate(t) }

@@ -6,8 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"mofan/generator/input"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 	"mofan/generator/score"
 )
 
@@ -55,7 +54,7 @@ func missing(u *score.UnitResult) bool { return u.Unit != nil && u.Unit.Missing 
 // an auto-filter, and print on A4 landscape fitted to the width. The tables
 // are stream sheets, so the heap does not hold a cell object per unit and
 // score (see sheetWriter and book.apart).
-func Summary(p *plan.Plan, y *input.Year, r *score.Result) ([]byte, error) {
+func Summary(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 	b, err := newBook(sumMain)
 	if err != nil {
 		return nil, err
@@ -76,17 +75,17 @@ func Summary(p *plan.Plan, y *input.Year, r *score.Result) ([]byte, error) {
 	for _, step := range []func() error{
 		s.main,
 		func() error {
-			return s.detail(sumFinal, "得分明细", "最终得分：以评审分为准；斜体为缺少评审分、按规则以自评分计入的得分。", func(ps score.PointScore) (input.Tenths, bool, bool) {
+			return s.detail(sumFinal, "得分明细", "最终得分：以评审分为准；斜体为缺少评审分、按规则以自评分计入的得分。", func(ps score.PointScore) (model.Tenths, bool, bool) {
 				return ps.Final, true, ps.FromSelf
 			})
 		},
 		func() error {
-			return s.detail(sumSelf, "自评得分", "各单位自评表中填报的自评得分；空白为未填。", func(ps score.PointScore) (input.Tenths, bool, bool) {
+			return s.detail(sumSelf, "自评得分", "各单位自评表中填报的自评得分；空白为未填。", func(ps score.PointScore) (model.Tenths, bool, bool) {
 				return ps.Self, ps.HasSelf, false
 			})
 		},
 		func() error {
-			return s.detail(sumReview, "评审得分", "市委市直机关工委评审得分；空白为未评审。", func(ps score.PointScore) (input.Tenths, bool, bool) {
+			return s.detail(sumReview, "评审得分", "市委市直机关工委评审得分；空白为未评审。", func(ps score.PointScore) (model.Tenths, bool, bool) {
 				return ps.Review, ps.HasReview, false
 			})
 		},
@@ -109,8 +108,8 @@ type summary struct {
 	b  *book
 	f  *excelize.File
 	st *styles
-	p  *plan.Plan
-	y  *input.Year
+	p  *model.Plan
+	y  *model.Year
 	r  *score.Result
 }
 
@@ -162,9 +161,9 @@ func unitNo(u *score.UnitResult, i int) int {
 
 // main writes the 汇总 sheet.
 func (s *summary) main() error {
-	cats := plan.Categories
+	cats := model.Categories
 	cols := []column{{"序号", 5.5}, {"单位名称", 26}}
-	catMax := make([]input.Tenths, len(cats))
+	catMax := make([]model.Tenths, len(cats))
 	catOf := make([]int, len(s.p.Points)) // point → index into cats, or -1
 	for i, pt := range s.p.Points {
 		catOf[i] = -1
@@ -185,7 +184,7 @@ func (s *summary) main() error {
 		return err
 	}
 	statusCol := len(cols) - 1
-	sub := make([]input.Tenths, len(cats))
+	sub := make([]model.Tenths, len(cats))
 	for i := range s.r.Units {
 		u := &s.r.Units[i]
 		row := tableHead + 1 + i
@@ -207,7 +206,7 @@ func (s *summary) main() error {
 				w.set(col, row, number(sub[k]), s.st.number)
 				col++
 			}
-			for _, v := range []input.Tenths{u.Base, u.Bonus, u.Deduction, u.Total} {
+			for _, v := range []model.Tenths{u.Base, u.Bonus, u.Deduction, u.Total} {
 				w.set(col, row, number(v), s.st.number)
 				col++
 			}
@@ -233,7 +232,7 @@ func (s *summary) statusStyle(u *score.UnitResult) int {
 
 // detail writes a sheet of one score per unit and point; pick returns the
 // score, whether there is one, and whether to set it in italics.
-func (s *summary) detail(sheet, what, sub string, pick func(score.PointScore) (input.Tenths, bool, bool)) error {
+func (s *summary) detail(sheet, what, sub string, pick func(score.PointScore) (model.Tenths, bool, bool)) error {
 	cols := []column{{"序号", 5.5}, {"单位名称", 26}}
 	for i, pt := range s.p.Points {
 		cols = append(cols, column{fmt.Sprintf("%s\n%s分", pt.ID, maxOf(s.y, i)), 6.5})
@@ -250,7 +249,7 @@ func (s *summary) detail(sheet, what, sub string, pick func(score.PointScore) (i
 		w.set(1, row, unitNo(u, i), s.st.number)
 		w.set(2, row, unitName(u), s.st.text)
 		miss := missing(u)
-		var sum input.Tenths
+		var sum model.Tenths
 		has := false
 		for j := range n {
 			var v any

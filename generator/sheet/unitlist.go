@@ -2,10 +2,8 @@ package sheet
 
 import (
 	"fmt"
+	"mofan/generator/model"
 	"strings"
-
-	"mofan/generator/input"
-	"mofan/generator/plan"
 )
 
 // unitListColumns are the columns of 单位名单.
@@ -16,7 +14,7 @@ var unitListColumns = []column{
 }
 
 // UnitList builds 单位名单.xlsx: the numbered units of 附件1 under the year's title.
-func UnitList(p *plan.Plan, y *input.Year) ([]byte, error) {
+func UnitList(p *model.Plan, y *model.Year) ([]byte, error) {
 	const name = "单位名单"
 	b, st, err := openBook(name)
 	if err != nil {
@@ -58,7 +56,7 @@ func UnitList(p *plan.Plan, y *input.Year) ([]byte, error) {
 
 // unitListTitle is 附件1's title with the year in front, e.g.
 // 2020年度市直机关创建模范机关单位名单.
-func unitListTitle(p *plan.Plan, y *input.Year) string {
+func unitListTitle(p *model.Plan, y *model.Year) string {
 	t := p.UnitsTitle
 	if t == "" {
 		t = "市直机关创建模范机关单位名单"

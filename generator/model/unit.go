@@ -1,8 +1,4 @@
-// Package input loads the per-year inputs: seeds/<year>/year.toml and one
-// seeds/<year>/units/NN-<单位>.toml per unit. Loading is strict: unknown keys,
-// wrong types, scores out of range, names not in 附件1, duplicate and missing
-// files are all reported at once, each as "path:line:col: 消息（提示）".
-package input
+package model
 
 import (
 	"fmt"
