@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -167,6 +168,9 @@ func TestQpdfCheckAndFonts(t *testing.T) {
 		// name type encoding emb sub uni object ID
 		if len(f) < 7 || f[len(f)-5] != "yes" {
 			t.Errorf("font not embedded: %s", l)
+		}
+		if f[len(f)-4] != "yes" || !regexp.MustCompile(`^[A-Z]{6}\+`).MatchString(f[0]) {
+			t.Errorf("font not named as a subset: %s", l)
 		}
 		if f[len(f)-3] != "yes" {
 			t.Errorf("font without ToUnicode: %s", l)
