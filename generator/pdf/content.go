@@ -16,17 +16,16 @@ const boldStroke = 0.03
 // only when something changes. Text state (font, Tc, Tz, Tr) persists across
 // text objects.
 type gstate struct {
-	inText      bool
-	face        int
-	size        float64
-	fill        *layout.Color
-	stroke      *layout.Color
-	lineWidth   float64
-	spacing     float64
-	hscale      float64
-	renderMode  int
-	fontChosen  bool
-	strokeValid bool
+	inText     bool
+	face       int
+	size       float64
+	fill       *layout.Color
+	stroke     *layout.Color
+	lineWidth  float64
+	spacing    float64
+	hscale     float64
+	renderMode int
+	fontChosen bool
 }
 
 // content returns the content stream of page p, appended to b.

@@ -48,8 +48,9 @@ type face struct {
 	name string // PostScript name, for BaseFont
 	file string // for messages
 
-	// front: the fixed tables written before glyf, and .notdef's outline,
-	// deflated once: "OS/2", "post", "name", "cvt ", "fpgm", "prep".
+	// The tables that are the same in every subset of the face ("OS/2",
+	// "cvt ", "fpgm", "name", "post" as version 3, "prep"), written just
+	// before glyf, and .notdef's outline that starts glyf: deflated once.
 	constTags   []string
 	constSums   []uint32
 	constLens   []int
