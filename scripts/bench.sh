@@ -30,7 +30,7 @@ run() {
 }
 ratio() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { printf f, a / (b > 0 ? b : 0.01) }'; }
 best_median() { # values on stdin → "best median"
-  sort -n | awk '{ v[NR] = $1 } END { printf "%s %s", v[1], v[int((NR + 1) / 2)] }'
+  sort -n | awk '{ v[NR] = $1 } END { printf "%s %s\n", v[1], v[int((NR + 1) / 2)] }'
 }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 
@@ -39,7 +39,7 @@ echo "mofan:   $(git describe --always --dirty 2>/dev/null || echo dev), $(go ve
 echo
 
 # (a)
-fonts=$(ls fonts/*.ttf fonts/*.otf fonts/*.ttc 2>/dev/null || true)
+fonts=$(ls fonts/*.ttf fonts/*.otf fonts/*.ttc 2>/dev/null | tr '\n' ' ' || true)
 gz=()
 for i in 1 2 3; do
   run sh -c "cat $fonts | gzip -1 >/dev/null"
