@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -314,9 +315,21 @@ func TestThreeYearEvaluation(t *testing.T) {
 // and the previous output stays as it was.
 func TestWorkerPanicIsAnError(t *testing.T) {
 	out := t.TempDir()
-	js := []job{{path: "a.pdf", make: func() ([]byte, error) { panic("boom") }}}
-	err := run(js, out, &Result{}, 1, nil)
+	js := []job{
+		{path: "a.pdf", unit: 3, make: func() ([]byte, error) { panic("boom") }},
+		{path: "b.xlsx", unit: 3, make: func() ([]byte, error) {
+			return nil, errors.New("the height of the row must be less than or equal to 409 points")
+		}},
+	}
+	src := func(j job) string { return "seeds/2020/units/03-市政府办公室.toml" }
+	err := run(js, out, &Result{}, 1, nil, src)
 	if err == nil || !strings.Contains(err.Error(), "a.pdf") || !strings.Contains(err.Error(), "内部错误：boom") {
 		t.Fatalf("err = %v", err)
+	}
+	// An error that Load failed to foresee still names the input, in Chinese.
+	for _, want := range []string{"seeds/2020/units/03-市政府办公室.toml: 生成 b.xlsx 时出错", "mofan check 未能预先发现"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("no %q in:\n%v", want, err)
+		}
 	}
 }

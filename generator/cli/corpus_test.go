@@ -11,7 +11,6 @@ package cli
 // Run go test ./generator/cli -run Corpus -update to rewrite want.txt.
 
 import (
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -20,9 +19,8 @@ import (
 	"testing"
 
 	"mofan/internal/corpus"
+	"mofan/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/corpus/*/want.txt")
 
 // writeCase makes the case's seeds tree under root: a copy of the shipped
 // seeds and templates (under root/templates) with the case's files applied.
@@ -199,37 +197,7 @@ func TestCorpus(t *testing.T) {
 				}
 			}
 			wantFile := filepath.Join(c.Dir, "want.txt")
-			if *update {
-				if err := os.WriteFile(wantFile, []byte(got[0]), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(wantFile)
-			if err != nil {
-				t.Fatalf("%v (run go test ./generator/cli -run Corpus -update)", err)
-			}
-			if got[0] != string(want) {
-				t.Errorf("stderr differs from %s:\n%s", wantFile, firstDiff(got[0], string(want)))
-			}
+			golden.File(t, wantFile, got[0])
 		})
 	}
-}
-
-// firstDiff shows the first line where got and want differ.
-func firstDiff(got, want string) string {
-	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := 0; i < len(gl) || i < len(wl); i++ {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, g, w)
-		}
-	}
-	return "(same lines)"
 }

@@ -36,7 +36,6 @@ import (
 	"unicode"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 )
 
 // Fonts: the ones every Chinese Windows (and WPS) has. LibreOffice substitutes
@@ -163,8 +162,7 @@ func setColumns(f *excelize.File, sheet string, cols []column) error {
 // ambiguous characters (CJK, full-width punctuation, Chinese quotes, which
 // Chinese fonts draw full-width), 1 otherwise.
 func runeWidth(r rune) int {
-	switch width.LookupRune(r).Kind() {
-	case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
+	if model.Wide(r) {
 		return 2
 	}
 	return 1
