@@ -300,23 +300,6 @@ func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job 
 	return js
 }
 
-// distJobs are the second phase: one zip per unit holding everything that
-// unit receives, read back from the first phase's files in dir.
-func distJobs(y *Year, dir string) []job {
-	var js []job
-	for _, u := range y.In.Units {
-		base := model.FileName(u.No, u.Name)
-		files := []string{"实施方案.pdf", "考评要点/" + base + ".pdf", "考评要点/" + base + ".xlsx", "自评表/" + base + ".pdf", "自评表/" + base + ".xlsx"}
-		if y.hasTemplate("考评通知") {
-			files = append([]string{"考评通知.pdf"}, files...)
-		}
-		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, make: func() ([]byte, error) {
-			return zipFiles(dir, files)
-		}})
-	}
-	return js
-}
-
 // Build runs the phases that follow Load (see Load) for year y, writing into
 // outDir/<year> atomically:
 //
@@ -392,7 +375,7 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 	for _, j := range render {
 		stale[j.unit] = true
 	}
-	for _, j := range distJobs(y, tmp) {
+	for _, j := range e.distJobs(y, r, tmp) {
 		if opt.wants(j.kind, j.unit) || stale[j.unit] || stale[0] && (opt.wants("实施方案", 0) || opt.wants("考评通知", 0)) {
 			pack = append(pack, j)
 		}
@@ -410,7 +393,7 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 	for _, j := range append(render, pack...) {
 		chosen[j.path] = true
 	}
-	for _, j := range append(all, distJobs(y, tmp)...) {
+	for _, j := range append(all, e.distJobs(y, r, tmp)...) {
 		if _, err := os.Stat(filepath.Join(tmp, filepath.FromSlash(j.path))); err != nil && !chosen[j.path] {
 			if j.kind == "分发" {
 				pack = append(pack, j)

@@ -36,8 +36,8 @@ type Info struct {
 }
 
 // Head is the 版头: the red 发文机关标志 (title face, red, centred, its top
-// 35 mm below the top of the block, 36 pt or smaller so that it fits the
-// width of the block), the 发文字号 centred in 3号仿宋 two blank lines below,
+// 35 mm below the top of the block, 36 pt, squeezed horizontally when
+// needed so that it fits the width of the block), the 发文字号 centred in 3号仿宋 two blank lines below,
 // and the red separator (1 pt) 4 mm below that, as wide as the block.
 type Head struct {
 	Issuer string // 发文机关标志, e.g. 中共焦作市委市直机关工委
@@ -176,6 +176,15 @@ type Page struct {
 	Number     int  // 1-based physical page number
 	ShowNumber bool // draw `— N —`
 	Items      []Item
+	// Marks are the bookmarks that start on this page (each title and each
+	// 附件), in order; the PDF writer makes the document outline of them.
+	Marks []Mark
+}
+
+// Mark is a bookmark: a title or an attachment and where it starts on its page.
+type Mark struct {
+	Text string
+	Y    float64 // pt from the top of the page, the top of the first line
 }
 
 // ItemKind tells a text run from a rule or an image.
@@ -185,8 +194,8 @@ type ItemKind int
 const (
 	TextItem ItemKind = iota
 	RuleItem
-	// ImageItem is a PNG drawn in the box X, Y (top-left), W × H (pt).
-	ImageItem
+	RectItem  // a rectangle from (X, Y) to (X2, Y2) filled with Color
+	ImageItem // Image (a PNG, transparency kept) drawn into the box from (X, Y) to (X2, Y2)
 )
 
 // Color is an RGB colour.
@@ -201,9 +210,9 @@ var (
 // Item is a positioned text run or a rule on a page.
 //
 // A text run starts at (X, Y), Y being the baseline; every character but the
-// last is followed by its advance at Size plus Spacing (pt). A rule goes from
-// (X, Y) to (X2, Y2) with line width Width. An image fills the box whose
-// top-left corner is (X, Y), W wide and H high.
+// last is followed by its advance at Size (times HScale) plus Spacing (pt). A rule goes from
+// (X, Y) to (X2, Y2) with line width Width; a rectangle or an image fills the
+// box from (X, Y), its top-left corner, to (X2, Y2).
 type Item struct {
 	Kind    ItemKind
 	X, Y    float64
@@ -215,6 +224,9 @@ type Item struct {
 	Bold    bool // fake bold (stroke), for Cell.Bold and Heading3
 	X2, Y2  float64
 	Width   float64 // rule width, pt
-	W, H    float64 // image box, pt
-	PNG     []byte  // image data
+	// HScale squeezes (or widens) the glyphs of a text run horizontally:
+	// each character's advance at Size is multiplied by it before Spacing is
+	// added. 0 means 1 (no scaling).
+	HScale float64
+	Image  []byte // ImageItem: the PNG file
 }

@@ -21,9 +21,13 @@ var (
 	stHeader = style{role: model.RoleBody, size: HeaderSize, color: Black}
 )
 
-// Issuer sizes: the 发文机关标志 is set at issuerMax pt, smaller when it would
-// not fit in the width of the block.
+// Issuer sizes: the 发文机关标志 is set at issuerMax pt, squeezed
+// horizontally when it would not fit in the width of the block.
 const issuerMax = 36
+
+// issuerMinScale is the narrowest the 发文机关标志 is squeezed (Tz) to fit
+// the block before its size is reduced.
+const issuerMinScale = 0.6
 
 // Layout lays doc out on A4 pages. Characters no font has are reported, all
 // at once, as a *diag.List naming the character, its code point and the
@@ -146,7 +150,7 @@ func (l *layouter) paraSpec(gs []glyph, fi, ri float64, align halign, words bool
 
 // title sets title lines centred, one grid line each, kept together. A
 // newline in the text forces a break.
-func (l *layouter) title(gs []glyph) {
+func (l *layouter) title(gs []glyph, mark string) {
 	var lines []line
 	for len(gs) > 0 {
 		k := 0
@@ -162,9 +166,17 @@ func (l *layouter) title(gs []glyph) {
 	if len(lines) <= GridLines {
 		l.need(len(lines))
 	}
+	if mark != "" {
+		l.cur.Marks = append(l.cur.Marks, Mark{Text: mark, Y: lineTop(l.line)})
+	}
 	for _, ln := range lines {
 		l.putLine(place(ln, BlockLeft, 0, alignCenter), TitleSize, 0)
 	}
+}
+
+// markText is a title as a bookmark: one line, trimmed.
+func markText(s string) string {
+	return strings.TrimSpace(strings.Join(strings.Fields(s), " "))
 }
 
 func trimPara(s string) string {
@@ -189,7 +201,7 @@ func (l *layouter) block(i int) {
 	}
 	switch b.Kind {
 	case Title:
-		l.title(l.shape(trimPara(b.Text), stTitle, b.Pos, where))
+		l.title(l.shape(trimPara(b.Text), stTitle, b.Pos, where), markText(b.Text))
 		l.afterTitle = true
 	case Subtitle:
 		gs := l.shape(trimPara(b.Text), stBody, b.Pos, where)
@@ -249,13 +261,16 @@ func (l *layouter) block(i int) {
 		if l.cur.content || l.line > 0 {
 			l.newPage(false)
 		}
+		if m := markText(b.Label + " " + b.Text); m != "" {
+			l.cur.Marks = append(l.cur.Marks, Mark{Text: m, Y: lineTop(l.line)})
+		}
 		if b.Label != "" {
 			gs := l.shape(trimPara(b.Label), stHei, b.Pos, where)
 			l.putLine(place(line{gs: gs, avail: BlockWidth}, BlockLeft, BodySpacing, alignLeft), BodySize, BodySpacing)
 			l.line = 2
 		}
 		if t := trimPara(b.Text); t != "" {
-			l.title(l.shape(t, stTitle, b.Pos, where))
+			l.title(l.shape(t, stTitle, b.Pos, where), "")
 			l.afterTitle = true
 		}
 	case PageBreak:
@@ -463,7 +478,7 @@ func (l *layouter) sealed(b *Block, where string) {
 	}
 	if b.Seal != nil && len(b.Seal.PNG) > 0 {
 		x, y, size := SealBox(sigLine, cx, d)
-		l.add(Item{Kind: ImageItem, X: x, Y: y, W: size, H: size, PNG: b.Seal.PNG})
+		l.add(Item{Kind: ImageItem, X: x, Y: y, X2: x + size, Y2: y + size, Image: b.Seal.PNG})
 	}
 }
 
@@ -515,23 +530,38 @@ func (l *layouter) head(h *Head) {
 			emW += l.fonts.Advance(gs[i].face, gs[i].r)
 		}
 	}
-	size := float64(issuerMax)
+	// Too long for the block at issuerMax: squeezed horizontally (down to
+	// issuerMinScale), and only below that made smaller.
+	size, scale := float64(issuerMax), 1.0
 	if emW > 0 && emW*size > BlockWidth {
-		size = math.Floor(BlockWidth/emW*10) / 10
+		scale = math.Floor(BlockWidth/(emW*size)*1000) / 1000
+		if scale < issuerMinScale {
+			scale = issuerMinScale
+			size = math.Floor(BlockWidth/(emW*scale)*10) / 10
+		}
 	}
 	for i := range gs {
 		gs[i].st.size = size
-		gs[i].adv = l.fonts.Advance(gs[i].face, gs[i].r) * size
+		gs[i].adv = l.fonts.Advance(gs[i].face, gs[i].r) * size * scale
 		gs[i].slot = gs[i].adv
 		if isWide(gs[i].r) {
-			gs[i].slot = size
-			gs[i].off = (size - gs[i].adv) / 2
+			gs[i].slot = size * scale
+			gs[i].off = (size*scale - gs[i].adv) / 2
 		}
 	}
 	top := BlockTop + 35*PtPerMM
 	if len(gs) > 0 {
 		ln := line{gs: gs, avail: BlockWidth}
-		l.add(runs(place(ln, BlockLeft, 0, alignCenter), top+emTop*size, 0)...)
+		items := runs(place(ln, BlockLeft, 0, alignCenter), top+emTop*size, 0)
+		if scale != 1 {
+			for i := range items {
+				items[i].HScale = scale
+				if math.Abs(items[i].Spacing) < 1e-4 {
+					items[i].Spacing = 0
+				}
+			}
+		}
+		l.add(items...)
 	}
 	issuerLine := int((top + size - BlockTop) / LinePitch)
 	numLine := issuerLine + 3

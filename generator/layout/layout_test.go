@@ -711,8 +711,9 @@ func TestSealedSignature(t *testing.T) {
 				t.Errorf("%d seal images, want 1", len(imgs))
 			case tc.seal != nil:
 				im := imgs[0]
-				if math.Abs(im.X-x) > 0.01 || math.Abs(im.Y-y) > 0.01 || math.Abs(im.W-size) > 0.01 || im.H != im.W {
-					t.Errorf("seal image at %.2f,%.2f %.2f×%.2f, want %.2f,%.2f %.2f", im.X, im.Y, im.W, im.H, x, y, size)
+				w, h := im.X2-im.X, im.Y2-im.Y
+				if math.Abs(im.X-x) > 0.01 || math.Abs(im.Y-y) > 0.01 || math.Abs(w-size) > 0.01 || math.Abs(h-w) > 0.01 {
+					t.Errorf("seal image at %.2f,%.2f %.2f×%.2f, want %.2f,%.2f %.2f", im.X, im.Y, w, h, x, y, size)
 				}
 			}
 		})
