@@ -65,7 +65,7 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 		return y
 	}
 	top := d.table("", d.data, probs)
-	top.only("year", "sample", "plan", "unconfirmed", "notice", "forms", "points", "rule")
+	top.only("year", "sample", "plan", "unconfirmed", "notice", "forms", "points", "rule", "documents", "record", "publicity", "contact", "seal")
 	if v, ok := d.data["year"]; !ok {
 		top.missing("year", fmt.Sprint(wantYear))
 	} else if s, ok := v.(string); ok {
@@ -89,7 +89,8 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 
 	if m, ok := top.subtable("notice"); ok {
 		f := d.table("notice", m, probs)
-		f.only("title", "number", "issuer", "signature", "addressee", "date", "cc", "printer", "print_date")
+		f.only("title", "number", "issuer", "signature", "addressee", "date", "cc", "printer", "print_date",
+			"kind", "meeting", "unordered", "dynamic") // the last four: see loadGongwen
 		n := &y.Notice
 		n.Title = f.str("title", true)
 		n.Number = f.str("number", true)
@@ -184,6 +185,7 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 			}
 		}
 	}
+	loadGongwen(d, top, y, probs)
 	y.Unconfirmed = unconfirmed(d, y, probs)
 	return y
 }
