@@ -26,12 +26,15 @@ type trow struct {
 	h     float64 // full height
 }
 
+// tableGeom is the measure of a table: column edges, font size, line
+// height and cell padding.
 type tableGeom struct {
 	xs         []float64 // column edges, len(cols)+1
 	fs, lh     float64
 	padV, padH float64
 }
 
+// need is the height of a row of the given number of lines (at least one).
 func (g *tableGeom) need(lines int) float64 {
 	if lines < 1 {
 		lines = 1
@@ -44,15 +47,30 @@ func (g *tableGeom) need(lines int) float64 {
 // there, else split between lines; group cells (Merge) drawn once per page.
 func (l *layouter) table(b *Block) {
 	t := b.Table
+	if len(t.Columns) == 0 {
+		return
+	}
+	g := newTableGeom(t)
+	header := l.tableHeader(b, g)
+	headerH := 0.0
+	for _, r := range header {
+		headerH += r.h
+	}
+	rows := l.tableRows(b, g)
+	sizeRows(rows, g, len(t.Columns))
+	l.paginateTable(rows, header, headerH, g)
+}
+
+// newTableGeom measures t: its font size, line height, cell padding and the
+// column edges, the columns' widths scaled to fill the text block (equal
+// widths when none is given).
+func newTableGeom(t *Table) *tableGeom {
 	fs := t.FontSize
 	if fs <= 0 {
 		fs = TableFontSize
 	}
 	g := &tableGeom{fs: fs, lh: math.Round(fs*1.45*100) / 100, padV: math.Round(fs*0.3*100) / 100, padH: math.Round(fs*0.35*100) / 100}
 	ncol := len(t.Columns)
-	if ncol == 0 {
-		return
-	}
 	sum := 0.0
 	for _, c := range t.Columns {
 		sum += math.Max(c.Width, 0)
@@ -67,23 +85,34 @@ func (l *layouter) table(b *Block) {
 		g.xs[i+1] = g.xs[i] + w
 	}
 	g.xs[ncol] = BlockRight
+	return g
+}
 
-	layCell := func(text string, st style, col int, align halign, pos diag.Pos, where string) tcell {
-		gs := l.shape(trimPara(text), st, pos, where)
-		avail := g.xs[col+1] - g.xs[col] - 2*g.padH
-		return tcell{lines: breakLines(gs, lineSpec{first: avail, rest: avail}), align: align, runLen: 1}
-	}
-	alignOf := func(a Align) halign {
-		switch a {
-		case Center:
-			return alignCenter
-		case Right:
-			return alignRight
-		}
-		return alignJustify
-	}
+// tableCell shapes text in style st and breaks it into lines of the width
+// of column col less its padding.
+func (l *layouter) tableCell(g *tableGeom, text string, st style, col int, align halign, pos diag.Pos, where string) tcell {
+	gs := l.shape(trimPara(text), st, pos, where)
+	avail := g.xs[col+1] - g.xs[col] - 2*g.padH
+	return tcell{lines: breakLines(gs, lineSpec{first: avail, rest: avail}), align: align, runLen: 1}
+}
 
-	// header rows
+// cellAlign is the horizontal alignment of a column aligned a; justified
+// by default.
+func cellAlign(a Align) halign {
+	switch a {
+	case Center:
+		return alignCenter
+	case Right:
+		return alignRight
+	}
+	return alignJustify
+}
+
+// tableHeader lays out the header rows of b's table, centred in 黑体: its
+// Header rows, else one row of the column titles when any is set.
+func (l *layouter) tableHeader(b *Block, g *tableGeom) []trow {
+	t := b.Table
+	ncol := len(t.Columns)
 	hdr := t.Header
 	if len(hdr) == 0 {
 		var titles []string
@@ -96,7 +125,7 @@ func (l *layouter) table(b *Block) {
 			hdr = [][]string{titles}
 		}
 	}
-	hst := style{role: model.RoleHei, size: fs, color: Black}
+	hst := style{role: model.RoleHei, size: g.fs, color: Black}
 	var header []trow
 	for hi, hr := range hdr {
 		row := trow{cells: make([]tcell, ncol)}
@@ -109,17 +138,20 @@ func (l *layouter) table(b *Block) {
 			if b.Pos == (diag.Pos{}) {
 				where = fmt.Sprintf("表头第%d行", hi+1)
 			}
-			row.cells[c] = layCell(text, hst, c, alignCenter, b.Pos, where)
+			row.cells[c] = l.tableCell(g, text, hst, c, alignCenter, b.Pos, where)
 			row.h = math.Max(row.h, g.need(len(row.cells[c].lines)))
 		}
 		header = append(header, row)
 	}
-	headerH := 0.0
-	for _, r := range header {
-		headerH += r.h
-	}
+	return header
+}
 
-	// body rows
+// tableRows lays out the body rows of b's table, each cell in its column's
+// role and alignment; a Merge cell (below the first row) becomes a
+// continuation of the group cell above. Heights are left to sizeRows.
+func (l *layouter) tableRows(b *Block, g *tableGeom) []trow {
+	t := b.Table
+	ncol := len(t.Columns)
 	rows := make([]trow, len(t.Rows))
 	for ri, r := range t.Rows {
 		pos := r.Pos
@@ -142,12 +174,18 @@ func (l *layouter) table(b *Block) {
 			if role == "" {
 				role = model.RoleBody
 			}
-			st := style{role: role, size: fs, color: Black, bold: cell.Bold}
-			row.cells[c] = layCell(cell.Text, st, c, alignOf(t.Columns[c].Align), pos, where)
+			st := style{role: role, size: g.fs, color: Black, bold: cell.Bold}
+			row.cells[c] = l.tableCell(g, cell.Text, st, c, cellAlign(t.Columns[c].Align), pos, where)
 		}
 		rows[ri] = row
 	}
-	// group runs
+	return rows
+}
+
+// sizeRows sets the group run length of every cell and the height of every
+// row: the tallest ordinary cell, the last row of a group grown when the
+// group cell needs more than its rows give.
+func sizeRows(rows []trow, g *tableGeom, ncol int) {
 	for c := 0; c < ncol; c++ {
 		for ri := 0; ri < len(rows); ri++ {
 			if rows[ri].cells[c].cont {
@@ -184,9 +222,13 @@ func (l *layouter) table(b *Block) {
 			}
 		}
 	}
+}
 
-	// pagination
-	tp := &tablePager{l: l, g: g, header: header, headerH: headerH, groups: make([]*groupRun, ncol)}
+// paginateTable draws the sized rows from the current grid line on,
+// starting a new page first when the header and the first row do not fit,
+// and leaves the grid line below the table.
+func (l *layouter) paginateTable(rows, header []trow, headerH float64, g *tableGeom) {
+	tp := &tablePager{l: l, g: g, header: header, headerH: headerH, groups: make([]*groupRun, len(g.xs)-1)}
 	if l.line >= GridLines {
 		l.newPage(true)
 	}
@@ -201,41 +243,49 @@ func (l *layouter) table(b *Block) {
 	}
 	tp.startPage(y)
 	for ri := range rows {
-		r := &rows[ri]
-		from := 0 // first line of the row still to draw
-		for {
-			rest := r.h
-			if from > 0 {
-				rest = g.need(maxLines(r, from))
-			}
-			if tp.y+rest <= BlockBottom+0.01 {
-				tp.drawRow(rows, ri, from, rest, from == 0)
-				break
-			}
-			if from == 0 && headerH+rest <= BlockHeight+0.01 && !tp.fresh() {
-				tp.breakPage()
-				continue
-			}
-			k := int((BlockBottom - tp.y - 2*g.padV + 0.01) / g.lh)
-			if k < 1 || (from == 0 && k >= maxLines(r, 0)) {
-				if tp.fresh() {
-					k = max(k, 1) // nothing fits even on an empty page: draw and go on
-				} else {
-					tp.breakPage()
-					continue
-				}
-			}
-			tp.drawPart(rows, ri, from, k)
-			from += k
-			if from >= maxLines(r, 0) {
-				break
-			}
-			tp.breakPage()
-		}
+		tp.placeRow(rows, ri)
 	}
 	tp.endPage()
 	l.cur.content = true
 	l.line = int(math.Ceil((tp.y-BlockTop)/LinePitch - 1e-6))
+}
+
+// placeRow draws row ri: whole when it fits on this page, else whole on the
+// next page when it fits there, else split between lines over as many pages
+// as it takes.
+func (tp *tablePager) placeRow(rows []trow, ri int) {
+	g := tp.g
+	r := &rows[ri]
+	from := 0 // first line of the row still to draw
+	for {
+		rest := r.h
+		if from > 0 {
+			rest = g.need(maxLines(r, from))
+		}
+		if tp.y+rest <= BlockBottom+0.01 {
+			tp.drawRow(rows, ri, from, rest, from == 0)
+			return
+		}
+		if from == 0 && tp.headerH+rest <= BlockHeight+0.01 && !tp.fresh() {
+			tp.breakPage()
+			continue
+		}
+		k := int((BlockBottom - tp.y - 2*g.padV + 0.01) / g.lh)
+		if k < 1 || (from == 0 && k >= maxLines(r, 0)) {
+			if tp.fresh() {
+				k = max(k, 1) // nothing fits even on an empty page: draw and go on
+			} else {
+				tp.breakPage()
+				continue
+			}
+		}
+		tp.drawPart(rows, ri, from, k)
+		from += k
+		if from >= maxLines(r, 0) {
+			return
+		}
+		tp.breakPage()
+	}
 }
 
 // maxLines is the number of lines of the tallest ordinary cell of r.
