@@ -226,29 +226,8 @@ func newDocFont(f *face, index int, runes []rune) *docFont {
 func (d *docFont) program() *zstream {
 	f := d.face
 	n := len(d.gids)
-	// glyph lengths, and where the sorted run of unique glyphs ends (the
-	// copies for characters sharing a glyph follow it)
-	sorted := n
-	for i := 2; i < n; i++ {
-		if d.gids[i] <= d.gids[i-1] {
-			sorted = i
-			break
-		}
-	}
-	loca := make([]byte, 4*(n+1))
-	off := len(f.notdef)
-	var glyfSum uint32 = checksum(f.notdef)
-	binary.BigEndian.PutUint32(loca[4:], uint32(off))
-	for i := 1; i < n; i++ {
-		off += pad4(len(f.glyph(d.gids[i])))
-		binary.BigEndian.PutUint32(loca[4*(i+1):], uint32(off))
-	}
-	glyfLen := off
-	hmtx := make([]byte, 4*n)
-	for i, g := range d.gids {
-		binary.BigEndian.PutUint16(hmtx[4*i:], uint16(f.advance(g)))
-		binary.BigEndian.PutUint16(hmtx[4*i+2:], f.lsb(g))
-	}
+	loca, glyfLen := d.loca()
+	hmtx := d.hmtx()
 	head := append([]byte(nil), f.tables["head"]...)
 	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
 	binary.BigEndian.PutUint16(head[50:], 1) // long loca
@@ -256,73 +235,13 @@ func (d *docFont) program() *zstream {
 	binary.BigEndian.PutUint16(hhea[34:], uint16(n))
 	maxp := append([]byte(nil), f.tables["maxp"]...)
 	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
+	pieces, tail, glyfSum := d.glyphPieces()
 
-	// the glyph pieces: cached chunks of the sorted run, then the copies
-	var pieces []zpiece
-	start := 1
-	for i := 1; i < sorted; i++ {
-		if boundary(d.gids[i]) || i == sorted-1 {
-			p := f.piece(d.gids[start : i+1])
-			pieces = append(pieces, p)
-			start = i + 1
-		}
-	}
-	var tail [][]byte
-	for _, p := range pieces {
-		glyfSum += p.sum
-	}
-	for i := sorted; i < n; i++ {
-		g := padded(f.glyph(d.gids[i]))
-		glyfSum += checksum(g)
-		tail = append(tail, g)
-	}
-
-	// table directory: per-document tables first, then the constant ones,
-	// then glyf; entries sorted by tag
-	type entry struct {
-		tag           string
-		sum           uint32
-		offset, lengt int
-	}
 	front := [][]byte{head, hhea, maxp, hmtx, loca}
-	frontTags := []string{"head", "hhea", "maxp", "hmtx", "loca"}
-	numTables := len(front) + len(f.constTags) + 1
-	pos := 12 + 16*numTables
-	var es []entry
-	for i, t := range front {
-		es = append(es, entry{frontTags[i], checksum(t), pos, len(t)})
-		pos += pad4(len(t))
-	}
-	for i, tag := range f.constTags {
-		es = append(es, entry{tag, f.constSums[i], pos, f.constLens[i]})
-		pos += pad4(f.constLens[i])
-	}
-	es = append(es, entry{"glyf", glyfSum, pos, glyfLen})
-	slices.SortFunc(es, func(a, b entry) int { return strings.Compare(a.tag, b.tag) })
-	dir := make([]byte, 12+16*numTables)
-	binary.BigEndian.PutUint32(dir[0:], 0x00010000)
-	binary.BigEndian.PutUint16(dir[4:], uint16(numTables))
-	sr, es2 := 1, 0
-	for sr*2 <= numTables {
-		sr *= 2
-		es2++
-	}
-	binary.BigEndian.PutUint16(dir[6:], uint16(16*sr))
-	binary.BigEndian.PutUint16(dir[8:], uint16(es2))
-	binary.BigEndian.PutUint16(dir[10:], uint16(16*numTables-16*sr))
-	total := checksum(dir[:12])
-	for i, e := range es {
-		p := dir[12+16*i:]
-		copy(p, e.tag)
-		binary.BigEndian.PutUint32(p[4:], e.sum)
-		binary.BigEndian.PutUint32(p[8:], uint32(e.offset))
-		binary.BigEndian.PutUint32(p[12:], uint32(e.lengt))
-		total += e.sum
-	}
-	total += checksum(dir[12:])
+	dir, total, glyfAt := f.tableDirectory(front, []string{"head", "hhea", "maxp", "hmtx", "loca"}, glyfSum, glyfLen)
 	binary.BigEndian.PutUint32(head[8:], 0xB1B0AFBA-total)
 
-	frontBytes := make([]byte, 0, pos-f.constLen)
+	frontBytes := make([]byte, 0, glyfAt-f.constLen)
 	frontBytes = append(frontBytes, dir...)
 	for _, t := range front {
 		frontBytes = append(frontBytes, t...)
@@ -339,6 +258,120 @@ func (d *docFont) program() *zstream {
 	}
 	zs.finish()
 	return zs
+}
+
+// sortedRun is where the sorted run of unique glyphs in d.gids ends (the
+// copies for characters sharing a glyph follow it).
+func (d *docFont) sortedRun() int {
+	n := len(d.gids)
+	for i := 2; i < n; i++ {
+		if d.gids[i] <= d.gids[i-1] {
+			return i
+		}
+	}
+	return n
+}
+
+// loca returns the subset's long loca table (.notdef first, every glyph
+// padded to 4 bytes) and the length of its glyf table.
+func (d *docFont) loca() ([]byte, int) {
+	f := d.face
+	n := len(d.gids)
+	loca := make([]byte, 4*(n+1))
+	off := len(f.notdef)
+	binary.BigEndian.PutUint32(loca[4:], uint32(off))
+	for i := 1; i < n; i++ {
+		off += pad4(len(f.glyph(d.gids[i])))
+		binary.BigEndian.PutUint32(loca[4*(i+1):], uint32(off))
+	}
+	return loca, off
+}
+
+// hmtx returns the subset's hmtx table: advance and left side bearing of
+// every glyph.
+func (d *docFont) hmtx() []byte {
+	f := d.face
+	hmtx := make([]byte, 4*len(d.gids))
+	for i, g := range d.gids {
+		binary.BigEndian.PutUint16(hmtx[4*i:], uint16(f.advance(g)))
+		binary.BigEndian.PutUint16(hmtx[4*i+2:], f.lsb(g))
+	}
+	return hmtx
+}
+
+// glyphPieces returns the glyf table after .notdef as cached pieces of the
+// sorted run of unique glyphs (cut where boundary says, so that documents
+// share them), then the padded copies for characters sharing a glyph, and
+// the checksum of the whole glyf table.
+func (d *docFont) glyphPieces() (pieces []zpiece, tail [][]byte, glyfSum uint32) {
+	f := d.face
+	n := len(d.gids)
+	sorted := d.sortedRun()
+	glyfSum = checksum(f.notdef)
+	start := 1
+	for i := 1; i < sorted; i++ {
+		if boundary(d.gids[i]) || i == sorted-1 {
+			p := f.piece(d.gids[start : i+1])
+			pieces = append(pieces, p)
+			start = i + 1
+		}
+	}
+	for _, p := range pieces {
+		glyfSum += p.sum
+	}
+	for i := sorted; i < n; i++ {
+		g := padded(f.glyph(d.gids[i]))
+		glyfSum += checksum(g)
+		tail = append(tail, g)
+	}
+	return pieces, tail, glyfSum
+}
+
+// tableDirectory lays out the font file: the per-document tables front
+// (tagged frontTags) first, then the face's constant ones, then glyf, and
+// returns the table directory (entries sorted by tag), the checksum of the
+// directory and all tables, and the offset where glyf starts.
+func (f *face) tableDirectory(front [][]byte, frontTags []string, glyfSum uint32, glyfLen int) (dir []byte, total uint32, glyfAt int) {
+	type entry struct {
+		tag           string
+		sum           uint32
+		offset, lengt int
+	}
+	numTables := len(front) + len(f.constTags) + 1
+	pos := 12 + 16*numTables
+	var es []entry
+	for i, t := range front {
+		es = append(es, entry{frontTags[i], checksum(t), pos, len(t)})
+		pos += pad4(len(t))
+	}
+	for i, tag := range f.constTags {
+		es = append(es, entry{tag, f.constSums[i], pos, f.constLens[i]})
+		pos += pad4(f.constLens[i])
+	}
+	es = append(es, entry{"glyf", glyfSum, pos, glyfLen})
+	slices.SortFunc(es, func(a, b entry) int { return strings.Compare(a.tag, b.tag) })
+	dir = make([]byte, 12+16*numTables)
+	binary.BigEndian.PutUint32(dir[0:], 0x00010000)
+	binary.BigEndian.PutUint16(dir[4:], uint16(numTables))
+	sr, es2 := 1, 0
+	for sr*2 <= numTables {
+		sr *= 2
+		es2++
+	}
+	binary.BigEndian.PutUint16(dir[6:], uint16(16*sr))
+	binary.BigEndian.PutUint16(dir[8:], uint16(es2))
+	binary.BigEndian.PutUint16(dir[10:], uint16(16*numTables-16*sr))
+	total = checksum(dir[:12])
+	for i, e := range es {
+		p := dir[12+16*i:]
+		copy(p, e.tag)
+		binary.BigEndian.PutUint32(p[4:], e.sum)
+		binary.BigEndian.PutUint32(p[8:], uint32(e.offset))
+		binary.BigEndian.PutUint32(p[12:], uint32(e.lengt))
+		total += e.sum
+	}
+	total += checksum(dir[12:])
+	return dir, total, pos
 }
 
 // widths writes the /DW and /W entries: the most common width as the

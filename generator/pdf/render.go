@@ -109,8 +109,71 @@ type outlineItem struct {
 	kids  []*outlineItem
 }
 
+// render draws parts into one PDF; book makes it a book (see RenderBook).
 func (r *Renderer) render(info layout.Info, parts []Part, book bool) ([]byte, error) {
-	// the pages of the PDF, and the outline
+	pages, outline := pdfPages(parts, book)
+	used, imgs, imgIndex, err := r.scanPages(pages)
+	if err != nil {
+		return nil, err
+	}
+	fonts, fontOrder := r.docFonts(used)
+
+	// the font programs first: they are most of the file
+	programs := make([]*zstream, len(fonts))
+	size := 64 << 10
+	for _, i := range fontOrder {
+		programs[i] = fonts[i].program()
+		size += programs[i].size + 4<<10
+	}
+	w := &writer{}
+	w.header(size + len(pages)*8<<10)
+	catalog, pagesObj, infoObj := w.alloc(), w.alloc(), w.alloc()
+	resources := w.alloc()
+	fontObj := make([]int, len(fonts))
+	for _, i := range fontOrder {
+		fontObj[i] = w.alloc()
+	}
+	imgObj := make([]int, len(imgs))
+	for k := range imgs {
+		imgObj[k] = w.alloc()
+	}
+	pageObj := make([]int, len(pages))
+	for k := range pages {
+		pageObj[k] = w.alloc()
+	}
+	r.writePages(w, pages, pageObj, pagesObj, resources, fonts, imgIndex)
+	writeResources(w, resources, fontOrder, fontObj, imgObj)
+	// fonts
+	for _, i := range fontOrder {
+		r.writeFont(w, fontObj[i], fonts[i], programs[i])
+	}
+	// images
+	for k, im := range imgs {
+		im.write(w, imgObj[k])
+	}
+	// outline
+	outlineObj := 0
+	if len(outline) > 0 {
+		outlineObj = w.alloc()
+		writeOutline(w, outlineObj, outline, pageObj)
+	}
+	// info and catalog
+	writeInfo(w, infoObj, info)
+	w.begin(catalog)
+	w.printf("<</Type/Catalog/Pages %d 0 R/Lang(zh-CN)", pagesObj)
+	if outlineObj != 0 {
+		w.printf("/Outlines %d 0 R/PageMode/UseOutlines", outlineObj)
+	}
+	w.printf(">>")
+	w.end()
+	return w.finish(catalog, infoObj), nil
+}
+
+// pdfPages lists the pages of the PDF and its outline. In a book each part
+// gets an outline entry (its title, or its first mark when that opens its
+// first page) holding its marks, and a blank page after an odd page count;
+// otherwise the outline is the marks of all pages.
+func pdfPages(parts []Part, book bool) ([]*layout.Page, []*outlineItem) {
 	var pages []*layout.Page
 	var outline []*outlineItem
 	blank := &layout.Page{}
@@ -145,22 +208,26 @@ func (r *Renderer) render(info layout.Info, parts []Part, book bool) ([]byte, er
 			pages = append(pages, blank)
 		}
 	}
+	return pages, outline
+}
 
-	// the characters of every face, and the images
-	used := make([]map[rune]bool, len(r.faces))
-	var imgs []*pdfImage
-	imgIndex := map[[32]byte]int{}
+// scanPages collects the characters each face draws on pages, refusing a
+// face that does not exist or lacks a character, and the distinct images in
+// order of first use, indexed by the SHA-256 of their bytes.
+func (r *Renderer) scanPages(pages []*layout.Page) (used []map[rune]bool, imgs []*pdfImage, imgIndex map[[32]byte]int, err error) {
+	used = make([]map[rune]bool, len(r.faces))
+	imgIndex = map[[32]byte]int{}
 	for _, p := range pages {
 		for _, it := range p.Items {
 			switch it.Kind {
 			case layout.TextItem:
 				if it.Face < 0 || it.Face >= len(r.faces) {
-					return nil, fmt.Errorf("pdf: 第%d页使用了不存在的字体编号 %d", p.Number, it.Face)
+					return nil, nil, nil, fmt.Errorf("pdf: 第%d页使用了不存在的字体编号 %d", p.Number, it.Face)
 				}
 				f := r.faces[it.Face]
 				for _, c := range it.Text {
 					if _, ok := f.cmap[c]; !ok || c > 0xFFFF {
-						return nil, fmt.Errorf("pdf: 第%d页：字体 %s 不含字符“%c”（U+%04X）", p.Number, f.file, c, c)
+						return nil, nil, nil, fmt.Errorf("pdf: 第%d页：字体 %s 不含字符“%c”（U+%04X）", p.Number, f.file, c, c)
 					}
 					if used[it.Face] == nil {
 						used[it.Face] = map[rune]bool{}
@@ -170,7 +237,7 @@ func (r *Renderer) render(info layout.Info, parts []Part, book bool) ([]byte, er
 			case layout.ImageItem:
 				im, err := r.images.get(it.Image)
 				if err != nil {
-					return nil, fmt.Errorf("pdf: 第%d页的图片：%w", p.Number, err)
+					return nil, nil, nil, fmt.Errorf("pdf: 第%d页的图片：%w", p.Number, err)
 				}
 				if k := sha256.Sum256(it.Image); !containsKey(imgIndex, k) {
 					imgIndex[k] = len(imgs)
@@ -179,6 +246,12 @@ func (r *Renderer) render(info layout.Info, parts []Part, book bool) ([]byte, er
 			}
 		}
 	}
+	return used, imgs, imgIndex, nil
+}
+
+// docFonts makes the subset font of every face that draws a character
+// (indexed like r.faces, nil for the others) and lists those faces in order.
+func (r *Renderer) docFonts(used []map[rune]bool) ([]*docFont, []int) {
 	fonts := make([]*docFont, len(r.faces))
 	var fontOrder []int
 	for i, set := range used {
@@ -193,31 +266,11 @@ func (r *Renderer) render(info layout.Info, parts []Part, book bool) ([]byte, er
 		fonts[i] = newDocFont(r.faces[i], i, runes)
 		fontOrder = append(fontOrder, i)
 	}
+	return fonts, fontOrder
+}
 
-	// the font programs first: they are most of the file
-	programs := make([]*zstream, len(fonts))
-	size := 64 << 10
-	for _, i := range fontOrder {
-		programs[i] = fonts[i].program()
-		size += programs[i].size + 4<<10
-	}
-	w := &writer{}
-	w.header(size + len(pages)*8<<10)
-	catalog, pagesObj, infoObj := w.alloc(), w.alloc(), w.alloc()
-	resources := w.alloc()
-	fontObj := make([]int, len(fonts))
-	for _, i := range fontOrder {
-		fontObj[i] = w.alloc()
-	}
-	imgObj := make([]int, len(imgs))
-	for k := range imgs {
-		imgObj[k] = w.alloc()
-	}
-	pageObj := make([]int, len(pages))
-	for k := range pages {
-		pageObj[k] = w.alloc()
-	}
-	// pages and their content
+// writePages writes every page, its content stream and the page tree.
+func (r *Renderer) writePages(w *writer, pages []*layout.Page, pageObj []int, pagesObj, resources int, fonts []*docFont, imgIndex map[[32]byte]int) {
 	var content []byte
 	for k, p := range pages {
 		content = r.content(content[:0], p, fonts, imgIndex)
@@ -238,7 +291,11 @@ func (r *Renderer) render(info layout.Info, parts []Part, book bool) ([]byte, er
 	}
 	w.printf("]>>")
 	w.end()
-	// resources
+}
+
+// writeResources writes the resource dictionary all pages share: the fonts
+// used (as /F<face>) and the images (as /Im<k>).
+func writeResources(w *writer, resources int, fontOrder, fontObj, imgObj []int) {
 	w.begin(resources)
 	w.printf("<</ProcSet[/PDF/Text/ImageC]")
 	if len(fontOrder) > 0 {
@@ -248,30 +305,20 @@ func (r *Renderer) render(info layout.Info, parts []Part, book bool) ([]byte, er
 		}
 		w.printf(">>")
 	}
-	if len(imgs) > 0 {
+	if len(imgObj) > 0 {
 		w.printf("/XObject<<")
-		for k := range imgs {
+		for k := range imgObj {
 			w.printf("/Im%d %d 0 R", k, imgObj[k])
 		}
 		w.printf(">>")
 	}
 	w.printf(">>")
 	w.end()
-	// fonts
-	for _, i := range fontOrder {
-		r.writeFont(w, fontObj[i], fonts[i], programs[i])
-	}
-	// images
-	for k, im := range imgs {
-		im.write(w, imgObj[k])
-	}
-	// outline
-	outlineObj := 0
-	if len(outline) > 0 {
-		outlineObj = w.alloc()
-		writeOutline(w, outlineObj, outline, pageObj)
-	}
-	// info and catalog
+}
+
+// writeInfo writes the document information dictionary: title, author and
+// subject when set, creator and producer, and the dates when info has one.
+func writeInfo(w *writer, infoObj int, info layout.Info) {
 	w.begin(infoObj)
 	w.printf("<<")
 	for _, kv := range [][2]string{{"Title", info.Title}, {"Author", info.Author}, {"Subject", info.Subject}} {
@@ -287,14 +334,6 @@ func (r *Renderer) render(info layout.Info, parts []Part, book bool) ([]byte, er
 	}
 	w.printf(">>")
 	w.end()
-	w.begin(catalog)
-	w.printf("<</Type/Catalog/Pages %d 0 R/Lang(zh-CN)", pagesObj)
-	if outlineObj != 0 {
-		w.printf("/Outlines %d 0 R/PageMode/UseOutlines", outlineObj)
-	}
-	w.printf(">>")
-	w.end()
-	return w.finish(catalog, infoObj), nil
 }
 
 func containsKey(m map[[32]byte]int, k [32]byte) bool {
