@@ -263,6 +263,10 @@ func splitRunIn(s string) (name, rest string) {
 	return "", s
 }
 
+// parseProgram parses the body of the 实施方案 into pr: its blocks, and
+// from its five “## 一、” parts the principles (part 2), the standards and
+// goal (part 3), the sections and their items (part 4) and the measures
+// (part 5). It returns the attachments listed after “附件：”.
 func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) []Attachment {
 	var atts []Attachment
 	part := 0 // current level-1 number
@@ -309,45 +313,59 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 				atts = append(atts, Attachment{No: k + 1, Title: it.Text, Pos: it.Pos})
 			}
 		case b.Kind == MDPara:
-			pr.Blocks = append(pr.Blocks, Block{Level: 0, Text: b.Text, Pos: b.Pos})
-			switch part {
-			case 2:
-				if name, rest := splitRunIn(b.Text); strings.HasPrefix(name, "坚持") {
-					pr.Principles = append(pr.Principles, Item{No: len(pr.Principles) + 1, Name: name, Text: rest, Pos: b.Pos})
-				}
-			case 3:
-				if m := reStandard.FindStringSubmatch(b.Text); m != nil {
-					pr.Standards = append(pr.Standards, Item{No: len(pr.Standards) + 1, Name: m[1], Text: strings.TrimPrefix(b.Text, m[0]), Pos: b.Pos})
-				} else if strings.Contains(b.Text, "的目标要求：") {
-					pr.Goal = Text{Text: b.Text, Pos: b.Pos}
-				}
-			case 4:
-				if sec == nil {
-					probs.Add(b.Pos, "创建内容的段落应在“### （一）…”标题之下", "")
-					continue
-				}
-				m := reNumbered.FindStringSubmatch(b.Text)
-				if m == nil {
-					probs.Add(b.Pos, "创建内容的条目应以“1.”这样的序号开头", "")
-					continue
-				}
-				n, _ := strconv.Atoi(m[1])
-				if n != len(sec.Items)+1 {
-					probs.Addf(b.Pos, "条目序号“%d.”不连续，应为“%d.”", n, len(sec.Items)+1)
-				}
-				name, rest := splitRunIn(strings.TrimPrefix(b.Text, m[0]))
-				sec.Items = append(sec.Items, Item{No: n, Name: name, Text: rest, Pos: b.Pos})
-			case 5:
-				if m := reHeading2.FindStringSubmatch(b.Text); m != nil {
-					name, rest := splitRunIn(strings.TrimPrefix(b.Text, m[0]))
-					pr.Measures = append(pr.Measures, Item{No: chineseNumbers[m[1]], Name: name, Text: rest, Pos: b.Pos})
-				}
-			}
+			programPara(pr, part, sec, b, probs)
 		default:
 			probs.Add(b.Pos, "方案正文中只能有标题和段落", "表格和列表请放在附件中")
 		}
 	}
-	// Structural checks: the parts and their counts.
+	checkProgram(file, pr, partPos, atts, probs)
+	return atts
+}
+
+// programPara files paragraph b of part part of the program (sec is the
+// current section of part 4): a principle, a standard or the goal, an item
+// of a section, or a measure. Any paragraph goes to pr.Blocks too.
+func programPara(pr *Program, part int, sec *Section, b MDBlock, probs *diag.List) {
+	pr.Blocks = append(pr.Blocks, Block{Level: 0, Text: b.Text, Pos: b.Pos})
+	switch part {
+	case 2:
+		if name, rest := splitRunIn(b.Text); strings.HasPrefix(name, "坚持") {
+			pr.Principles = append(pr.Principles, Item{No: len(pr.Principles) + 1, Name: name, Text: rest, Pos: b.Pos})
+		}
+	case 3:
+		if m := reStandard.FindStringSubmatch(b.Text); m != nil {
+			pr.Standards = append(pr.Standards, Item{No: len(pr.Standards) + 1, Name: m[1], Text: strings.TrimPrefix(b.Text, m[0]), Pos: b.Pos})
+		} else if strings.Contains(b.Text, "的目标要求：") {
+			pr.Goal = Text{Text: b.Text, Pos: b.Pos}
+		}
+	case 4:
+		if sec == nil {
+			probs.Add(b.Pos, "创建内容的段落应在“### （一）…”标题之下", "")
+			return
+		}
+		m := reNumbered.FindStringSubmatch(b.Text)
+		if m == nil {
+			probs.Add(b.Pos, "创建内容的条目应以“1.”这样的序号开头", "")
+			return
+		}
+		n, _ := strconv.Atoi(m[1])
+		if n != len(sec.Items)+1 {
+			probs.Addf(b.Pos, "条目序号“%d.”不连续，应为“%d.”", n, len(sec.Items)+1)
+		}
+		name, rest := splitRunIn(strings.TrimPrefix(b.Text, m[0]))
+		sec.Items = append(sec.Items, Item{No: n, Name: name, Text: rest, Pos: b.Pos})
+	case 5:
+		if m := reHeading2.FindStringSubmatch(b.Text); m != nil {
+			name, rest := splitRunIn(strings.TrimPrefix(b.Text, m[0]))
+			pr.Measures = append(pr.Measures, Item{No: chineseNumbers[m[1]], Name: name, Text: rest, Pos: b.Pos})
+		}
+	}
+}
+
+// checkProgram checks the structure of the program: all five parts
+// (partPos holds where each begins), the counts of principles, standards
+// and sections, the goal, an item in every section, and the attachments.
+func checkProgram(file string, pr *Program, partPos map[int]diag.Pos, atts []Attachment, probs *diag.List) {
 	want := []struct {
 		part int
 		what string
@@ -383,7 +401,6 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 	if len(atts) == 0 {
 		probs.Addf(diag.Pos{File: file}, "方案缺少附件说明（“附件：”及其列表）")
 	}
-	return atts
 }
 
 func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, src []byte, probs *diag.List) {
