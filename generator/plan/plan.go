@@ -80,25 +80,9 @@ func Parse(file string, src []byte) (*Plan, error) {
 	}
 	blocks := ParseBlocks(file, src)
 	p := &Plan{Source: file}
-	// Split the document at its level-1 headings.
-	type part struct {
-		head   MDBlock
-		blocks []MDBlock
-	}
-	var parts []part
-	for _, b := range blocks {
-		if b.Kind == MDHeading && b.Level == 1 {
-			parts = append(parts, part{head: b})
-			continue
-		}
-		if len(parts) == 0 {
-			probs.Add(b.Pos, "一级标题（# 通知）之前不应有内容", "实施方案应以“# 通知”开头")
-			continue
-		}
-		parts[len(parts)-1].blocks = append(parts[len(parts)-1].blocks, b)
-	}
+	parts := splitParts(blocks, &probs)
 	var seenNotice, seenProgram bool
-	attachments := map[int]part{}
+	attachments := map[int]mdPart{}
 	var attachOrder []int
 	for _, pt := range parts {
 		h := pt.head
@@ -136,22 +120,7 @@ func Parse(file string, src []byte) (*Plan, error) {
 	if !seenProgram {
 		probs.Add(end, "缺少实施方案正文（方案标题作一级标题）", "")
 	}
-	// The attachments named in 附件说明 must all be present, in order, with the same titles.
-	for _, a := range p.Attachments {
-		pt, ok := attachments[a.No]
-		if !ok {
-			probs.Add(a.Pos, fmt.Sprintf("附件说明列出了附件%d“%s”，但文件中没有“# 附件%d”", a.No, diag.Show(a.Title), a.No), "补上该附件，或从附件说明中删去")
-			continue
-		}
-		if got := reAttachment.FindStringSubmatch(pt.head.Text)[2]; got != a.Title {
-			probs.Add(pt.head.Pos, fmt.Sprintf("附件%d 的标题“%s”与附件说明中的“%s”不一致", a.No, diag.Show(got), diag.Show(a.Title)), "两处标题应逐字相同")
-		}
-	}
-	for _, n := range attachOrder {
-		if n > len(p.Attachments) {
-			probs.Add(attachments[n].head.Pos, fmt.Sprintf("附件%d 没有列在方案的附件说明中", n), "在“附件：”列表中补上，或删去该附件")
-		}
-	}
+	checkAttachments(p.Attachments, attachments, attachOrder, &probs)
 	if pt, ok := attachments[1]; ok {
 		p.UnitsTitle = reAttachment.FindStringSubmatch(pt.head.Text)[2]
 		parseUnits(p, pt.head, pt.blocks, src, &probs)
@@ -169,6 +138,52 @@ func Parse(file string, src []byte) (*Plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// mdPart is a part of the plan source: a level-1 heading and the blocks up
+// to the next one.
+type mdPart struct {
+	head   MDBlock
+	blocks []MDBlock
+}
+
+// splitParts splits the document at its level-1 headings; blocks before the
+// first one are refused.
+func splitParts(blocks []MDBlock, probs *diag.List) []mdPart {
+	var parts []mdPart
+	for _, b := range blocks {
+		if b.Kind == MDHeading && b.Level == 1 {
+			parts = append(parts, mdPart{head: b})
+			continue
+		}
+		if len(parts) == 0 {
+			probs.Add(b.Pos, "一级标题（# 通知）之前不应有内容", "实施方案应以“# 通知”开头")
+			continue
+		}
+		parts[len(parts)-1].blocks = append(parts[len(parts)-1].blocks, b)
+	}
+	return parts
+}
+
+// checkAttachments checks that the attachments named in 附件说明 (listed)
+// are all present with the same titles, and that every attachment present
+// (found, numbered in the order of attachOrder) is listed.
+func checkAttachments(listed []Attachment, found map[int]mdPart, attachOrder []int, probs *diag.List) {
+	for _, a := range listed {
+		pt, ok := found[a.No]
+		if !ok {
+			probs.Add(a.Pos, fmt.Sprintf("附件说明列出了附件%d“%s”，但文件中没有“# 附件%d”", a.No, diag.Show(a.Title), a.No), "补上该附件，或从附件说明中删去")
+			continue
+		}
+		if got := reAttachment.FindStringSubmatch(pt.head.Text)[2]; got != a.Title {
+			probs.Add(pt.head.Pos, fmt.Sprintf("附件%d 的标题“%s”与附件说明中的“%s”不一致", a.No, diag.Show(got), diag.Show(a.Title)), "两处标题应逐字相同")
+		}
+	}
+	for _, n := range attachOrder {
+		if n > len(listed) {
+			probs.Add(found[n].head.Pos, fmt.Sprintf("附件%d 没有列在方案的附件说明中", n), "在“附件：”列表中补上，或删去该附件")
+		}
+	}
 }
 
 // maxProblems is how many problems of a plan are reported one by one.
@@ -446,26 +461,9 @@ func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, src []byte, probs *diag
 }
 
 func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
-	var table *MDBlock
-	for i := range blocks {
-		b := &blocks[i]
-		if b.Kind == MDTable && table == nil {
-			table = b
-			continue
-		}
-		probs.Add(b.Pos, "附件2 只能有一个考评要点表", "")
-	}
+	table := pointsTable(head, blocks, probs)
 	if table == nil {
-		probs.Add(head.Pos, "附件2 缺少考评要点表", "表头为“| 类型 | 考评内容 | 考评要点 | 备注 |”")
 		return
-	}
-	wantHead := []string{"类型", "考评内容", "考评要点", "备注"}
-	hdr := table.Rows[0]
-	for i, w := range wantHead {
-		if i >= len(hdr) || strings.ReplaceAll(hdr[i].Text, " ", "") != w {
-			probs.Add(table.Pos, "考评要点表的表头应为“类型 | 考评内容 | 考评要点 | 备注”", "")
-			return
-		}
 	}
 	seen := map[string]diag.Pos{}
 	groupNo := map[string]int{}
@@ -489,20 +487,8 @@ func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 		pt.No, _ = strconv.Atoi(m[1])
 		key := string(cat)
 		if cat == Content {
-			g := row[1].Text
-			gm := reHeading2.FindStringSubmatch(g)
-			if gm == nil {
-				probs.Add(row[1].Pos, "创建内容的考评要点须写明考评内容，如“（一）理论武装强信念……”", "")
+			if !pointGroup(p.Program.Sections, &pt, row[1], groupNo, probs) {
 				continue
-			}
-			pt.GroupNo = chineseNumbers[gm[1]]
-			if prev, ok := groupNo[g]; ok && prev != pt.GroupNo {
-				probs.Add(row[1].Pos, "考评内容序号矛盾", "")
-			}
-			groupNo[g] = pt.GroupNo
-			pt.Group = strings.TrimSuffix(g, "。")
-			if sec := sectionByNo(p.Program.Sections, pt.GroupNo); sec != nil && strings.TrimPrefix(pt.Group, gm[0]) != sec.Title {
-				probs.Add(row[1].Pos, fmt.Sprintf("考评内容“%s”与方案第四部分的“（%s）%s”不一致", diag.Show(pt.Group), gm[1], diag.Show(sec.Title)), "")
 			}
 			pt.ID = fmt.Sprintf("%s-%d-%d", idPrefix[cat], pt.GroupNo, pt.No)
 			key = pt.Group
@@ -534,6 +520,57 @@ func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 			probs.Add(table.Pos, fmt.Sprintf("考评要点表缺少“%s”类", c), "")
 		}
 	}
+}
+
+// pointsTable returns the one table of attachment 2 (head) when its header
+// is right; nil after reporting a missing table or a wrong header. Any other
+// block is refused.
+func pointsTable(head MDBlock, blocks []MDBlock, probs *diag.List) *MDBlock {
+	var table *MDBlock
+	for i := range blocks {
+		b := &blocks[i]
+		if b.Kind == MDTable && table == nil {
+			table = b
+			continue
+		}
+		probs.Add(b.Pos, "附件2 只能有一个考评要点表", "")
+	}
+	if table == nil {
+		probs.Add(head.Pos, "附件2 缺少考评要点表", "表头为“| 类型 | 考评内容 | 考评要点 | 备注 |”")
+		return nil
+	}
+	wantHead := []string{"类型", "考评内容", "考评要点", "备注"}
+	hdr := table.Rows[0]
+	for i, w := range wantHead {
+		if i >= len(hdr) || strings.ReplaceAll(hdr[i].Text, " ", "") != w {
+			probs.Add(table.Pos, "考评要点表的表头应为“类型 | 考评内容 | 考评要点 | 备注”", "")
+			return nil
+		}
+	}
+	return table
+}
+
+// pointGroup sets the group of 创建内容 point pt from its 考评内容 cell,
+// which must be numbered “（一）” consistently across rows (groupNo) and
+// match the title of that section of the program. It reports false when
+// the cell has no number.
+func pointGroup(sections []Section, pt *Point, cell MDItem, groupNo map[string]int, probs *diag.List) bool {
+	g := cell.Text
+	gm := reHeading2.FindStringSubmatch(g)
+	if gm == nil {
+		probs.Add(cell.Pos, "创建内容的考评要点须写明考评内容，如“（一）理论武装强信念……”", "")
+		return false
+	}
+	pt.GroupNo = chineseNumbers[gm[1]]
+	if prev, ok := groupNo[g]; ok && prev != pt.GroupNo {
+		probs.Add(cell.Pos, "考评内容序号矛盾", "")
+	}
+	groupNo[g] = pt.GroupNo
+	pt.Group = strings.TrimSuffix(g, "。")
+	if sec := sectionByNo(sections, pt.GroupNo); sec != nil && strings.TrimPrefix(pt.Group, gm[0]) != sec.Title {
+		probs.Add(cell.Pos, fmt.Sprintf("考评内容“%s”与方案第四部分的“（%s）%s”不一致", diag.Show(pt.Group), gm[1], diag.Show(sec.Title)), "")
+	}
+	return true
 }
 
 func sectionByNo(secs []Section, n int) *Section {
