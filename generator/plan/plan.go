@@ -418,6 +418,7 @@ func checkProgram(file string, pr *Program, partPos map[int]diag.Pos, atts []Att
 	}
 }
 
+// parseUnits parses attachment 1 (head, blocks), the list of units, into p.
 func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, src []byte, probs *diag.List) {
 	seen := map[string]diag.Pos{}
 	lines := strings.Split(string(src), "\n")
@@ -460,6 +461,9 @@ func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, src []byte, probs *diag
 	}
 }
 
+// parsePoints parses attachment 2 (head, blocks), the table of 考评要点, into
+// p.Points: an ID for every point, numbered without gaps within its group
+// (创建内容) or category, and every category present.
 func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 	table := pointsTable(head, blocks, probs)
 	if table == nil {
