@@ -245,34 +245,9 @@ func compress(gs []glyph, avail, sp float64) ([]glyph, bool) {
 func breakLines(gs []glyph, spec lineSpec) []line {
 	us := units(gs)
 	if spec.words {
-		// join everything between spaces into one unit
-		var ws []unit
-		for _, u := range us {
-			c := gs[u.start].cls
-			if n := len(ws); n > 0 && c != clsSpace && c != clsBreak {
-				if p := gs[ws[n-1].end-1].cls; p != clsSpace && p != clsBreak {
-					ws[n-1].end = u.end
-					continue
-				}
-			}
-			ws = append(ws, u)
-		}
-		us = ws
+		us = joinWords(gs, us)
 	}
-	// Latin words wider than a line are broken between letters.
-	minAvail := math.Min(spec.first, spec.rest)
-	for k := 0; k < len(us); k++ {
-		u := us[k]
-		if u.end-u.start > 1 && width(gs[u.start:u.end], spec.spacing) > minAvail {
-			split := make([]unit, 0, len(us)+u.end-u.start)
-			split = append(split, us[:k]...)
-			for i := u.start; i < u.end; i++ {
-				split = append(split, unit{i, i + 1})
-			}
-			us = append(split, us[k+1:]...)
-			k += u.end - u.start - 1
-		}
-	}
+	us = splitWide(gs, us, spec.spacing, math.Min(spec.first, spec.rest))
 	var lines []line
 	avail := spec.first
 	emit := func(a, b int, justify bool) {
@@ -294,27 +269,7 @@ func breakLines(gs []glyph, spec lineSpec) []line {
 				break
 			}
 		}
-		// fill
-		j := i
-		w := 0.0
-		hard := false
-		for j < len(us) {
-			u := us[j]
-			if gs[u.start].cls == clsBreak {
-				hard = true
-				break
-			}
-			uw := width(gs[u.start:u.end], spec.spacing)
-			add := uw
-			if j > i {
-				add += spec.spacing
-			}
-			if j > i && w+add > avail+0.01 {
-				break
-			}
-			w += add
-			j++
-		}
+		j, hard := fill(gs, us, i, avail, spec.spacing)
 		if hard {
 			if j == i {
 				lines = append(lines, line{avail: avail})
@@ -331,27 +286,7 @@ func breakLines(gs []glyph, spec lineSpec) []line {
 		}
 		end := j
 		if !breakOK(gs, us[end-1], us[end]) {
-			// squeeze: pull the following marks up onto this line
-			squeezed := false
-			for k := end + 1; k <= len(us) && k <= end+3; k++ {
-				if _, fits := compress(gs[us[i].start:us[k-1].end], avail, spec.spacing); !fits {
-					break
-				}
-				if k == len(us) || breakOK(gs, us[k-1], us[k]) {
-					end, squeezed = k, true
-					break
-				}
-			}
-			if !squeezed {
-				// pull the previous units down
-				k := end - 1
-				for k > i && !breakOK(gs, us[k-1], us[k]) {
-					k--
-				}
-				if k > i {
-					end = k
-				}
-			}
+			end = mendBreak(gs, us, i, end, avail, spec.spacing)
 		}
 		if end == len(us) {
 			emit(i, end, false)
@@ -361,6 +296,89 @@ func breakLines(gs []glyph, spec lineSpec) []line {
 		i = end
 	}
 	return lines
+}
+
+// joinWords joins the units us of gs between spaces (and breaks) into one
+// unit each, for text broken only at spaces.
+func joinWords(gs []glyph, us []unit) []unit {
+	var ws []unit
+	for _, u := range us {
+		c := gs[u.start].cls
+		if n := len(ws); n > 0 && c != clsSpace && c != clsBreak {
+			if p := gs[ws[n-1].end-1].cls; p != clsSpace && p != clsBreak {
+				ws[n-1].end = u.end
+				continue
+			}
+		}
+		ws = append(ws, u)
+	}
+	return ws
+}
+
+// splitWide breaks the units (Latin words) wider than minAvail between
+// their letters.
+func splitWide(gs []glyph, us []unit, spacing, minAvail float64) []unit {
+	for k := 0; k < len(us); k++ {
+		u := us[k]
+		if u.end-u.start > 1 && width(gs[u.start:u.end], spacing) > minAvail {
+			split := make([]unit, 0, len(us)+u.end-u.start)
+			split = append(split, us[:k]...)
+			for i := u.start; i < u.end; i++ {
+				split = append(split, unit{i, i + 1})
+			}
+			us = append(split, us[k+1:]...)
+			k += u.end - u.start - 1
+		}
+	}
+	return us
+}
+
+// fill takes units from us[i] on while they fit in avail (at least one),
+// and returns the end of the line and whether it stopped at a hard break
+// (us[j] is then the break).
+func fill(gs []glyph, us []unit, i int, avail, spacing float64) (j int, hard bool) {
+	j = i
+	w := 0.0
+	for j < len(us) {
+		u := us[j]
+		if gs[u.start].cls == clsBreak {
+			return j, true
+		}
+		add := width(gs[u.start:u.end], spacing)
+		if j > i {
+			add += spacing
+		}
+		if j > i && w+add > avail+0.01 {
+			break
+		}
+		w += add
+		j++
+	}
+	return j, false
+}
+
+// mendBreak moves the end of the line us[i:end], where a line may not
+// break: up to three following units are pulled up onto it when squeezing
+// punctuation makes them fit and the break after them is allowed; else the
+// previous units are pulled down to the last allowed break (none: the end
+// stays).
+func mendBreak(gs []glyph, us []unit, i, end int, avail, spacing float64) int {
+	for k := end + 1; k <= len(us) && k <= end+3; k++ {
+		if _, fits := compress(gs[us[i].start:us[k-1].end], avail, spacing); !fits {
+			break
+		}
+		if k == len(us) || breakOK(gs, us[k-1], us[k]) {
+			return k
+		}
+	}
+	k := end - 1
+	for k > i && !breakOK(gs, us[k-1], us[k]) {
+		k--
+	}
+	if k > i {
+		return k
+	}
+	return end
 }
 
 // placed is a glyph at its final x.
