@@ -41,57 +41,11 @@ func breakTitle(gs []glyph, avail float64) []line {
 	for i, u := range us {
 		pw[i+1] = pw[i] + width(gs[u.start:u.end], 0)
 	}
-	lineW := func(a, b int) float64 { return pw[b] - pw[a] }
 	n0 := int(math.Ceil(total / avail))
 	for n := n0; n <= n0+3 && n <= len(us); n++ {
-		target := total / float64(n)
-		const inf = math.MaxFloat64 / 4
-		// best[k][b]: best cost of units [0,b) in k lines; from[k][b]: start of the k-th line
-		best := make([][]float64, n+1)
-		from := make([][]int, n+1)
-		for k := range best {
-			best[k] = make([]float64, len(us)+1)
-			from[k] = make([]int, len(us)+1)
-			for b := range best[k] {
-				best[k][b] = inf
-			}
-		}
-		best[0][0] = 0
-		for k := 1; k <= n; k++ {
-			for b := k; b <= len(us); b++ {
-				if k == n && b != len(us) {
-					continue
-				}
-				for a := k - 1; a < b; a++ {
-					if best[k-1][a] >= inf {
-						continue
-					}
-					w := lineW(a, b)
-					if w > avail+0.01 {
-						continue
-					}
-					dev := (target - w) / size
-					c := best[k-1][a] + dev*dev
-					if a > 0 {
-						c += pen[a]
-					}
-					if b-a == 1 {
-						c += 100
-					}
-					if c < best[k][b] {
-						best[k][b] = c
-						from[k][b] = a
-					}
-				}
-			}
-		}
-		if best[n][len(us)] >= inf {
+		bounds := balancedBreaks(pw, pen, n, total/float64(n), avail, size)
+		if bounds == nil {
 			continue
-		}
-		bounds := make([]int, n+1)
-		bounds[n] = len(us)
-		for k := n; k > 0; k-- {
-			bounds[k-1] = from[k][bounds[k]]
 		}
 		lines := make([]line, n)
 		for k := 0; k < n; k++ {
@@ -101,6 +55,65 @@ func breakTitle(gs []glyph, avail float64) []line {
 	}
 	// no balanced solution (e.g. a very long word): fall back to the body breaker
 	return breakLines(gs, lineSpec{first: avail, rest: avail})
+}
+
+// balancedBreaks finds the cheapest way to set units of prefix widths pw
+// in exactly n lines no wider than avail: each line costs the square of
+// its deviation from target (in ems of size), plus the penalty pen of the
+// break before it, plus 100 when it holds a single unit. It returns the
+// bounds of the lines (n+1 unit indexes, 0 first, len(pw)-1 last), nil
+// when the units do not fit in n lines.
+func balancedBreaks(pw, pen []float64, n int, target, avail, size float64) []int {
+	nu := len(pw) - 1
+	const inf = math.MaxFloat64 / 4
+	// best[k][b]: best cost of units [0,b) in k lines; from[k][b]: start of the k-th line
+	best := make([][]float64, n+1)
+	from := make([][]int, n+1)
+	for k := range best {
+		best[k] = make([]float64, nu+1)
+		from[k] = make([]int, nu+1)
+		for b := range best[k] {
+			best[k][b] = inf
+		}
+	}
+	best[0][0] = 0
+	for k := 1; k <= n; k++ {
+		for b := k; b <= nu; b++ {
+			if k == n && b != nu {
+				continue
+			}
+			for a := k - 1; a < b; a++ {
+				if best[k-1][a] >= inf {
+					continue
+				}
+				w := pw[b] - pw[a]
+				if w > avail+0.01 {
+					continue
+				}
+				dev := (target - w) / size
+				c := best[k-1][a] + dev*dev
+				if a > 0 {
+					c += pen[a]
+				}
+				if b-a == 1 {
+					c += 100
+				}
+				if c < best[k][b] {
+					best[k][b] = c
+					from[k][b] = a
+				}
+			}
+		}
+	}
+	if best[n][nu] >= inf {
+		return nil
+	}
+	bounds := make([]int, n+1)
+	bounds[n] = nu
+	for k := n; k > 0; k-- {
+		bounds[k-1] = from[k][bounds[k]]
+	}
+	return bounds
 }
 
 // titlePenalties returns the cost of breaking before each unit.
