@@ -179,10 +179,15 @@ func markText(s string) string {
 	return strings.TrimSpace(strings.Join(strings.Fields(s), " "))
 }
 
+// trimPara trims spaces, tabs, newlines and ideographic spaces from both
+// ends of s.
 func trimPara(s string) string {
 	return strings.TrimLeft(strings.TrimRight(s, " \t\r\n　"), " \t\r\n　")
 }
 
+// block sets block i of the document from the current grid line on; a
+// block other than a title (or a blank, a page break, an attachment) after
+// a title is preceded by an empty line.
 func (l *layouter) block(i int) {
 	b := &l.doc.Blocks[i]
 	where := ""
@@ -217,30 +222,7 @@ func (l *layouter) block(i int) {
 		}
 		l.para(l.shape(t, stBody, b.Pos, where), 0, 0, alignJustify)
 	case Para, Heading1, Heading2, Heading3, Heading4:
-		st := stBody
-		switch b.Kind {
-		case Heading1:
-			st = stHei
-		case Heading2:
-			st = stKai
-		}
-		spans := []span{{trimPara(b.Text), st}}
-		if b.Tail != "" {
-			spans = append(spans, span{strings.TrimRight(b.Tail, " \t\r\n　"), stBody})
-		}
-		gs := l.sh.shape(spans, b.Pos, where)
-		if b.Kind != Para && b.Tail == "" && i+1 < len(l.doc.Blocks) {
-			// keep a heading with the first line of what follows: never
-			// alone at the bottom of a page
-			n := len(breakLines(gs, lineSpec{first: BlockWidth - 2*CharPitch, rest: BlockWidth, spacing: BodySpacing}))
-			if l.line > 0 && l.line+n < GridLines+1 && firstPageLines(l.nextLines(i+1), GridLines-l.line-n) == 0 {
-				l.newPage(true)
-			}
-		}
-		l.para(gs, 2*CharPitch, 0, alignJustify)
-		if b.Kind == Para && l.line > 0 {
-			l.lastBody = l.line - 1
-		}
+		l.paraBlock(i, where)
 	case AttachNote:
 		l.blank()
 		l.attachNote(b, where)
@@ -258,21 +240,7 @@ func (l *layouter) block(i int) {
 		}
 		l.para(l.shape(t, stBody, b.Pos, where), 2*CharPitch, 0, alignJustify)
 	case Attachment:
-		if l.cur.content || l.line > 0 {
-			l.newPage(false)
-		}
-		if m := markText(b.Label + " " + b.Text); m != "" {
-			l.cur.Marks = append(l.cur.Marks, Mark{Text: m, Y: lineTop(l.line)})
-		}
-		if b.Label != "" {
-			gs := l.shape(trimPara(b.Label), stHei, b.Pos, where)
-			l.putLine(place(line{gs: gs, avail: BlockWidth}, BlockLeft, BodySpacing, alignLeft), BodySize, BodySpacing)
-			l.line = 2
-		}
-		if t := trimPara(b.Text); t != "" {
-			l.title(l.shape(t, stTitle, b.Pos, where), "")
-			l.afterTitle = true
-		}
+		l.attachment(b, where)
 	case PageBreak:
 		if l.cur.content || l.line > 0 {
 			l.newPage(false)
@@ -288,15 +256,73 @@ func (l *layouter) block(i int) {
 			l.table(b)
 		}
 	case Lines:
-		for _, it := range b.Items {
-			gs := l.shape(strings.TrimRight(it, " \t\r\n　"), stBody, b.Pos, where)
-			if len(gs) == 0 {
-				l.need(1)
-				l.line++
-				continue
-			}
-			l.paraSpec(gs, 0, 0, alignLeft, true)
+		l.itemLines(b, where)
+	}
+}
+
+// paraBlock sets block i, a paragraph or a heading (in 黑体 for level 1,
+// 楷体 for level 2) with its run-in Tail in the body face, indented two
+// characters. A heading without a tail starts a new page rather than be
+// left alone at the bottom of one.
+func (l *layouter) paraBlock(i int, where string) {
+	b := &l.doc.Blocks[i]
+	st := stBody
+	switch b.Kind {
+	case Heading1:
+		st = stHei
+	case Heading2:
+		st = stKai
+	}
+	spans := []span{{trimPara(b.Text), st}}
+	if b.Tail != "" {
+		spans = append(spans, span{strings.TrimRight(b.Tail, " \t\r\n　"), stBody})
+	}
+	gs := l.sh.shape(spans, b.Pos, where)
+	if b.Kind != Para && b.Tail == "" && i+1 < len(l.doc.Blocks) {
+		// keep a heading with the first line of what follows: never
+		// alone at the bottom of a page
+		n := len(breakLines(gs, lineSpec{first: BlockWidth - 2*CharPitch, rest: BlockWidth, spacing: BodySpacing}))
+		if l.line > 0 && l.line+n < GridLines+1 && firstPageLines(l.nextLines(i+1), GridLines-l.line-n) == 0 {
+			l.newPage(true)
 		}
+	}
+	l.para(gs, 2*CharPitch, 0, alignJustify)
+	if b.Kind == Para && l.line > 0 {
+		l.lastBody = l.line - 1
+	}
+}
+
+// attachment starts attachment b on a new page: its label (附件N) in 黑体
+// on the first line, its title from the third, and a bookmark.
+func (l *layouter) attachment(b *Block, where string) {
+	if l.cur.content || l.line > 0 {
+		l.newPage(false)
+	}
+	if m := markText(b.Label + " " + b.Text); m != "" {
+		l.cur.Marks = append(l.cur.Marks, Mark{Text: m, Y: lineTop(l.line)})
+	}
+	if b.Label != "" {
+		gs := l.shape(trimPara(b.Label), stHei, b.Pos, where)
+		l.putLine(place(line{gs: gs, avail: BlockWidth}, BlockLeft, BodySpacing, alignLeft), BodySize, BodySpacing)
+		l.line = 2
+	}
+	if t := trimPara(b.Text); t != "" {
+		l.title(l.shape(t, stTitle, b.Pos, where), "")
+		l.afterTitle = true
+	}
+}
+
+// itemLines sets the items of b each as its own left-aligned line or lines;
+// an empty item is an empty line.
+func (l *layouter) itemLines(b *Block, where string) {
+	for _, it := range b.Items {
+		gs := l.shape(strings.TrimRight(it, " \t\r\n　"), stBody, b.Pos, where)
+		if len(gs) == 0 {
+			l.need(1)
+			l.line++
+			continue
+		}
+		l.paraSpec(gs, 0, 0, alignLeft, true)
 	}
 }
 
