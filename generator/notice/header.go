@@ -182,53 +182,7 @@ func ParseTemplate(path string, src []byte) (*Template, error) {
 			continue
 		}
 		seen[key] = true
-		switch key {
-		case "文种":
-			if !contains(model.DocumentKinds, val) {
-				probs.Add(valPos, fmt.Sprintf("文种“%s”不可用", diag.Show(val)), "可写："+strings.Join(model.DocumentKinds, "、"))
-			}
-			t.Kind = val
-		case "标题":
-			t.Title = model.Text{Text: val, Pos: valPos}
-		case "发文字号":
-			val = strings.TrimSuffix(strings.TrimPrefix(val, "["), "]")
-			if val != "notice" && !strings.HasPrefix(val, "documents.") || val == "documents." {
-				probs.Add(valPos, fmt.Sprintf("发文字号的来源“%s”不是 year.toml 中的表", diag.Show(val)),
-					"写 notice（表彰通知的 [notice]）或 documents.名称（year.toml 中的 [documents.名称]）")
-			}
-			t.Source, t.SourcePos = val, valPos
-		case "主送":
-			t.Addressee = model.Text{Text: val, Pos: valPos}
-		case "抄送":
-			t.CC = model.Text{Text: val, Pos: valPos}
-		case "附件":
-			t.AttachPos = valPos
-			for _, a := range strings.FieldsFunc(val, func(r rune) bool { return strings.ContainsRune("、，,；; ", r) }) {
-				if !contains(AttachmentKinds, a) {
-					hint := "可写：" + strings.Join(AttachmentKinds, "、")
-					if s := diag.Nearest(a, AttachmentKinds, -1); s != "" {
-						hint = fmt.Sprintf("是不是“%s”？", s)
-					}
-					probs.Add(valPos, fmt.Sprintf("没有名为“%s”的附件", diag.Show(a)), hint)
-					continue
-				}
-				t.Attach = append(t.Attach, a)
-			}
-		case "用印":
-			switch val {
-			case "是":
-				t.Sealed = true
-			case "否":
-				t.Sealed = false
-			default:
-				probs.Add(valPos, fmt.Sprintf("用印应为“是”或“否”，实为“%s”", diag.Show(val)), "是：加盖印章的版式（GB/T 9704 7.3.5.1）；否：不加盖印章的版式")
-			}
-		case "生成":
-			if !contains(Whens, val) {
-				probs.Add(valPos, fmt.Sprintf("生成时机“%s”不可用", diag.Show(val)), "可写："+strings.Join(Whens, "、"))
-			}
-			t.When = val
-		}
+		t.set(key, val, valPos, &probs)
 	}
 	head := diag.Pos{File: path, Line: open + 1, Col: 1}
 	for _, k := range []string{"文种", "发文字号"} {
@@ -255,6 +209,67 @@ func ParseTemplate(path string, src []byte) (*Template, error) {
 	return t, nil
 }
 
+// set sets header item key of t to val, found at valPos, checking the
+// value: a known 文种, the source of the 发文字号 (notice or documents.名称),
+// known attachments, 是 or 否 for 用印, a known time for 生成.
+func (t *Template) set(key, val string, valPos diag.Pos, probs *diag.List) {
+	switch key {
+	case "文种":
+		if !contains(model.DocumentKinds, val) {
+			probs.Add(valPos, fmt.Sprintf("文种“%s”不可用", diag.Show(val)), "可写："+strings.Join(model.DocumentKinds, "、"))
+		}
+		t.Kind = val
+	case "标题":
+		t.Title = model.Text{Text: val, Pos: valPos}
+	case "发文字号":
+		val = strings.TrimSuffix(strings.TrimPrefix(val, "["), "]")
+		if val != "notice" && !strings.HasPrefix(val, "documents.") || val == "documents." {
+			probs.Add(valPos, fmt.Sprintf("发文字号的来源“%s”不是 year.toml 中的表", diag.Show(val)),
+				"写 notice（表彰通知的 [notice]）或 documents.名称（year.toml 中的 [documents.名称]）")
+		}
+		t.Source, t.SourcePos = val, valPos
+	case "主送":
+		t.Addressee = model.Text{Text: val, Pos: valPos}
+	case "抄送":
+		t.CC = model.Text{Text: val, Pos: valPos}
+	case "附件":
+		t.setAttach(val, valPos, probs)
+	case "用印":
+		switch val {
+		case "是":
+			t.Sealed = true
+		case "否":
+			t.Sealed = false
+		default:
+			probs.Add(valPos, fmt.Sprintf("用印应为“是”或“否”，实为“%s”", diag.Show(val)), "是：加盖印章的版式（GB/T 9704 7.3.5.1）；否：不加盖印章的版式")
+		}
+	case "生成":
+		if !contains(Whens, val) {
+			probs.Add(valPos, fmt.Sprintf("生成时机“%s”不可用", diag.Show(val)), "可写："+strings.Join(Whens, "、"))
+		}
+		t.When = val
+	}
+}
+
+// setAttach sets the attachments of t from the list val (separated by 、，；
+// or spaces), refusing unknown ones.
+func (t *Template) setAttach(val string, valPos diag.Pos, probs *diag.List) {
+	t.AttachPos = valPos
+	for _, a := range strings.FieldsFunc(val, func(r rune) bool { return strings.ContainsRune("、，,；; ", r) }) {
+		if !contains(AttachmentKinds, a) {
+			hint := "可写：" + strings.Join(AttachmentKinds, "、")
+			if s := diag.Nearest(a, AttachmentKinds, -1); s != "" {
+				hint = fmt.Sprintf("是不是“%s”？", s)
+			}
+			probs.Add(valPos, fmt.Sprintf("没有名为“%s”的附件", diag.Show(a)), hint)
+			continue
+		}
+		t.Attach = append(t.Attach, a)
+	}
+}
+
+// leadingSpaces is the number of spaces, tabs and ideographic spaces s
+// starts with, in characters.
 func leadingSpaces(s string) int {
 	n := 0
 	for _, r := range s {
