@@ -419,38 +419,13 @@ func (w *writer) table(t *layout.Table) {
 	if fs <= 0 {
 		fs = layout.TableFontSize
 	}
-	sum := 0.0
-	for _, c := range t.Columns {
-		sum += math.Max(c.Width, 0)
-	}
-	widths := make([]int, ncol)
-	used := 0
-	for i, c := range t.Columns {
-		wd := float64(textWidth) / float64(ncol)
-		if sum > 0 {
-			wd = math.Max(c.Width, 0) / sum * float64(textWidth)
-		}
-		widths[i] = int(math.Round(wd))
-		used += widths[i]
-	}
-	widths[ncol-1] += textWidth - used
+	widths := columnWidths(t)
 	hp := int(math.Round(fs * 2))
 	padH, padV := int(math.Round(fs*7)), int(math.Round(fs*6))
 	lineH := int(math.Round(fs * 29)) // 1.45 × the size, as the PDF's tables
 	b := &w.b
-	b.WriteString(`<w:tbl><w:tblPr>`)
-	fmt.Fprintf(b, `<w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="center"/>`, textWidth)
-	b.WriteString(`<w:tblBorders>`)
-	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
-		fmt.Fprintf(b, `<w:%s w:val="single" w:sz="4" w:space="0" w:color="000000"/>`, side)
-	}
-	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/>`)
-	fmt.Fprintf(b, `<w:tblCellMar><w:top w:w="%[1]d" w:type="dxa"/><w:left w:w="%[2]d" w:type="dxa"/><w:bottom w:w="%[1]d" w:type="dxa"/><w:right w:w="%[2]d" w:type="dxa"/></w:tblCellMar>`, padV, padH)
-	b.WriteString(`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
-	for _, wd := range widths {
-		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, wd)
-	}
-	b.WriteString(`</w:tblGrid>`)
+	b.WriteString(`<w:tbl>`)
+	tableProps(b, widths, padV, padH)
 	spacing := fmt.Sprintf(`<w:spacing w:line="%d" w:lineRule="exact"/>`, lineH)
 	size := fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, hp, hp)
 	cell := func(c int, text string, rPr, jc, vMerge string) {
@@ -458,19 +433,7 @@ func (w *writer) table(t *layout.Table) {
 		w.p(pp{style: "TableText", spacing: spacing, ind: indChars(0, 0, 0), jc: jc}, run(trim(text), rPr+size))
 		b.WriteString(`</w:tc>`)
 	}
-	header := t.Header
-	if len(header) == 0 {
-		var titles []string
-		any := false
-		for _, c := range t.Columns {
-			titles = append(titles, c.Title)
-			any = any || c.Title != ""
-		}
-		if any {
-			header = [][]string{titles}
-		}
-	}
-	for _, hr := range header {
+	for _, hr := range headerRows(t) {
 		b.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
 		for c := 0; c < ncol; c++ {
 			text := ""
@@ -516,6 +479,66 @@ func (w *writer) table(t *layout.Table) {
 		b.WriteString(`</w:tr>`)
 	}
 	b.WriteString(`</w:tbl>`)
+}
+
+// columnWidths returns the widths of t's columns in twips, in the
+// proportions of their Width (equal when none is given), filling the text
+// width exactly: the last column takes what rounding leaves.
+func columnWidths(t *layout.Table) []int {
+	ncol := len(t.Columns)
+	sum := 0.0
+	for _, c := range t.Columns {
+		sum += math.Max(c.Width, 0)
+	}
+	widths := make([]int, ncol)
+	used := 0
+	for i, c := range t.Columns {
+		wd := float64(textWidth) / float64(ncol)
+		if sum > 0 {
+			wd = math.Max(c.Width, 0) / sum * float64(textWidth)
+		}
+		widths[i] = int(math.Round(wd))
+		used += widths[i]
+	}
+	widths[ncol-1] += textWidth - used
+	return widths
+}
+
+// tableProps writes a table's properties and grid: full text width,
+// centred, 0.5 pt rules all round and between cells, fixed layout, cell
+// margins padV and padH (twips), and the column widths.
+func tableProps(b *strings.Builder, widths []int, padV, padH int) {
+	b.WriteString(`<w:tblPr>`)
+	fmt.Fprintf(b, `<w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="center"/>`, textWidth)
+	b.WriteString(`<w:tblBorders>`)
+	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+		fmt.Fprintf(b, `<w:%s w:val="single" w:sz="4" w:space="0" w:color="000000"/>`, side)
+	}
+	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/>`)
+	fmt.Fprintf(b, `<w:tblCellMar><w:top w:w="%[1]d" w:type="dxa"/><w:left w:w="%[2]d" w:type="dxa"/><w:bottom w:w="%[1]d" w:type="dxa"/><w:right w:w="%[2]d" w:type="dxa"/></w:tblCellMar>`, padV, padH)
+	b.WriteString(`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
+	for _, wd := range widths {
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, wd)
+	}
+	b.WriteString(`</w:tblGrid>`)
+}
+
+// headerRows returns t's header rows: its Header, else one row of the
+// column titles when any is set.
+func headerRows(t *layout.Table) [][]string {
+	if len(t.Header) > 0 {
+		return t.Header
+	}
+	var titles []string
+	any := false
+	for _, c := range t.Columns {
+		titles = append(titles, c.Title)
+		any = any || c.Title != ""
+	}
+	if any {
+		return [][]string{titles}
+	}
+	return nil
 }
 
 // documentXML wraps the body with the section: A4, the GB/T 9704 margins,
