@@ -53,17 +53,7 @@ func ComputeOverall(years [3]*Result) *Overall {
 			}
 		}
 	}
-	// Index each year's results by unit name.
-	var byName [3]map[string]*UnitResult
-	for y, r := range years {
-		if r == nil {
-			continue
-		}
-		byName[y] = make(map[string]*UnitResult, len(r.Units))
-		for i := range r.Units {
-			byName[y][r.Units[i].Unit.Name] = &r.Units[i]
-		}
-	}
+	byName := unitsByName(years)
 	o.Units = make([]OverallUnit, len(last.Units))
 	means := make([]model.Tenths, len(o.Units))
 	idx := make([]int, len(o.Units))
@@ -71,37 +61,8 @@ func ComputeOverall(years [3]*Result) *Overall {
 	for i := range last.Units {
 		u := &o.Units[i]
 		u.Name, u.No = last.Units[i].Unit.Name, last.Units[i].Unit.No
-		var sum model.Tenths
-		var vetoYears, missingYears []string
-		for y := range years {
-			if byName[y] == nil {
-				continue
-			}
-			ur, ok := byName[y][u.Name]
-			if !ok || !ur.Reported {
-				missingYears = append(missingYears, fmt.Sprintf("%d年度", o.Years[y]))
-				continue
-			}
-			u.Has[y], u.Totals[y], u.Ranks[y] = true, ur.Total, ur.Rank
-			sum += ur.Total
-			if ur.Vetoed {
-				u.Vetoed = true
-				vetoYears = append(vetoYears, fmt.Sprintf("%d年度", o.Years[y]))
-			}
-		}
-		u.Mean = meanHalfUp(sum, present)
+		eligible[i] = o.evaluate(u, byName, present, last.Rule.MinTotal)
 		means[i], idx[i] = u.Mean, i
-		switch {
-		case u.Vetoed:
-			u.Reason = strings.Join(vetoYears, "、") + "被一票否决"
-		case u.Mean < last.Rule.MinTotal:
-			u.Reason = fmt.Sprintf("三年平均分%s分，低于%s分", u.Mean, last.Rule.MinTotal)
-			if len(missingYears) > 0 {
-				u.Reason += "（" + strings.Join(missingYears, "、") + "未报送，按0分计）"
-			}
-		default:
-			eligible[i] = true
-		}
 	}
 	order, ranks := rank(idx, means)
 	for k, i := range order {
@@ -117,6 +78,60 @@ func ComputeOverall(years [3]*Result) *Overall {
 		}
 	}
 	return o
+}
+
+// unitsByName indexes each year's results by unit name (nil for a year
+// left out).
+func unitsByName(years [3]*Result) [3]map[string]*UnitResult {
+	var byName [3]map[string]*UnitResult
+	for y, r := range years {
+		if r == nil {
+			continue
+		}
+		byName[y] = make(map[string]*UnitResult, len(r.Units))
+		for i := range r.Units {
+			byName[y][r.Units[i].Unit.Name] = &r.Units[i]
+		}
+	}
+	return byName
+}
+
+// evaluate fills in unit u from its yearly results: totals and ranks of the
+// years it reported, its mean over the present years (a year not reported
+// counts 0), and a veto. It reports whether u may be commended (not vetoed,
+// mean at least minTotal), else sets the reason.
+func (o *Overall) evaluate(u *OverallUnit, byName [3]map[string]*UnitResult, present int, minTotal model.Tenths) bool {
+	var sum model.Tenths
+	var vetoYears, missingYears []string
+	for y := range byName {
+		if byName[y] == nil {
+			continue
+		}
+		ur, ok := byName[y][u.Name]
+		if !ok || !ur.Reported {
+			missingYears = append(missingYears, fmt.Sprintf("%d年度", o.Years[y]))
+			continue
+		}
+		u.Has[y], u.Totals[y], u.Ranks[y] = true, ur.Total, ur.Rank
+		sum += ur.Total
+		if ur.Vetoed {
+			u.Vetoed = true
+			vetoYears = append(vetoYears, fmt.Sprintf("%d年度", o.Years[y]))
+		}
+	}
+	u.Mean = meanHalfUp(sum, present)
+	switch {
+	case u.Vetoed:
+		u.Reason = strings.Join(vetoYears, "、") + "被一票否决"
+	case u.Mean < minTotal:
+		u.Reason = fmt.Sprintf("三年平均分%s分，低于%s分", u.Mean, minTotal)
+		if len(missingYears) > 0 {
+			u.Reason += "（" + strings.Join(missingYears, "、") + "未报送，按0分计）"
+		}
+	default:
+		return true
+	}
+	return false
 }
 
 // meanHalfUp returns sum/n rounded half up; sum is never negative.
