@@ -201,6 +201,36 @@ func (s *Set) Missing(role Role, text string) []rune {
 // *diag.List, in Chinese, naming the file.
 func Load(specs []Spec) (*Set, error) {
 	var errs diag.List
+	byRole := specsByRole(specs, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	ld := &faceLoader{files: map[string][]byte{}, fileErr: map[string]bool{}, done: map[faceKey]*loadedFace{}, errs: &errs}
+	set := &Set{faces: make([]*Face, len(Roles))}
+	for i, sp := range byRole {
+		l := ld.load(sp)
+		if l.err {
+			continue
+		}
+		face := *l.face
+		face.Role = Roles[i]
+		if missing := face.lacking(cjkProbe); len(missing) > 0 {
+			errs.Add(sp.Pos, fmt.Sprintf("字体角色 %s（%s）的文件 %s（%s）缺少常用汉字“%s”",
+				sp.Role, roleNames[sp.Role], sp.File, face.Name, string(missing)),
+				"这个角色需要含简体中文的字体，请换一个字体文件")
+			continue
+		}
+		set.faces[i] = &face
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// specsByRole returns the spec of each role, in the order of Roles,
+// reporting an unknown role, a role set twice and a role not set.
+func specsByRole(specs []Spec, errs *diag.List) []*Spec {
 	byRole := make([]*Spec, len(Roles))
 	var anyPos diag.Pos
 	for i := range specs {
@@ -223,67 +253,62 @@ func Load(specs []Spec) (*Set, error) {
 			errs.Add(anyPos, fmt.Sprintf("缺少字体角色 %s（%s）", Roles[i], roleNames[Roles[i]]), "在 fonts.toml 的 [roles] 下为它指定字体文件")
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-
-	type key struct {
-		file  string
-		index int
-	}
-	type loaded struct {
-		face *Face // template: Role is overwritten per role
-		err  bool
-	}
-	files := map[string][]byte{}
-	fileErr := map[string]bool{}
-	done := map[key]*loaded{}
-	set := &Set{faces: make([]*Face, len(Roles))}
-	for i, sp := range byRole {
-		k := key{sp.File, sp.Index}
-		l, ok := done[k]
-		if !ok {
-			l = &loaded{}
-			done[k] = l
-			data, ok := files[sp.File]
-			if !ok && !fileErr[sp.File] {
-				var err error
-				data, err = readFont(sp)
-				if err != nil {
-					errs.Append(err)
-					fileErr[sp.File] = true
-				} else {
-					files[sp.File] = data
-				}
-			}
-			if fileErr[sp.File] {
-				l.err = true
-			} else if face, err := parseFace(sp, data); err != nil {
-				errs.Append(err)
-				l.err = true
-			} else {
-				l.face = face
-			}
-		}
-		if l.err {
-			continue
-		}
-		face := *l.face
-		face.Role = Roles[i]
-		if missing := face.lacking(cjkProbe); len(missing) > 0 {
-			errs.Add(sp.Pos, fmt.Sprintf("字体角色 %s（%s）的文件 %s（%s）缺少常用汉字“%s”",
-				sp.Role, roleNames[sp.Role], sp.File, face.Name, string(missing)),
-				"这个角色需要含简体中文的字体，请换一个字体文件")
-			continue
-		}
-		set.faces[i] = &face
-	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	return set, nil
+	return byRole
 }
 
+// faceKey names a face: a font file and the index of the face in it.
+type faceKey struct {
+	file  string
+	index int
+}
+
+// loadedFace is a face parsed once for all the roles that use it.
+type loadedFace struct {
+	face *Face // template: Role is overwritten per role
+	err  bool
+}
+
+// faceLoader reads each font file once and parses each face of it once,
+// adding its problems to errs.
+type faceLoader struct {
+	files   map[string][]byte
+	fileErr map[string]bool
+	done    map[faceKey]*loadedFace
+	errs    *diag.List
+}
+
+// load returns the face sp names, read and parsed on first use; err is set
+// when its file cannot be read or the face cannot be parsed.
+func (ld *faceLoader) load(sp *Spec) *loadedFace {
+	k := faceKey{sp.File, sp.Index}
+	if l, ok := ld.done[k]; ok {
+		return l
+	}
+	l := &loadedFace{}
+	ld.done[k] = l
+	data, ok := ld.files[sp.File]
+	if !ok && !ld.fileErr[sp.File] {
+		var err error
+		data, err = readFont(sp)
+		if err != nil {
+			ld.errs.Append(err)
+			ld.fileErr[sp.File] = true
+		} else {
+			ld.files[sp.File] = data
+		}
+	}
+	if ld.fileErr[sp.File] {
+		l.err = true
+	} else if face, err := parseFace(sp, data); err != nil {
+		ld.errs.Append(err)
+		l.err = true
+	} else {
+		l.face = face
+	}
+	return l
+}
+
+// lacking returns the runes of rs that f has no glyph for.
 func (f *Face) lacking(rs []rune) []rune {
 	var out []rune
 	for _, r := range rs {
