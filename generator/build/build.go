@@ -529,18 +529,32 @@ func keepPrevious(final, tmp string, js []job) error {
 }
 
 // run executes the jobs on runtime.NumCPU() workers, writing into dir. All
-// input problems of all jobs are collected and returned together.
-// A closed opt.Stop ends the dispatch: the running jobs finish, no new one starts.
+// input problems of all jobs are collected and returned together; a closed
+// opt.Stop makes it return ErrStopped.
 func run(js []job, dir string, res *Result, total int, opt Options, src func(job) string) error {
 	if len(js) == 0 {
 		return nil
 	}
-	workers := min(runtime.NumCPU(), len(js))
-	type outcome struct {
-		size int64
-		sum  [32]byte
-		err  error
+	outs := execute(js, dir, res, total, opt)
+	if stopped(opt.Stop) {
+		return ErrStopped
 	}
+	return collect(js, outs, res, src)
+}
+
+// outcome is what writing one job gave: the file's size and SHA-256, or
+// the error.
+type outcome struct {
+	size int64
+	sum  [32]byte
+	err  error
+}
+
+// execute writes the jobs into dir on runtime.NumCPU() workers, counting
+// each finished job in res.Written and reporting progress. A closed
+// opt.Stop ends the dispatch: the running jobs finish, no new one starts.
+func execute(js []job, dir string, res *Result, total int, opt Options) []outcome {
+	workers := min(runtime.NumCPU(), len(js))
 	outs := make([]outcome, len(js))
 	next := make(chan int)
 	done := make(chan int)
@@ -577,9 +591,14 @@ func run(js []job, dir string, res *Result, total int, opt Options, src func(job
 			opt.Progress(res.Written, total, js[i].kind)
 		}
 	}
-	if stopped(opt.Stop) {
-		return ErrStopped
-	}
+	return outs
+}
+
+// collect adds the size and checksum of every file written to res and
+// returns the problems of the jobs that failed, each reported once; an
+// error that is not an input problem is reported against the job's input
+// (src names it).
+func collect(js []job, outs []outcome, res *Result, src func(job) string) error {
 	var probs diag.List
 	seen := map[string]bool{}
 	for i, o := range outs {
