@@ -16,6 +16,9 @@ import (
 	"mofan/generator/build"
 )
 
+// build runs mofan build: the Load phase over the years asked for, then
+// the build of each year into the output directory, with a progress bar
+// and a summary per year unless quiet; an interrupt stops it cleanly.
 func (e *env) build(args []string) int {
 	var all, quiet, draft bool
 	var fonts, templates, only, units, cpuprof, memprof string
@@ -90,28 +93,34 @@ func (e *env) build(args []string) int {
 			return e.report(err, nil)
 		}
 		written += res.Written
-		if quiet {
-			continue
+		if !quiet {
+			e.yearSummary(y, res, opt.Units == nil)
 		}
-		if len(y.Earlier) == 2 && opt.Units == nil {
-			fmt.Fprintf(e.stdout, "%d 年是三年一总评之年，已生成三年总评（%d—%d 年）。\n", y.In.Year.Year, y.In.Year.Year-2, y.In.Year.Year)
-		}
-		switch {
-		case res.Withheld:
-			e.withheld(y)
-		case !slices.Contains(res.Files, "表彰通知.pdf"):
-			fmt.Fprintf(e.stdout, "%d 年度没有符合表彰条件的单位，未生成表彰通知。\n", y.In.Year.Year)
-		case res.Draft && y.In.Year.Sample:
-			fmt.Fprintf(e.stdout, "%d 年度是示例数据，表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year)
-		case res.Draft:
-			fmt.Fprintf(e.stdout, "%d 年度数据尚不完整（%d 项，见上面的警告），表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year, len(y.Gaps()))
-		}
-		fmt.Fprintf(e.stdout, "%d 年度：写入 %d 个文件（%.1f MB），目录中共 %d 个文件 → %s\n", y.In.Year.Year, res.Written, float64(res.Bytes)/(1<<20), len(res.Files), res.Dir)
 	}
 	if !quiet {
 		fmt.Fprintf(e.stdout, "完成：共写入 %d 个文件，用时 %.2f 秒。\n", written, time.Since(start).Seconds())
 	}
 	return ExitOK
+}
+
+// yearSummary says what the build of year y wrote (res): the three-year
+// evaluation when one was made for all units (allUnits), why there is no
+// 表彰通知 or why it is a draft, and the count and size of the files.
+func (e *env) yearSummary(y *build.Year, res *build.Result, allUnits bool) {
+	if len(y.Earlier) == 2 && allUnits {
+		fmt.Fprintf(e.stdout, "%d 年是三年一总评之年，已生成三年总评（%d—%d 年）。\n", y.In.Year.Year, y.In.Year.Year-2, y.In.Year.Year)
+	}
+	switch {
+	case res.Withheld:
+		e.withheld(y)
+	case !slices.Contains(res.Files, "表彰通知.pdf"):
+		fmt.Fprintf(e.stdout, "%d 年度没有符合表彰条件的单位，未生成表彰通知。\n", y.In.Year.Year)
+	case res.Draft && y.In.Year.Sample:
+		fmt.Fprintf(e.stdout, "%d 年度是示例数据，表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year)
+	case res.Draft:
+		fmt.Fprintf(e.stdout, "%d 年度数据尚不完整（%d 项，见上面的警告），表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year, len(y.Gaps()))
+	}
+	fmt.Fprintf(e.stdout, "%d 年度：写入 %d 个文件（%.1f MB），目录中共 %d 个文件 → %s\n", y.In.Year.Year, res.Written, float64(res.Bytes)/(1<<20), len(res.Files), res.Dir)
 }
 
 // withheld says why the official documents of y were not written, per unit,
