@@ -81,26 +81,37 @@ func (e *env) build(args []string) int {
 	opt.Stop = stop
 	written := 0
 	for _, y := range todo {
-		bar := newProgress(e.stderr, fmt.Sprintf("%d 年度", y.In.Year.Year), quiet)
-		opt.Progress = bar.update
-		res, err := eng.Build(y, o.out, opt)
-		bar.done()
-		if errors.Is(err, build.ErrStopped) {
-			fmt.Fprintf(e.stderr, "mofan build：%d 年度%s。\n", y.In.Year.Year, build.ErrStopped)
-			return interrupted
+		n, code := e.buildYear(eng, y, o.out, opt, quiet)
+		if code != ExitOK {
+			return code
 		}
-		if err != nil {
-			return e.report(err, nil)
-		}
-		written += res.Written
-		if !quiet {
-			e.yearSummary(y, res, opt.Units == nil)
-		}
+		written += n
 	}
 	if !quiet {
 		fmt.Fprintf(e.stdout, "完成：共写入 %d 个文件，用时 %.2f 秒。\n", written, time.Since(start).Seconds())
 	}
 	return ExitOK
+}
+
+// buildYear builds year y into out with a progress bar and, unless quiet,
+// says what it wrote. It returns the number of files written, and an exit
+// code other than ExitOK when the build was interrupted or failed.
+func (e *env) buildYear(eng *build.Engine, y *build.Year, out string, opt build.Options, quiet bool) (int, int) {
+	bar := newProgress(e.stderr, fmt.Sprintf("%d 年度", y.In.Year.Year), quiet)
+	opt.Progress = bar.update
+	res, err := eng.Build(y, out, opt)
+	bar.done()
+	if errors.Is(err, build.ErrStopped) {
+		fmt.Fprintf(e.stderr, "mofan build：%d 年度%s。\n", y.In.Year.Year, build.ErrStopped)
+		return 0, interrupted
+	}
+	if err != nil {
+		return 0, e.report(err, nil)
+	}
+	if !quiet {
+		e.yearSummary(y, res, opt.Units == nil)
+	}
+	return res.Written, ExitOK
 }
 
 // yearSummary says what the build of year y wrote (res): the three-year
