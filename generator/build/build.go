@@ -168,6 +168,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		{path: "单位名单.xlsx", kind: "单位名单", make: func() ([]byte, error) { return sheet.UnitList(p, yr) }},
 		e.pdfJob("考评汇总.pdf", "考评汇总", 0, lazy(func() *layout.Document { return notice.ComposeSummary(p, yr, r) })),
 		{path: "考评汇总.xlsx", kind: "考评汇总", make: func() ([]byte, error) { return sheet.Summary(p, yr, r) }},
+		{path: model.ReviewBookSpec.Path, kind: model.ReviewBookSpec.Kind, make: func() ([]byte, error) { return sheet.Review(p, yr, y.In.Units) }},
 	}
 	if len(r.Commended) > 0 {
 		js = append(js,

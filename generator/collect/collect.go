@@ -67,7 +67,12 @@ type Result struct {
 	Previous *input.FormSource   // the recorded form replaced or kept
 	Total    model.Tenths        // the recomputed total of the entered scores
 	Scored   int                 // how many points have a score
-	Problems []string            // why the file was refused, one a line
+	// Reviewed is what a review workbook said, one record per unit of 附件1;
+	// nil for a 自评表. Written and Unchanged count the records written and
+	// those already recorded as they are.
+	Reviewed           []*input.Reviewed
+	Written, Unchanged int
+	Problems           []string // why the file was refused, one a line
 	Notes    []string            // what the staff should know about an accepted file
 }
 
@@ -101,6 +106,14 @@ type Collector struct {
 	Plan     *model.Plan
 	Year     *model.Year
 	MaxBytes int64 // files larger than this are refused unread; 0 means MaxBytes
+	// Fonts, when set, tells the characters the build's fonts lack (a
+	// *fontset.Set): an entered text with one is refused, as the build would.
+	Fonts Glyphs
+}
+
+// Glyphs tells which characters of a text no font of a role can draw.
+type Glyphs interface {
+	Missing(role model.Role, text string) []rune
 }
 
 // Run collects the files and folders named by args (a folder: the .xlsx
@@ -135,8 +148,12 @@ func (c *Collector) Run(args []string) *Report {
 	close(next)
 	wg.Wait()
 	for _, i := range todo {
-		if rep.Results[i].Outcome != Refused {
-			c.record(rep.Results[i])
+		switch r := rep.Results[i]; {
+		case r.Outcome == Refused:
+		case r.Reviewed != nil:
+			c.recordReview(r)
+		default:
+			c.record(r)
 		}
 	}
 	for _, u := range c.Plan.Units {
@@ -196,6 +213,12 @@ func skipReason(name string) string {
 		return "不是 .xlsx 文件（旧版 Excel 或 WPS 格式）；请单位另存为 .xlsx 后重新报送，或另存后单独收录"
 	case ".ods":
 		return "不是 .xlsx 文件（OpenDocument 格式）；请另存为 .xlsx 后收录"
+	case ".zip", ".rar", ".7z":
+		return "是压缩包；请先解压，再收录其中的自评表（.xlsx）"
+	case ".pdf":
+		return "是 PDF 文件；收录需要 .xlsx 格式的自评表，请单位报送 Excel 文件"
+	case ".doc", ".docx", ".wps":
+		return "是 Word 文档；收录需要 .xlsx 格式的自评表，请单位报送 Excel 文件"
 	}
 	return "不是 .xlsx 文件"
 }
