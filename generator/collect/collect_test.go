@@ -16,11 +16,14 @@ import (
 	"time"
 
 	"mofan/generator/build"
+	"mofan/generator/fontset"
 	"mofan/generator/input"
+	"mofan/generator/model"
+	"mofan/generator/sheet"
 )
 
-// The cells of unit 01's 自评表: point rows 4–27, 合计 in row 28, the contact
-// values in C30 (党组织书记), F30 (联系人) and C31 (联系电话).
+// The cells of unit 01's 自评表: point rows 5–28, 合计 in row 29, the contact
+// values in C31 (党组织书记), F31 (联系人) and C32 (联系电话).
 const (
 	firstRow = 5 // model.SelfFormSpec.HeaderRow + 1
 	totalRow = 29
@@ -338,9 +341,15 @@ func TestRefused(t *testing.T) {
 		{"score as text", fill(t, good, map[string]cellValue{"E6": text("优秀")}), []string{"E6：自评得分“优秀”不是数字"}},
 		{"nothing entered", blank, []string{"没有填写任何自评得分"}},
 		{"control character", fill(t, good, map[string]cellValue{"F6": text("佐证\u202e材料")}), []string{"F6：完成情况/佐证材料含有不可见的控制字符 U+202E"}},
+		{"evidence too long", fill(t, good, map[string]cellValue{"F7": text(strings.Repeat("长", model.MaxEvidence+1))}), []string{fmt.Sprintf("F7：完成情况/佐证材料过长（%d 字，上限 %d 字）", model.MaxEvidence+1, model.MaxEvidence)}},
+		{"contact too long", fill(t, good, map[string]cellValue{"F31": text(strings.Repeat("长", model.MaxContact+1))}), []string{"F31：“联系人”栏过长"}},
+		{"a character no font has", fill(t, good, map[string]cellValue{"F8": text("完成\U0001F600了")}), []string{"F8：完成情况/佐证材料含有字体中没有的字符 “😀”（U+1F600）"}},
+		{"the checklist returned", checklist(t, p, y), []string{"这是考评要点表", "不是自评表"}},
+		{"a zip of the form", zipOf(t, "01-市委办公室.xlsx", good), []string{"请先解压，再收录其中的自评表"}},
 	}
 	before := treeHash(t, root)
 	c := collector(t, root)
+	c.Fonts = testFonts(t)
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			path := write(t, work, fmt.Sprintf("%02d.xlsx", i), tc.data)
@@ -475,4 +484,77 @@ func TestWithoutProperties(t *testing.T) {
 	if !strings.Contains(strings.Join(r.Notes, "\n"), "缺少 mofan.digest") {
 		t.Errorf("notes: %v", r.Notes)
 	}
+}
+
+// TestGarbledProperties: SheetJS writes non-ASCII custom properties as
+// mojibake; the form's locked cells still identify it, and the form is
+// accepted with a note.
+func TestGarbledProperties(t *testing.T) {
+	root := seedsCopy(t)
+	form := rezip(t, filledForm(t, root), func(name string, b []byte) []byte {
+		if name != "docProps/custom.xml" {
+			return nil
+		}
+		// UTF-8 bytes read as Latin-1 and written back as UTF-8.
+		garble := func(s string) string {
+			var out []rune
+			for _, c := range []byte(s) {
+				out = append(out, rune(c))
+			}
+			return string(out)
+		}
+		return bytes.ReplaceAll(b, []byte("市委办公室"), []byte(garble("市委办公室")))
+	})
+	r := one(t, collector(t, root), write(t, t.TempDir(), "x.xlsx", form))
+	if r.Outcome != Added || r.Unit == nil || r.Unit.No != 1 {
+		t.Fatalf("%s %v", r.Outcome.Label(), r.Problems)
+	}
+	if !strings.Contains(strings.Join(r.Notes, "\n"), "文档属性中的单位名称无法识别") {
+		t.Errorf("notes: %v", r.Notes)
+	}
+}
+
+// TestSkippedHints: in a folder, zips, PDFs and Word documents are skipped
+// with a hint.
+func TestSkippedHints(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.zip", "b.pdf", "c.docx"} {
+		write(t, dir, n, []byte("x"))
+	}
+	rs := expand(dir)
+	want := []string{"请先解压", "收录需要 .xlsx 格式", "收录需要 .xlsx 格式"}
+	for i, r := range rs {
+		if r.Outcome != Skipped || !strings.Contains(strings.Join(r.Notes, ""), want[i]) {
+			t.Errorf("%s: %s %v", r.Path, r.Outcome.Label(), r.Notes)
+		}
+	}
+}
+
+func checklist(t *testing.T, p *model.Plan, y *model.Year) []byte {
+	t.Helper()
+	b, err := sheet.Checklist(p, y, &model.Unit{No: 1, Name: p.Units[0].Name})
+	must(t, err)
+	return b
+}
+
+func zipOf(t *testing.T, name string, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create(name)
+	must(t, err)
+	_, err = w.Write(data)
+	must(t, err)
+	must(t, zw.Close())
+	return buf.Bytes()
+}
+
+// testFonts are the shipped fonts.
+func testFonts(t *testing.T) Glyphs {
+	t.Helper()
+	specs, err := input.LoadFontConfig("../../fonts/fonts.toml")
+	must(t, err)
+	set, err := fontset.Load(specs)
+	must(t, err)
+	return set
 }
