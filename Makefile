@@ -16,13 +16,17 @@ docs: build
 	$(MOFAN) build --seeds $(SEEDS) --out $(OUT) --all
 
 check: build
-	$(MOFAN) check --seeds $(SEEDS)
+	$(MOFAN) check --seeds $(SEEDS) --all
 
-# test runs every test. Tests that need pdftotext, qpdf or soffice skip without
-# them, but fail when CI is set (.ci/run installs them).
+# test runs every test, then the race detector over the pure packages and the
+# build's parallel workers. Tests that need pdftotext, qpdf or soffice skip
+# without them, but fail when CI is set (.ci/run installs them).
+RACE_PKGS := ./generator/model ./generator/diag ./generator/layout ./generator/score ./generator/fontset ./generator/notice ./internal/golden
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 $(RACE_PKGS)
+	$(GO) test -race -count=1 -run 'TestWorkerPanicIsAnError|TestFailedBuildKeepsOutput' ./generator/build
 
 # bench prints the whole-build figures side by side (scripts/bench.sh);
 # BENCH_UNITS sets the size of the large demo build (default 10000).

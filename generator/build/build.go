@@ -1,10 +1,8 @@
-// Package build orders the phases of a year's build: it lays out and draws
-// every document, writes every workbook, and puts them in place atomically.
-//
-// Phases: plan the outputs (one job per file) → run the jobs on a bounded set
-// of workers into a temporary folder beside <out>/<year> → write SHA256SUMS →
-// swap the folder in. Nothing is visible in <out>/<year> until every job has
-// succeeded, so a failed or killed build leaves the previous output as it was.
+// Package build orders the phases of a run: Load (every input, template and
+// font, checked at once; all of `mofan check`), then for each year Score,
+// Compose, Render and Package (see Engine.Build). Nothing is visible in
+// <out>/<year> until every phase has succeeded, so a failed or killed build
+// leaves the previous output as it was.
 package build
 
 import (
@@ -45,6 +43,11 @@ func NewEngine(fontsToml string) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	return NewEngineFonts(specs)
+}
+
+// NewEngineFonts loads the fonts of specs (one per role) and prepares the renderer.
+func NewEngineFonts(specs []model.FontSpec) (*Engine, error) {
 	fs, err := fontset.Load(specs)
 	if err != nil {
 		return nil, err
@@ -189,7 +192,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		)
 	}
 	for _, u := range y.In.Units {
-		base := input.FileName(u.No, u.Name)
+		base := model.FileName(u.No, u.Name)
 		js = append(js,
 			e.pdfJob("考评要点/"+base+".pdf", "考评要点", u.No, lazy(func() *layout.Document { return compose.Checklist(p, yr, u) })),
 			job{path: "考评要点/" + base + ".xlsx", kind: "考评要点", unit: u.No, make: func() ([]byte, error) { return sheet.Checklist(p, yr, u) }},
@@ -205,7 +208,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 func distJobs(y *Year, dir string) []job {
 	var js []job
 	for _, u := range y.In.Units {
-		base := input.FileName(u.No, u.Name)
+		base := model.FileName(u.No, u.Name)
 		files := []string{"实施方案.pdf", "考评要点/" + base + ".pdf", "考评要点/" + base + ".xlsx", "自评表/" + base + ".pdf", "自评表/" + base + ".xlsx"}
 		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, make: func() ([]byte, error) {
 			return zipFiles(dir, files)
@@ -214,11 +217,20 @@ func distJobs(y *Year, dir string) []job {
 	return js
 }
 
-// Build writes every document of year y into outDir/<year>, atomically.
-// With opt selecting part of the output, the other files are kept from the
+// Build runs the phases that follow Load (see Load) for year y, writing into
+// outDir/<year> atomically:
+//
+//	Score    totals, ranks and the commended units (package score)
+//	Compose  the list of every output file, each composed when it is made
+//	Render   the documents laid out and drawn, the workbooks written, on
+//	         bounded workers, into a temporary folder beside the output
+//	Package  the distribution zips, SHA256SUMS, and the swap into place
+//
+// Nothing is visible in outDir/<year> until every phase has succeeded. With
+// opt selecting part of the output, the other files are kept from the
 // previous build (hard-linked, or copied where links are not possible).
 func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
-	r := score.Compute(y.Plan, y.In)
+	r := score.Compute(y.Plan, y.In) // Score
 	final := filepath.Join(outDir, fmt.Sprint(y.In.Year.Year))
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("无法创建输出目录 %s：%w", outDir, err)
@@ -234,50 +246,18 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	var first, second []job
-	all := e.jobs(y, r)
-	for _, j := range all {
-		if opt.wants(j.kind, j.unit) {
-			first = append(first, j)
-		}
-	}
-	// A unit's zip is rebuilt with anything it holds.
-	stale := map[int]bool{}
-	for _, j := range first {
-		stale[j.unit] = true
-	}
-	for _, j := range distJobs(y, tmp) {
-		if opt.wants(j.kind, j.unit) || stale[j.unit] || stale[0] && opt.wants("实施方案", 0) {
-			second = append(second, j)
-		}
-	}
 	res := &Result{}
-	if opt.partial() {
-		if err := keepPrevious(final, tmp, append(first, second...)); err != nil {
-			return nil, err
-		}
-		res.kept = readSums(filepath.Join(final, "SHA256SUMS"))
-		// What the previous output lacks (a first build, a deleted file) is
-		// built too, so that the folder is always complete.
-		chosen := map[string]bool{}
-		for _, j := range append(first, second...) {
-			chosen[j.path] = true
-		}
-		for _, j := range append(all, distJobs(y, tmp)...) {
-			if _, err := os.Stat(filepath.Join(tmp, filepath.FromSlash(j.path))); err != nil && !chosen[j.path] {
-				if j.kind == "分发" {
-					second = append(second, j)
-				} else {
-					first = append(first, j)
-				}
-			}
-		}
+	render, pack, err := e.compose(y, r, opt, final, tmp, res) // Compose
+	if err != nil {
+		return nil, err
 	}
-	total := len(first) + len(second)
-	for _, phase := range [][]job{first, second} {
-		if err := run(phase, tmp, res, total, opt.Progress); err != nil {
-			return nil, err
-		}
+	total := len(render) + len(pack)
+	src := func(j job) string { return source(y, j) }
+	if err := run(render, tmp, res, total, opt.Progress, src); err != nil { // Render
+		return nil, err
+	}
+	if err := run(pack, tmp, res, total, opt.Progress, src); err != nil { // Package
+		return nil, err
 	}
 	if err := writeSums(tmp, res); err != nil {
 		return nil, err
@@ -288,6 +268,63 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 	ok = true
 	res.Dir = final
 	return res, nil
+}
+
+// compose is the Compose phase: it lists the files this build makes — the
+// documents and workbooks (rendered first) and the zips that package them
+// (second) — as opt selects, and with a partial build links the rest of the
+// previous output into tmp.
+func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp string, res *Result) (render, pack []job, err error) {
+	all := e.jobs(y, r)
+	for _, j := range all {
+		if opt.wants(j.kind, j.unit) {
+			render = append(render, j)
+		}
+	}
+	// A unit's zip is rebuilt with anything it holds.
+	stale := map[int]bool{}
+	for _, j := range render {
+		stale[j.unit] = true
+	}
+	for _, j := range distJobs(y, tmp) {
+		if opt.wants(j.kind, j.unit) || stale[j.unit] || stale[0] && opt.wants("实施方案", 0) {
+			pack = append(pack, j)
+		}
+	}
+	if !opt.partial() {
+		return render, pack, nil
+	}
+	if err := keepPrevious(final, tmp, append(render, pack...)); err != nil {
+		return nil, nil, err
+	}
+	res.kept = readSums(filepath.Join(final, "SHA256SUMS"))
+	// What the previous output lacks (a first build, a deleted file) is
+	// built too, so that the folder is always complete.
+	chosen := map[string]bool{}
+	for _, j := range append(render, pack...) {
+		chosen[j.path] = true
+	}
+	for _, j := range append(all, distJobs(y, tmp)...) {
+		if _, err := os.Stat(filepath.Join(tmp, filepath.FromSlash(j.path))); err != nil && !chosen[j.path] {
+			if j.kind == "分发" {
+				pack = append(pack, j)
+			} else {
+				render = append(render, j)
+			}
+		}
+	}
+	return render, pack, nil
+}
+
+// source names the input a job's document is made from, for messages: the
+// unit's file, or the year's folder for a whole-year document.
+func source(y *Year, j job) string {
+	for _, u := range y.In.Units {
+		if u.No == j.unit && u.File != "" {
+			return u.File
+		}
+	}
+	return y.In.Dir
 }
 
 // keepPrevious links every file of the previous output into tmp, except the
@@ -325,7 +362,7 @@ func keepPrevious(final, tmp string, js []job) error {
 
 // run executes the jobs on runtime.NumCPU() workers, writing into dir. All
 // input problems of all jobs are collected and returned together.
-func run(js []job, dir string, res *Result, total int, progress func(done, total int)) error {
+func run(js []job, dir string, res *Result, total int, progress func(done, total int), src func(job) string) error {
 	if len(js) == 0 {
 		return nil
 	}
@@ -364,7 +401,6 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 		}
 	}
 	var probs diag.List
-	var other []error
 	seen := map[string]bool{}
 	for i, o := range outs {
 		if o.err == nil {
@@ -386,12 +422,16 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 			}
 			continue
 		}
-		other = append(other, fmt.Errorf("%s：%w", js[i].path, o.err))
+		// Load should have found every input problem; one that slipped
+		// through still names the input and is said in Chinese.
+		from := "输入文件"
+		if src != nil {
+			from = src(js[i])
+		}
+		probs.Add(diag.Pos{File: from}, fmt.Sprintf("生成 %s 时出错：%s", js[i].path, diag.Escape(o.err.Error())),
+			"mofan check 未能预先发现这个问题，请把这条消息和相关输入文件发给维护人员")
 	}
-	if probs.HasErrors() {
-		return probs.Err()
-	}
-	return errors.Join(other...)
+	return probs.Err()
 }
 
 func write(dir string, j job) (size int64, sum [32]byte, err error) {

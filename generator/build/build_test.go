@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -78,7 +79,7 @@ func TestBuildSeedsReproducible(t *testing.T) {
 	}
 	want := []string{"SHA256SUMS", "单位名单.pdf", "单位名单.xlsx", "实施方案.pdf", "考评汇总.pdf", "考评汇总.xlsx", "表彰通知.pdf", "表彰通知.xlsx"}
 	for _, u := range y.Plan.Units {
-		base := input.FileName(u.No, u.Name)
+		base := model.FileName(u.No, u.Name)
 		for _, k := range []string{"考评要点/", "自评表/"} {
 			want = append(want, k+base+".pdf", k+base+".xlsx")
 		}
@@ -248,7 +249,7 @@ func TestPartialBuild(t *testing.T) {
 			changed[f] = true
 		}
 	}
-	base := input.FileName(3, u.Name)
+	base := model.FileName(3, u.Name)
 	for _, f := range []string{"自评表/" + base + ".pdf", "自评表/" + base + ".xlsx", "分发/" + base + ".zip", "SHA256SUMS"} {
 		if !changed[f] {
 			t.Errorf("%s not rebuilt", f)
@@ -314,9 +315,21 @@ func TestThreeYearEvaluation(t *testing.T) {
 // and the previous output stays as it was.
 func TestWorkerPanicIsAnError(t *testing.T) {
 	out := t.TempDir()
-	js := []job{{path: "a.pdf", make: func() ([]byte, error) { panic("boom") }}}
-	err := run(js, out, &Result{}, 1, nil)
+	js := []job{
+		{path: "a.pdf", unit: 3, make: func() ([]byte, error) { panic("boom") }},
+		{path: "b.xlsx", unit: 3, make: func() ([]byte, error) {
+			return nil, errors.New("the height of the row must be less than or equal to 409 points")
+		}},
+	}
+	src := func(j job) string { return "seeds/2020/units/03-市政府办公室.toml" }
+	err := run(js, out, &Result{}, 1, nil, src)
 	if err == nil || !strings.Contains(err.Error(), "a.pdf") || !strings.Contains(err.Error(), "内部错误：boom") {
 		t.Fatalf("err = %v", err)
+	}
+	// An error that Load failed to foresee still names the input, in Chinese.
+	for _, want := range []string{"seeds/2020/units/03-市政府办公室.toml: 生成 b.xlsx 时出错", "mofan check 未能预先发现"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("no %q in:\n%v", want, err)
+		}
 	}
 }

@@ -13,9 +13,6 @@ import (
 	"time"
 
 	"mofan/generator/build"
-	"mofan/generator/compose"
-	"mofan/generator/diag"
-	"mofan/generator/input"
 )
 
 func (e *env) build(args []string) int {
@@ -51,63 +48,23 @@ func (e *env) build(args []string) int {
 		fmt.Fprintf(e.stderr, "mofan build：%s\n\n%s", msg, buildHelp)
 		return ExitUsage
 	}
-	years := []int{o.year}
-	if all {
-		if o.year != 0 {
-			fmt.Fprintf(e.stderr, "mofan build：--all 与 --year 不能同时使用\n\n%s", buildHelp)
-			return ExitUsage
-		}
-		years = input.Years(o.seeds)
+	if all && o.year != 0 {
+		fmt.Fprintf(e.stderr, "mofan build：--all 与 --year 不能同时使用\n\n%s", buildHelp)
+		return ExitUsage
 	}
-	// Load and check every year first: all problems at once, before anything is written.
-	var todo []*build.Year
-	var failed error
-	seen := map[int]*build.Year{} // years loaded so far (nil: failed), reused by the three-year evaluation
-	for _, y := range years {
-		if y == 0 {
-			var err error
-			if y, err = resolveYear(o); err != nil {
-				return e.report(err, nil)
-			}
-		}
-		oy := *o
-		oy.year = y
-		l, err := load(&oy)
-		if err != nil {
-			failed = err
-			seen[y] = nil
-			e.report(err, nil)
-			continue
-		}
-		e.report(nil, l.in.Warnings)
-		by := &build.Year{Plan: l.plan, In: l.in, Template: filepath.Join(templates, "表彰通知.md")}
-		seen[y] = by
-		if py := compose.ParseDate(l.plan.Notice.Date).Year(); build.CycleEnd(py, y) {
-			by.Earlier, err = e.earlier(o, y, seen)
-			if err != nil {
-				failed = err
-				continue
-			}
-		}
-		todo = append(todo, by)
-	}
-	if failed != nil {
-		return ExitInput
-	}
-	if len(todo) == 0 {
-		var l diag.List
-		l.Add(diag.Pos{File: o.seeds}, "输入目录下没有年度数据（如 seeds/2020/year.toml）", "用 --seeds 指定输入目录")
-		return e.report(l.Err(), nil)
-	}
-	eng, err := build.NewEngine(findFile(fonts))
+	// The Load phase: every input of every year, the templates and the
+	// fonts, checked at once before anything is written (mofan check runs
+	// exactly this).
+	run, err := build.Load(loadConfig(o, all, fonts, templates))
 	if err != nil {
 		return e.report(err, nil)
 	}
+	e.report(nil, run.Warnings)
+	eng, todo := run.Engine, run.Years
 	written := 0
 	for _, y := range todo {
 		bar := newProgress(e.stderr, fmt.Sprintf("%d 年度", y.In.Year.Year), quiet)
 		opt.Progress = bar.update
-		y.Template = findFile(y.Template)
 		res, err := eng.Build(y, o.out, opt)
 		bar.done()
 		if err != nil {
@@ -131,35 +88,13 @@ func (e *env) build(args []string) int {
 	return ExitOK
 }
 
-// earlier loads the two years before year for the three-year evaluation; a
-// missing year is a warning (no evaluation), a broken one an error. Years
-// already loaded (seen) are reused, and their problems not reported again.
-func (e *env) earlier(o *options, year int, seen map[int]*build.Year) ([]*build.Year, error) {
-	var out []*build.Year
-	for _, y := range []int{year - 2, year - 1} {
-		if by, ok := seen[y]; ok {
-			if by == nil {
-				return nil, fmt.Errorf("%d 年度数据有问题", y)
-			}
-			out = append(out, by)
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(o.seeds, fmt.Sprint(y), "year.toml")); err != nil {
-			var l diag.List
-			l.Warn(diag.Pos{File: filepath.Join(o.seeds, fmt.Sprint(y))}, fmt.Sprintf("%d 年是三年一总评之年，但缺少 %d 年度数据，不生成三年总评", year, y), "")
-			e.report(nil, l.Warnings())
-			return nil, nil
-		}
-		oy := *o
-		oy.year = y
-		l, err := load(&oy)
-		if err != nil {
-			e.report(err, nil)
-			return nil, err
-		}
-		out = append(out, &build.Year{Plan: l.plan, In: l.in})
+// loadConfig gathers the inputs of the Load phase from the flags.
+func loadConfig(o *options, all bool, fonts, templates string) build.Config {
+	cfg := build.Config{Seeds: o.seeds, All: all, Fonts: findFile(fonts), Templates: findFile(templates)}
+	if o.year != 0 {
+		cfg.Years = []int{o.year}
 	}
-	return out, nil
+	return cfg
 }
 
 // memoryLimit is the soft memory limit of a build (see runtime/debug.SetMemoryLimit).

@@ -85,7 +85,7 @@ func TestPlanJSON(t *testing.T) {
 }
 
 func TestCheckSeeds(t *testing.T) {
-	code, out, errOut := run("check", "--seeds", "../../seeds", "--year", "2020")
+	code, out, errOut := run("check", "--seeds", "../../seeds", "--year", "2020", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates")
 	if code != ExitOK || !strings.Contains(out, "检查通过") || errOut != "" {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -113,7 +113,7 @@ func TestCheckReportsProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(root, "2020", "units", "06-市委组织部.toml"))
-	code, _, errOut := run("check", "--seeds", root)
+	code, _, errOut := run("check", "--seeds", root, "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates")
 	if code != ExitInput {
 		t.Fatalf("exit %d, want 1", code)
 	}

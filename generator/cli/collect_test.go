@@ -75,7 +75,7 @@ func TestCollect(t *testing.T) {
 	if string(before) != string(after) {
 		t.Error("the record changed")
 	}
-	if code, out, errOut := run("check", "--seeds", seeds); code != ExitOK {
+	if code, out, errOut := run("check", "--seeds", seeds, "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates"); code != ExitOK {
 		t.Errorf("check with a returned form: exit %d\n%s%s", code, out, errOut)
 	}
 }

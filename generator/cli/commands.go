@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"mofan/generator/build"
 	"mofan/generator/diag"
 	"mofan/generator/input"
 	"mofan/generator/model"
@@ -15,29 +16,46 @@ import (
 	"mofan/generator/sample"
 )
 
-const checkHelp = `用法：mofan check [--seeds DIR] [--year Y]
+const checkHelp = `用法：mofan check [--seeds DIR] [--year Y | --all] [--fonts FILE] [--templates DIR]
 
-检查实施方案、年度配置和各单位文件，一次列出全部问题（文件:行:列: 问题），不写任何文件。
+检查实施方案、年度配置、各单位文件、报回的表格、文字模板和字体，一次列出全部问题（文件:行:列: 问题），
+不写任何文件。检查的内容与 mofan build 生成前的检查完全相同：检查通过，生成就不会因输入出错。
 没有问题时退出状态为 0，有问题时为 1。
+
+  --all            检查 seeds 下的每个年度（make check 即此）
+  --fonts FILE     字体配置（默认 fonts/fonts.toml）
+  --templates DIR  文字模板目录（默认 templates）
 `
 
 func (e *env) check(args []string) int {
-	o, code, ok := e.flags("check", checkHelp, args, nil)
+	var all bool
+	var fonts, templates string
+	o, code, ok := e.flags("check", checkHelp, args, func(fs *flag.FlagSet, o *options) {
+		fs.BoolVar(&all, "all", false, "")
+		fs.StringVar(&fonts, "fonts", filepath.Join("fonts", "fonts.toml"), "")
+		fs.StringVar(&templates, "templates", "templates", "")
+	})
 	if !ok {
 		return code
 	}
-	l, err := load(o)
+	if all && o.year != 0 {
+		fmt.Fprintf(e.stderr, "mofan check：--all 与 --year 不能同时使用\n\n%s", checkHelp)
+		return ExitUsage
+	}
+	run, err := build.Load(loadConfig(o, all, fonts, templates))
 	if err != nil {
 		return e.report(err, nil)
 	}
-	e.report(nil, l.in.Warnings)
-	missing := 0
-	for _, u := range l.in.Units {
-		if u.Missing {
-			missing++
+	e.report(nil, run.Warnings)
+	for _, y := range run.Years {
+		missing := 0
+		for _, u := range y.In.Units {
+			if u.Missing {
+				missing++
+			}
 		}
+		fmt.Fprintf(e.stdout, "检查通过：%d 年度，%d 个单位（%d 个缺少文件），%d 个考评要点。\n", y.In.Year.Year, len(y.In.Units), missing, len(y.Plan.Points))
 	}
-	fmt.Fprintf(e.stdout, "检查通过：%d 年度，%d 个单位（%d 个缺少文件），%d 个考评要点。\n", l.in.Year.Year, len(l.in.Units), missing, len(l.plan.Points))
 	return ExitOK
 }
 
@@ -163,7 +181,7 @@ func (e *env) plan(args []string) int {
 	}
 	fmt.Fprintln(w, "创建内容：")
 	for _, s := range p.Program.Sections {
-		fmt.Fprintf(w, "  （%s）%s：%d 条\n", chineseNo(s.No), s.Title, len(s.Items))
+		fmt.Fprintf(w, "  （%s）%s：%d 条\n", model.Numeral(s.No), s.Title, len(s.Items))
 	}
 	fmt.Fprintf(w, "\n%s：%d 家\n", p.UnitsTitle, len(p.Units))
 	for _, u := range p.Units {
@@ -178,14 +196,6 @@ func (e *env) plan(args []string) int {
 		fmt.Fprintf(w, "  %-7s %s  %s\n", pt.ID, pt.Category, string(text))
 	}
 	return ExitOK
-}
-
-func chineseNo(n int) string {
-	d := []string{"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
-	if n >= 0 && n < len(d) {
-		return d[n]
-	}
-	return fmt.Sprint(n)
 }
 
 const sampleHelp = `用法：mofan sample --year Y [--seeds DIR]
@@ -217,7 +227,7 @@ func (e *env) sample(args []string) int {
 	order := []string{"year.toml"}
 	max := input.DefaultMax(p)
 	for _, u := range p.Units {
-		name := filepath.Join("units", input.FileName(u.No, u.Name)+".toml")
+		name := filepath.Join("units", model.FileName(u.No, u.Name)+".toml")
 		files[name] = sample.UnitFile(o.year, p, max, u)
 		order = append(order, name)
 	}

@@ -5,13 +5,12 @@ package cli
 // is described in internal/corpus), want.txt is what mofan must print on
 // stderr, with the seeds root's path removed. Every case must fail with exit
 // status 1, print its message from both check and build, and write nothing.
-// A case that provides fonts.toml is run through build only, with that
-// fonts.toml: check does not read it.
+// A case that provides fonts.toml is run through check and build with that
+// fonts.toml.
 //
 // Run go test ./generator/cli -run Corpus -update to rewrite want.txt.
 
 import (
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -20,27 +19,29 @@ import (
 	"testing"
 
 	"mofan/internal/corpus"
+	"mofan/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/corpus/*/want.txt")
-
 // writeCase makes the case's seeds tree under root: a copy of the shipped
-// seeds with the case's files applied. It returns the fonts.toml the build
-// is to use.
-func writeCase(t *testing.T, root string, files []corpus.File) (fonts string) {
+// seeds and templates (under root/templates) with the case's files applied.
+// It returns the fonts.toml and the templates folder the build is to use.
+func writeCase(t *testing.T, root string, files []corpus.File) (fonts, templates string) {
 	t.Helper()
 	fonts, err := filepath.Abs("../../fonts/fonts.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
+	templates = filepath.Join(root, "templates")
 	copyTree(t, "../../seeds/plan.md", filepath.Join(root, "plan.md"))
 	copyTree(t, "../../seeds/2020", filepath.Join(root, "2020"))
+	copyTree(t, "../../templates", templates)
 	for _, f := range files {
 		path := filepath.Join(root, filepath.FromSlash(f.Path))
 		if f.Path == "fonts.toml" {
 			fonts = path
 			if _, err := os.Stat(path); err != nil {
 				copyTree(t, "../../fonts/fonts.toml", path)
+				linkFonts(t, filepath.Dir(path))
 			}
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -68,7 +69,20 @@ func writeCase(t *testing.T, root string, files []corpus.File) (fonts string) {
 			t.Fatal(err)
 		}
 	}
-	return fonts
+	return fonts, templates
+}
+
+// linkFonts links the shipped font files into dir, so that a case's own
+// fonts.toml can name them by their plain file names.
+func linkFonts(t *testing.T, dir string) {
+	t.Helper()
+	ttfs, _ := filepath.Glob("../../fonts/*.ttf")
+	for _, f := range ttfs {
+		abs, _ := filepath.Abs(f)
+		if err := os.Symlink(abs, filepath.Join(dir, filepath.Base(f))); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
 }
 
 // copyTree copies a file or a folder.
@@ -135,28 +149,24 @@ func TestCorpus(t *testing.T) {
 	if len(cases) < 40 {
 		t.Errorf("the corpus has %d cases, want at least 40", len(cases))
 	}
-	templates, err := filepath.Abs("../../templates")
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			files := c.Files
 			tmp := t.TempDir()
 			root := filepath.Join(tmp, "seeds")
 			out := filepath.Join(tmp, "output")
-			fonts := writeCase(t, root, files)
+			fonts, templates := writeCase(t, root, files)
 			normalise := func(s string) string {
 				return strings.ReplaceAll(strings.ReplaceAll(s, root+string(filepath.Separator), ""), root, ".")
 			}
 
 			var got []string // stderr of each run, normalised
 			var runs [][]string
-			if fonts != filepath.Join(root, "fonts.toml") { // check does not read fonts.toml
-				runs = append(runs, []string{"check", "--seeds", root})
-			}
+			// check is the build's Load phase: it reads the same files and
+			// must print exactly what build prints.
+			check := []string{"check", "--seeds", root, "--fonts", fonts, "--templates", templates}
 			build := []string{"build", "--seeds", root, "--out", out, "--fonts", fonts, "--templates", templates, "--quiet"}
-			runs = append(runs, build, build)
+			runs = append(runs, check, build, build)
 			for i, args := range runs {
 				if i == len(runs)-1 {
 					// The last build finds an earlier output, which it must leave as it was.
@@ -187,37 +197,7 @@ func TestCorpus(t *testing.T) {
 				}
 			}
 			wantFile := filepath.Join(c.Dir, "want.txt")
-			if *update {
-				if err := os.WriteFile(wantFile, []byte(got[0]), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(wantFile)
-			if err != nil {
-				t.Fatalf("%v (run go test ./generator/cli -run Corpus -update)", err)
-			}
-			if got[0] != string(want) {
-				t.Errorf("stderr differs from %s:\n%s", wantFile, firstDiff(got[0], string(want)))
-			}
+			golden.File(t, wantFile, got[0])
 		})
 	}
-}
-
-// firstDiff shows the first line where got and want differ.
-func firstDiff(got, want string) string {
-	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := 0; i < len(gl) || i < len(wl); i++ {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, g, w)
-		}
-	}
-	return "(same lines)"
 }

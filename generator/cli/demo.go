@@ -8,6 +8,7 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/input"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 	"mofan/generator/sample"
 )
@@ -64,7 +65,7 @@ func (e *env) demo(args []string) int {
 	order = append(order, yd+"/year.toml")
 	max := input.DefaultMax(p)
 	for _, u := range p.Units {
-		name := yd + "/units/" + input.FileName(u.No, u.Name) + ".toml"
+		name := yd + "/units/" + model.FileName(u.No, u.Name) + ".toml"
 		files[name] = sample.UnitFile(year, p, max, u)
 		order = append(order, name)
 	}

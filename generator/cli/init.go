@@ -7,6 +7,7 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/input"
+	"mofan/generator/model"
 )
 
 const initHelp = `用法：mofan init --year Y [--seeds DIR]
@@ -54,7 +55,7 @@ func (e *env) init(args []string) int {
 	files := map[string]string{"year.toml": input.YearText(y, l.plan, banner)}
 	order := []string{"year.toml"}
 	for _, u := range l.in.Units {
-		name := filepath.Join("units", input.FileName(u.No, u.Name)+".toml")
+		name := filepath.Join("units", model.FileName(u.No, u.Name)+".toml")
 		files[name] = input.UnitIdentityText(u, o.year)
 		order = append(order, name)
 	}

@@ -64,7 +64,7 @@ func TestInitThenBuild(t *testing.T) {
 	if code, _, _ := run("init", "--seeds", seeds, "--year", "2023"); code != ExitInput {
 		t.Errorf("second init: exit %d, want 1", code)
 	}
-	if code, out, errOut := run("check", "--seeds", seeds, "--year", "2023"); code != ExitOK || errOut != "" {
+	if code, out, errOut := run("check", "--seeds", seeds, "--year", "2023", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates"); code != ExitOK || errOut != "" {
 		t.Fatalf("check: %d %s %s", code, out, errOut)
 	}
 	outDir := t.TempDir()

@@ -225,5 +225,5 @@ func skipReason(name string) string {
 
 // recordPath is where the returned form of u is recorded.
 func (c *Collector) recordPath(u model.UnitEntry) string {
-	return filepath.Join(c.Dir, input.ReturnedDir, input.FileName(u.No, u.Name)+".toml")
+	return filepath.Join(c.Dir, input.ReturnedDir, model.FileName(u.No, u.Name)+".toml")
 }

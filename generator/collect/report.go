@@ -3,10 +3,9 @@ package collect
 import (
 	"fmt"
 	"io"
+	"mofan/generator/model"
 	"strings"
 	"time"
-
-	"mofan/generator/input"
 )
 
 // local formats a time for the report, in the computer's time zone.
@@ -19,7 +18,7 @@ func (rep *Report) Write(w io.Writer) {
 	for _, r := range rep.Results {
 		unit := ""
 		if r.Unit != nil {
-			unit = input.FileName(r.Unit.No, r.Unit.Name)
+			unit = model.FileName(r.Unit.No, r.Unit.Name)
 		}
 		head := fmt.Sprintf("[%s] %s", r.Outcome.Label(), r.Path)
 		if unit != "" {
@@ -70,7 +69,7 @@ func (rep *Report) Write(w io.Writer) {
 	for i := 0; i < len(rep.Missing); i += 6 {
 		var names []string
 		for _, u := range rep.Missing[i:min(i+6, len(rep.Missing))] {
-			names = append(names, input.FileName(u.No, u.Name))
+			names = append(names, model.FileName(u.No, u.Name))
 		}
 		fmt.Fprintf(w, "    %s\n", strings.Join(names, "、"))
 	}

@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"mofan/generator/diag"
 	"mofan/generator/layout"
@@ -17,26 +16,6 @@ import (
 )
 
 var reDate = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
-
-// ParseDate reads a date written as 2020年10月15日; the zero time if it is not one.
-func ParseDate(s string) time.Time {
-	m := reDate.FindStringSubmatch(s)
-	if m == nil {
-		return time.Time{}
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	d, _ := strconv.Atoi(m[3])
-	return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-}
-
-// Date writes t the way 公文 do: 2021年1月20日, without leading zeros.
-func Date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
 
 var reRunIn = regexp.MustCompile(`^((?:（[一二三四五六七八九十]+）|\d+\.)[^。]{1,40}。)(.*)$`)
 
@@ -46,7 +25,7 @@ var reRunIn = regexp.MustCompile(`^((?:（[一二三四五六七八九十]+）|\
 func Plan(p *model.Plan) *layout.Document {
 	n := p.Notice
 	doc := &layout.Document{
-		Info: layout.Info{Title: n.Title, Author: n.Issuer, Subject: p.Program.Title, Created: ParseDate(n.Date)},
+		Info: layout.Info{Title: n.Title, Author: n.Issuer, Subject: p.Program.Title, Created: n.Issued},
 		Head: &layout.Head{Issuer: n.Issuer, Number: n.Number},
 	}
 	add := func(b layout.Block) { doc.Blocks = append(doc.Blocks, b) }

@@ -10,9 +10,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"mofan/generator/diag"
+	"mofan/generator/textenc"
 )
 
 // maxFileSize bounds any TOML input; real files are a few kilobytes.
@@ -62,7 +62,7 @@ func readText(path string, probs *diag.List) (string, bool) {
 	if utf8.Valid(raw) {
 		return string(raw), true
 	}
-	dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+	dec, err := textenc.DecodeGB18030(raw)
 	line, col := firstInvalidUTF8(raw)
 	pos := diag.Pos{File: path, Line: line, Col: col}
 	if err != nil || !plausibleChinese(string(dec)) {

@@ -136,11 +136,8 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 	return in, nil
 }
 
-// FileName is the base name (without extension) every output and input file
-// of a unit uses: its two-digit number in 附件1 and its name.
-func FileName(no int, name string) string {
-	return fmt.Sprintf("%02d-%s", no, name)
-}
+// FileName is the base name of a unit's files (see model.FileName).
+func FileName(no int, name string) string { return model.FileName(no, name) }
 
 // Years lists the years under a seeds folder (folders named by a year that
 // hold a year.toml), in ascending order.

@@ -2,19 +2,15 @@ package layout
 
 import (
 	"errors"
-	"flag"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
+	"mofan/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // fakeFonts stands in for a fontset.Set: faces 0–4 are the roles in
 // model.Roles order; 堃 and 喆 exist only in the fallback face; U+E000 and
@@ -273,45 +269,12 @@ func itoa(i int) string {
 	return s
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) || i < len(wl); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("%s differs at line %d:\n got %s\nwant %s\n(run go test -update if the change is intended)", path, i+1, g, w)
-			}
-		}
-	}
-}
-
 func TestGolden(t *testing.T) {
 	pages, err := Layout(sampleDoc(), fakeFonts{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "notice", Dump(pages))
+	golden.Check(t, "notice", Dump(pages))
 
 	form := &Document{
 		Header: "中共焦作市第7局机关委员会",
@@ -334,7 +297,7 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "form", Dump(pages))
+	golden.Check(t, "form", Dump(pages))
 }
 
 // TestPageFill checks 22 lines on a full page at the grid pitch, the first in

@@ -145,7 +145,7 @@ func (s *FormSpec) YearOfTitle(title string) (int, bool) {
 func (s *FormSpec) Instructions(deadline time.Time) []string {
 	out := append([]string(nil), s.Notes...)
 	if !deadline.IsZero() && s.DeadlineNote != "" {
-		out = append(out, fmt.Sprintf(s.DeadlineNote, ChineseDate(deadline)))
+		out = append(out, fmt.Sprintf(s.DeadlineNote, FormatDate(deadline)))
 	}
 	for i := range out {
 		out[i] = fmt.Sprintf("%d.%s", i+1, out[i])
@@ -161,11 +161,6 @@ func (s *FormSpec) Field(k string) *Field {
 		}
 	}
 	return nil
-}
-
-// ChineseDate writes t as 公文 do: 2021年1月20日.
-func ChineseDate(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 // MaxEvidence is the longest 完成情况/佐证材料 of one point, in characters. The

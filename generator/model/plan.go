@@ -1,6 +1,10 @@
 package model
 
-import "mofan/generator/diag"
+import (
+	"time"
+
+	"mofan/generator/diag"
+)
 
 // Category is the 类型 of a scoring point.
 type Category string
@@ -33,9 +37,10 @@ type Notice struct {
 	Issuer    string // 发文机关标志
 	Number    string // 发文字号
 	Title     string
-	Addressee string // 主送机关, without the final colon
-	Signature string // 署名
-	Date      string // 成文日期 as written, e.g. 2020年10月15日
+	Addressee string    // 主送机关, without the final colon
+	Signature string    // 署名
+	Date      string    // 成文日期 as written, e.g. 2020年10月15日
+	Issued    time.Time // the 成文日期 as a day (the adapter refuses a date it cannot read)
 	Body      []Text
 }
 

@@ -191,7 +191,7 @@ func Compose(tmplPath string, p *model.Plan, y *model.Year, r *score.Result) (*l
 	doc := &layout.Document{
 		Info:     layout.Info{Title: n.Title, Author: n.Issuer, Subject: data.Honour, Created: n.Date},
 		Head:     &layout.Head{Issuer: n.Issuer, Number: n.Number},
-		Colophon: &layout.Colophon{CC: n.CC, Printer: n.Printer, PrintDate: Date(printDate(n))},
+		Colophon: &layout.Colophon{CC: n.CC, Printer: n.Printer, PrintDate: model.FormatDate(printDate(n))},
 	}
 	if y.Sample {
 		doc.Header = sampleHeader
@@ -206,7 +206,7 @@ func Compose(tmplPath string, p *model.Plan, y *model.Year, r *score.Result) (*l
 	}
 	doc.Blocks = append(doc.Blocks,
 		layout.Block{Kind: layout.AttachNote, Items: []string{body.Attach.Text}, Pos: body.Attach.Pos},
-		layout.Block{Kind: layout.Signature, Text: n.Signature, Date: Date(n.Date), Pos: at},
+		layout.Block{Kind: layout.Signature, Text: n.Signature, Date: model.FormatDate(n.Date), Pos: at},
 		layout.Block{Kind: layout.Attachment, Label: "附件", Text: body.Attach.Text, Pos: body.Attach.Pos},
 		layout.Block{Kind: layout.TableBlock, Table: rollTable(r), Pos: body.Attach.Pos},
 	)
@@ -258,11 +258,6 @@ func titles(cols []layout.Column) []string {
 		out[i] = c.Title
 	}
 	return out
-}
-
-// Date formats t as a 成文日期: 2021年1月20日, without leading zeros.
-func Date(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 // percent formats a ratio as a percentage from its shortest decimal form,

@@ -2,7 +2,6 @@ package notice
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,9 +16,8 @@ import (
 	"mofan/generator/model"
 	"mofan/generator/plan"
 	"mofan/generator/score"
+	"mofan/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 const templatePath = "../../templates/表彰通知.md"
 
@@ -196,7 +194,7 @@ func TestCompose(t *testing.T) {
 	if width != 156 {
 		t.Errorf("roll width %v mm", width)
 	}
-	golden(t, "notice", dump(doc))
+	golden.Check(t, "notice", dump(doc))
 }
 
 func TestTemplateEditChangesWording(t *testing.T) {
@@ -379,7 +377,7 @@ func TestDate(t *testing.T) {
 		{day(2021, 1, 20), "2021年1月20日"},
 		{day(2021, 10, 5), "2021年10月5日"},
 	} {
-		if got := Date(tt.t); got != tt.want {
+		if got := model.FormatDate(tt.t); got != tt.want {
 			t.Errorf("Date(%v) = %q, want %q", tt.t, got, tt.want)
 		}
 	}
@@ -531,38 +529,4 @@ func dump(doc *layout.Document) string {
 	}
 	fmt.Fprintf(&b, "版记 抄送：%s / %s %s印发\n", doc.Colophon.CC, doc.Colophon.Printer, doc.Colophon.PrintDate)
 	return b.String()
-}
-
-// golden compares got with testdata/name.golden, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) || i < len(wl); i++ {
-			var g, w string
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if g != w {
-				t.Fatalf("%s: first difference at line %d:\ngot:  %s\nwant: %s", path, i+1, g, w)
-			}
-		}
-	}
 }

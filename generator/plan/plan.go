@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 )
 
 // idPrefix gives each category the prefix of its point ids.
@@ -209,6 +210,9 @@ func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
 						*f.dest(n) = strings.TrimSpace(val)
 						seen[key] = true
 						found = true
+						if key == "成文日期" {
+							issued(n, it, probs)
+						}
 					}
 				}
 				if !found {
@@ -229,6 +233,18 @@ func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
 	if len(n.Body) == 0 {
 		probs.Add(head.Pos, "通知没有正文", "在版头信息列表之后写通知正文段落")
 	}
+}
+
+// issued reads the 成文日期 into n.Issued, refusing what is not a date.
+func issued(n *Notice, it MDItem, probs *diag.List) {
+	t, ok := model.ParseDate(n.Date)
+	if !ok {
+		pos := it.Pos
+		pos.Col += utf8.RuneCountInString(strings.SplitN(it.Text, "：", 2)[0]) + 1
+		probs.Add(pos, fmt.Sprintf("成文日期“%s”不是有效的日期", diag.Show(n.Date)), "写成“2020年10月15日”，也可写“二〇二〇年十月十五日”")
+		return
+	}
+	n.Issued = t
 }
 
 func noticeKeys() string {
@@ -353,7 +369,7 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 	}
 	for k := 1; k <= 5; k++ {
 		if _, ok := partPos[k]; !ok {
-			probs.Addf(diag.Pos{File: file}, "实施方案缺少第%d部分（“## %s、…”）", k, chineseNumeral(k))
+			probs.Addf(diag.Pos{File: file}, "实施方案缺少第%d部分（“## %s、…”）", k, model.Numeral(k))
 		}
 	}
 	if _, ok := partPos[3]; ok && pr.Goal.Text == "" {
@@ -368,15 +384,6 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 		probs.Addf(diag.Pos{File: file}, "方案缺少附件说明（“附件：”及其列表）")
 	}
 	return atts
-}
-
-func chineseNumeral(n int) string {
-	for k, v := range chineseNumbers {
-		if v == n {
-			return k
-		}
-	}
-	return strconv.Itoa(n)
 }
 
 func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {

@@ -108,7 +108,7 @@ func UnitFile(year int, p *model.Plan, max []model.Tenths, u model.UnitEntry) st
 		e := evidence[i%len(evidence)]
 		e = fmt.Sprintf(e, 2+r.IntN(20), 5+r.IntN(90))
 		if i == 0 && u.No%10 == 0 {
-			e += chineseYear(year) + "年度学习计划已全部完成。"
+			e += model.YearNumerals(year) + "年度学习计划已全部完成。"
 		}
 		fmt.Fprintf(&b, "[self.%s]\nscore = %s\nevidence = %q\n", pt.ID, self[i], e)
 	}
@@ -156,16 +156,6 @@ func max0(t model.Tenths) model.Tenths {
 		return 0
 	}
 	return t
-}
-
-// chineseYear writes a year with Chinese digits: 2020 → 二〇二〇.
-func chineseYear(y int) string {
-	digits := []rune("〇一二三四五六七八九")
-	var out []rune
-	for _, c := range fmt.Sprint(y) {
-		out = append(out, digits[c-'0'])
-	}
-	return string(out)
 }
 
 // DemoPlan rewrites a plan's 附件1 to list n synthetic units (示范单位00001 …),

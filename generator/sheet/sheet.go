@@ -36,7 +36,6 @@ import (
 	"unicode"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 )
 
 // Fonts: the ones every Chinese Windows (and WPS) has. LibreOffice substitutes
@@ -163,8 +162,7 @@ func setColumns(f *excelize.File, sheet string, cols []column) error {
 // ambiguous characters (CJK, full-width punctuation, Chinese quotes, which
 // Chinese fonts draw full-width), 1 otherwise.
 func runeWidth(r rune) int {
-	switch width.LookupRune(r).Kind() {
-	case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
+	if model.Wide(r) {
 		return 2
 	}
 	return 1
@@ -420,7 +418,5 @@ func number(t model.Tenths) any {
 	return t.Float()
 }
 
-// chineseDate formats a date as 2021年1月15日.
-func chineseDate(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
+// chineseDate formats a date as 2021年1月15日 (see model.FormatDate).
+func chineseDate(t time.Time) string { return model.FormatDate(t) }

@@ -29,14 +29,13 @@ package corpus
 import (
 	"bytes"
 	"fmt"
+	"mofan/generator/textenc"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Dir is the corpus folder, relative to a package folder under generator/.
@@ -230,7 +229,7 @@ func (f File) Content(old []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return simplifiedchinese.GB18030.NewEncoder().Bytes(b)
+		return textenc.EncodeGB18030(b)
 	case "crlf":
 		b, err := Expand(f.Body)
 		return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")), err
