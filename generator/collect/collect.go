@@ -1,26 +1,35 @@
-// Package collect reads the 自评表 workbooks the units send back, checks them
-// against the plan and year.toml, and records what they say under
-// seeds/<year>/returned/NN-<单位>.toml, where the next mofan build (through
-// input.Load) finds them.
+// Package collect reads the workbooks that come back — the 自评表 the units
+// fill in, and the committee's review workbook 评审/审核评分表.xlsx — checks
+// them against the plan and year.toml, and records what they say under
+// seeds/<year>/returned/NN-<单位>.toml and seeds/<year>/reviewed/NN-<单位>.toml,
+// where the next mofan check and mofan build (through input.Load) find them.
+// Both workbooks are specified in model (SelfFormSpec, ReviewBookSpec), and
+// every check here derives from those specs.
 //
-// A returned form may have been saved by Excel, WPS or LibreOffice (which
-// drops the workbook protection and rewrites the XML); it may be late, sent
-// twice, edited where it should not be, or not a workbook at all. Collect
-// therefore trusts nothing in it:
+// A returned form may have been saved by Excel, WPS, LibreOffice, or a web
+// system using ExcelJS or SheetJS (which drop the workbook protection,
+// rewrite the XML, and in SheetJS's case garble non-ASCII custom
+// properties); it may be late, sent twice, edited where it should not be,
+// or not a workbook at all. Collect therefore trusts nothing in it:
 //
 //   - the file is sniffed and its zip directory checked (size, entry count,
-//     unzipped size) before any spreadsheet code sees it;
-//   - the unit and year come from the custom document properties mofan.unit,
-//     mofan.unit_no and mofan.year, the unit falling back to the unit cell;
+//     unzipped size) before any spreadsheet code sees it; a zip, PDF or Word
+//     file, or a returned 考评要点 checklist, gets a hint instead;
+//   - the unit and year come from the form's locked cells (the title and the
+//     unit cell), cross-checked with the custom document properties
+//     mofan.unit, mofan.unit_no and mofan.year when they are readable;
 //   - every locked cell (编号, 考评内容, 考评要点, 分值, the unit name) is
 //     compared with what SelfForm writes for the plan and year.toml;
 //   - every entered value is re-validated (spreadsheet validation is only
-//     enforced by the UI) and the total is recomputed.
+//     enforced by the UI) with the limits mofan build enforces: scores in
+//     0..分值 with one decimal, model.MaxEvidence and model.MaxContact, and
+//     characters the fonts can print; the total is recomputed.
 //
 // A form that passes is recorded atomically. The same form collected twice
-// changes nothing; a form newer than the recorded one (by the modification
-// date in docProps/core.xml, else the file's) replaces it; an older one is
-// left out.
+// changes nothing. Of two forms of one unit, the one saved later wins when
+// both carry a save date in docProps/core.xml; when the dates are equal or
+// either is missing, the one collected later (later on the command line)
+// wins, with a note.
 package collect
 
 import (
