@@ -82,7 +82,7 @@ type Result struct {
 	Reviewed           []*input.Reviewed
 	Written, Unchanged int
 	Problems           []string // why the file was refused, one a line
-	Notes    []string            // what the staff should know about an accepted file
+	Notes              []string // what the staff should know about an accepted file
 }
 
 func (r *Result) refuse(format string, args ...any) *Result {

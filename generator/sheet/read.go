@@ -13,14 +13,14 @@ import (
 // Returned is a 自评表 as a unit sent it back, read without judging it: every
 // text is as found in the workbook. The collect stage validates it.
 type Returned struct {
-	Path  string
+	Path   string
 	Sheet  string            // the worksheet read: the first one
 	Sheets []string          // every worksheet, in order
-	Props map[string]string // custom document properties, e.g. mofan.unit, mofan.digest
-	Title string            // the title cell, e.g. 2020年度市直机关创建模范机关自评表
-	Unit  string            // the unit-name cell
-	Rows  []ReturnedRow     // the point rows, between the header row and 合计
-	Total string            // the 合计 cell's stored (cached) value
+	Props  map[string]string // custom document properties, e.g. mofan.unit, mofan.digest
+	Title  string            // the title cell, e.g. 2020年度市直机关创建模范机关自评表
+	Unit   string            // the unit-name cell
+	Rows   []ReturnedRow     // the point rows, between the header row and 合计
+	Total  string            // the 合计 cell's stored (cached) value
 
 	Secretary, Contact, Phone, Date string // the contact fields; Date as displayed
 	// Labels maps each contact label found to the cell of its value, e.g.
