@@ -90,7 +90,16 @@ func (e *env) collect(args []string) int {
 	rep := c.Run(files)
 	rep.Write(e.stdout)
 	if rep.Count(collect.Added)+rep.Count(collect.Replaced) > 0 {
-		fmt.Fprintf(e.stdout, "已记录在 %s；mofan build 生成文档时采用，可先运行 mofan check 检查。\n", filepath.Join(dir, input.ReturnedDir))
+		where := filepath.Join(dir, input.ReturnedDir)
+		for _, r := range rep.Results {
+			if r.Reviewed != nil && r.Written > 0 {
+				where = filepath.Join(dir, input.ReviewedDir)
+				if rep.Count(collect.Added)+rep.Count(collect.Replaced) > 1 {
+					where = filepath.Join(dir, input.ReturnedDir) + " 和 " + where
+				}
+			}
+		}
+		fmt.Fprintf(e.stdout, "已记录在 %s；mofan build 生成文档时采用，可先运行 mofan check 检查。\n", where)
 	}
 	if rep.Count(collect.Refused) > 0 {
 		return ExitInput

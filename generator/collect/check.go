@@ -66,7 +66,7 @@ func (c *Collector) check(r *Result) {
 	sum := sha256.Sum256(data)
 	switch sheet.Kind(r.Path, limit) {
 	case model.ChecklistSpec.Kind:
-		r.refuse("这是考评要点表（下发给单位参考的%s），不是自评表（请单位填写下发的“%s/序号-单位名称.xlsx”后报送）", model.ChecklistSpec.Kind, model.SelfFormSpec.Kind)
+		r.refuse("这是%s表（发给单位参考，不用报回），不是自评表（请单位填写下发的“%s/序号-单位名称.xlsx”后报送）", model.ChecklistSpec.Kind, model.SelfFormSpec.Kind)
 		return
 	case model.ReviewBookSpec.Kind:
 		c.checkReview(r, data, fi.ModTime())
