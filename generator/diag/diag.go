@@ -332,3 +332,25 @@ func (l *Lines) LineCol(off int) (line, col int) {
 	l.lastOff, l.lastLine, l.lastCol = off, line, col
 	return line, col
 }
+
+// Hidden names a character that cannot be seen, or that looks like an
+// ordinary space but is not one: the ideographic space an input method types,
+// the non-breaking space of Word and web pages, zero-width characters and
+// U+FEFF. It returns "" for any other character.
+func Hidden(r rune) string {
+	switch r {
+	case '\u3000':
+		return "全角空格"
+	case '\u00a0':
+		return "不间断空格（U+00A0，常见于从 Word 或网页复制的文字）"
+	case '\u200b':
+		return "零宽空格（U+200B）"
+	case '\u200c', '\u200d', '\u2060', '\u00ad':
+		return fmt.Sprintf("不可见字符（U+%04X）", r)
+	case '\ufeff':
+		return "不可见字符（U+FEFF，字节顺序标记）"
+	case '\u2002', '\u2003', '\u2009', '\u202f':
+		return fmt.Sprintf("特殊空格（U+%04X）", r)
+	}
+	return ""
+}

@@ -3,6 +3,7 @@ package input
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -168,8 +169,10 @@ func (f *fields) date(key string, required bool) time.Time {
 	if !ok {
 		hint := "日期写成 2021-01-20，不加引号"
 		if s, isStr := v.(string); isStr {
-			if p, err := time.Parse("2006-01-02", s); err == nil {
-				hint = fmt.Sprintf("去掉引号：%s = %s", key, p.Format("2006-01-02"))
+			if m := reDate.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+				if fixed, ok := dateFix(m[1], m[2], m[3]); ok {
+					hint = fmt.Sprintf("去掉引号，写成 2021-01-20 的形式：%s = %s", key, fixed)
+				}
 			}
 		}
 		f.probs.Add(f.pos(key), fmt.Sprintf("“%s”应为日期，实为%s", f.path(key), typeName(v)), hint)
@@ -177,6 +180,9 @@ func (f *fields) date(key string, required bool) time.Time {
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
+
+// reDate matches a date written 2021-01-20, 2021年1月20日, 2021/1/20 or 2021.1.20.
+var reDate = regexp.MustCompile(`^(\d{4})\s*(?:年|/|\.|-|－|／|．)\s*(\d{1,2})\s*(?:月|/|\.|-|－|／|．)\s*(\d{1,2})\s*日?$`)
 
 // number reads a number of points with at most one decimal place within [lo, hi].
 func (f *fields) number(key string, lo, hi Tenths) (Tenths, bool) {

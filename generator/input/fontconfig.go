@@ -85,15 +85,7 @@ func LoadFontConfig(path string) ([]FontSpec, error) {
 
 	var doc map[string]any
 	if _, err := toml.Decode(string(src), &doc); err != nil {
-		pos := filePos
-		msg := err.Error()
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			pos.Line, pos.Col = perr.Position.Line, perr.Position.Col
-			msg = perr.Message
-		}
-		errs.Add(pos, fmt.Sprintf("字体配置文件不是合法的 TOML（%s）", msg),
-			`检查这一行和上一行的引号、花括号和等号，每个角色一行，例如 body = { file = "FandolFang-Regular.ttf" }`)
+		syntaxProblems(path, text, err, &errs)
 		return nil, errs.Err()
 	}
 

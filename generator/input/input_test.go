@@ -114,7 +114,7 @@ func TestValidation(t *testing.T) {
 		{name: "wrong type", file: unit1, edit: func(s string) string { return strings.Replace(s, "secretary = \"", "secretary = 5 #", 1) },
 			want: "“secretary”应为文字，实为整数", at: "secretary = 5"},
 		{name: "syntax error", file: unit1, edit: func(s string) string { return strings.Replace(s, "[review]\nNR-1-1 = ", "[review]\nNR-1-1 = \"", 1) },
-			want: "TOML 格式错误"},
+			want: "文字缺少结尾的引号", at: "NR-1-1 = \""},
 		{name: "score as text", file: unit1, edit: func(s string) string { return replaceScore(s, "NR-1-1", `"4"`) }, want: "应为数字，实为文字", at: "score = \"4\""},
 		{name: "score above 分值", file: unit1, edit: func(s string) string { return replaceScore(s, "NR-2-1", "4.5") },
 			want: "超出范围 0～4", at: "score = 4.5"},
@@ -130,7 +130,7 @@ func TestValidation(t *testing.T) {
 			copyFile(t, filepath.Join(dir, unit1), filepath.Join(dir, "units", "71-市委办公室.toml"))
 		}, file: "units/71-市委办公室.toml", want: "单位“市委办公室”有两个文件", at: "name ="},
 		{name: "empty file", file: unit1, edit: func(string) string { return "  \n" }, want: "文件是空的"},
-		{name: "binary file", file: unit1, edit: func(string) string { return "PK\x03\x04\x00\x00binary" }, want: "二进制内容"},
+		{name: "binary file", file: unit1, edit: func(string) string { return "PK\x03\x04\x00\x00binary" }, want: "不是文本文件"},
 		{name: "GBK file decoded with a warning", file: unit1, edit: func(s string) string {
 			b, _ := simplifiedchinese.GBK.NewEncoder().String(s)
 			return b

@@ -120,15 +120,8 @@ func applyReturned(dir string, p *plan.Plan, y *Year, byName map[string]*Unit, p
 		}
 		pu := p.Unit(r.Name)
 		if pu == nil {
-			names := make([]string, len(p.Units))
-			for i, x := range p.Units {
-				names[i] = x.Name
-			}
-			hint := "单位名称须与实施方案附件1完全一致"
-			if s := nearest(r.Name, names); s != "" {
-				hint = fmt.Sprintf("是不是“%s”？", s)
-			}
-			probs.Add(d0(r, "name"), fmt.Sprintf("单位“%s”不在实施方案附件1的名单中", r.Name), hint)
+			pos, msg, hint := unknownUnit(r.Name, d0(r, "name"), "", p)
+			probs.Add(pos, msg, hint)
 			continue
 		}
 		if first, dup := seen[r.Name]; dup {

@@ -83,7 +83,7 @@ func readReview(d *doc, top *fields, p *plan.Plan, y *Year, ids []string, u *Uni
 		v := &Veto{Pos: d.pos("veto"), Source: f.str("source", true), Reason: f.str("reason", true)}
 		if v.Source != "" && !contains(VetoSources, v.Source) {
 			hint := "来源只能是：" + strings.Join(VetoSources, "、")
-			if s := nearest(v.Source, VetoSources); s != "" {
+			if s := vetoSuggestion(v.Source); s != "" {
 				hint = fmt.Sprintf("是不是“%s”？", s)
 			}
 			top.probs.Add(f.pos("source"), fmt.Sprintf("一票否决的来源“%s”无效", diag.Show(v.Source)), hint)

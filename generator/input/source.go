@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -50,13 +51,51 @@ func readText(path string, probs *diag.List) (string, bool) {
 		probs.Add(diag.Pos{File: path}, fmt.Sprintf("文件过大（超过 %d 字节）", maxFileSize), "检查是否选错了文件")
 		return "", false
 	}
+	return decodeText(path, raw, probs)
+}
+
+// decodeText turns the bytes of a text file into UTF-8 text with LF line
+// endings. UTF-8 (with or without BOM) is taken as it is; UTF-16 with a BOM
+// (Notepad's "Unicode" and "Unicode big endian") and GBK/GB18030 (Notepad's
+// "ANSI") are converted with a warning; anything else is refused with a
+// message that says which encoding to save in. CRLF and lone CR line endings
+// become LF, so that no invisible U+000D reaches a value. A NUL is reported
+// at its line and column.
+func decodeText(path string, raw []byte, probs *diag.List) (string, bool) {
+	file := diag.Pos{File: path}
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(raw, []byte{0, 0, 0xfe, 0xff}):
+		probs.Add(file, "文件是 UTF-32 编码，无法读取", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存")
+		return "", false
+	case bytes.HasPrefix(raw, []byte{0xff, 0xfe}), bytes.HasPrefix(raw, []byte{0xfe, 0xff}):
+		text, ok := fromUTF16(raw[2:], raw[0] == 0xfe)
+		if !ok {
+			probs.Add(file, "文件是 UTF-16（Unicode）编码，但内容不完整或已损坏", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存")
+			return "", false
+		}
+		probs.Warn(file, "文件是 UTF-16（记事本中的“Unicode”）编码，已自动转换读取", "建议用记事本“另存为”，编码选“UTF-8”")
+		raw = []byte(text)
+	case binaryKind(raw) != "":
+		probs.Add(file, "文件是"+binaryKind(raw)+"，不是文本文件", "检查是否选错了文件；这里需要用记事本可以打开的 .toml 文本文件")
+		return "", false
+	case utf16NoBOM(raw) != 0:
+		probs.Add(file, "文件是 UTF-16 编码但缺少开头的编码标记（BOM），无法可靠读取", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存")
+		return "", false
+	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	raw = normalizeNewlines(raw)
 	if len(bytes.TrimSpace(raw)) == 0 {
 		probs.Add(diag.Pos{File: path, Line: 1, Col: 1}, "文件是空的", "参照示例文件填写，或删除该文件")
 		return "", false
 	}
-	if bytes.IndexByte(raw, 0) >= 0 {
-		probs.Add(diag.Pos{File: path, Line: 1, Col: 1}, "文件含有二进制内容，不是文本文件", "用记事本打开检查，或从示例文件重新填写")
+	if i := bytes.IndexByte(raw, 0); i >= 0 {
+		line, col := diag.LineCol(raw, i)
+		pos := diag.Pos{File: path, Line: line, Col: col}
+		if bytes.Count(raw, []byte{0}) > maxNUL || hasControl(raw) {
+			probs.Add(pos, "文件含有二进制内容，不是文本文件", "用记事本打开检查，或从示例文件重新填写")
+		} else {
+			probs.Add(pos, "这里有一个不可见的空字符（NUL，U+0000），文本文件中不能有", "删去该字符：把光标放在这一位置前后，按删除键，直到前后文字相连")
+		}
 		return "", false
 	}
 	if utf8.Valid(raw) {
@@ -66,11 +105,110 @@ func readText(path string, probs *diag.List) (string, bool) {
 	line, col := firstInvalidUTF8(raw)
 	pos := diag.Pos{File: path, Line: line, Col: col}
 	if err != nil || !plausibleChinese(string(dec)) {
-		probs.Add(pos, "文件不是 UTF-8 编码，也不是可识别的 GBK/GB18030 编码", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存")
+		probs.Add(pos, "文件不是 UTF-8 编码，也不是可识别的 GBK/GB18030 编码（可能是繁体 Big5 或其他编码）", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存")
 		return "", false
 	}
 	probs.Warn(pos, "文件是 GBK/GB18030（ANSI）编码，已自动转换读取", "建议用记事本“另存为”，编码选“UTF-8”")
 	return string(dec), true
+}
+
+// binaryKind names the kind of a binary file a clerk may save under a
+// text file's name, or returns "".
+func binaryKind(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		return "一个压缩包或 Excel/Word 文件（.zip、.xlsx、.docx）"
+	case bytes.HasPrefix(b, []byte("%PDF")):
+		return "一个 PDF 文件"
+	case bytes.HasPrefix(b, []byte{0xd0, 0xcf, 0x11, 0xe0}):
+		return "一个旧版 Excel/Word 文件（.xls、.doc）"
+	}
+	return ""
+}
+
+// hasControl reports whether b holds a C0 control character other than NUL,
+// tab and line breaks: with a NUL, the mark of a binary file.
+func hasControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != 0 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			return true
+		}
+	}
+	return false
+}
+
+// maxNUL is how many NUL characters a text file may hold before it is called
+// binary rather than a text with a stray NUL.
+const maxNUL = 3
+
+// normalizeNewlines turns CRLF and lone CR line endings into LF.
+func normalizeNewlines(b []byte) []byte {
+	if bytes.IndexByte(b, '\r') < 0 {
+		return b
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+}
+
+// fromUTF16 decodes UTF-16 (little-endian unless be) into UTF-8. It fails on
+// an odd number of bytes or an unpaired surrogate.
+func fromUTF16(b []byte, be bool) (string, bool) {
+	if len(b)%2 != 0 {
+		return "", false
+	}
+	units := make([]uint16, len(b)/2)
+	for i := range units {
+		if be {
+			units[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			units[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	var sb strings.Builder
+	for i := 0; i < len(units); i++ {
+		u := rune(units[i])
+		switch {
+		case utf16.IsSurrogate(u):
+			if i+1 >= len(units) {
+				return "", false
+			}
+			r := utf16.DecodeRune(u, rune(units[i+1]))
+			if r == utf8.RuneError {
+				return "", false
+			}
+			sb.WriteRune(r)
+			i++
+		default:
+			sb.WriteRune(u)
+		}
+	}
+	return sb.String(), true
+}
+
+// utf16NoBOM reports whether b looks like UTF-16 text saved without a BOM:
+// mostly ASCII characters, each followed (little-endian, 1) or preceded
+// (big-endian, 2) by a zero byte. It returns 0 otherwise.
+func utf16NoBOM(b []byte) int {
+	n := min(len(b), 200) &^ 1
+	if n < 16 {
+		return 0
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			even++
+		}
+		if b[i+1] == 0 {
+			odd++
+		}
+	}
+	switch {
+	case odd*10 >= n/2*4 && even*10 <= odd:
+		return 1
+	case even*10 >= n/2*4 && odd*10 <= even:
+		return 2
+	}
+	return 0
 }
 
 // readAtMost reads up to n+1 bytes of a file, so a caller can tell a file
@@ -155,38 +293,10 @@ func parseTOML(path, text string, probs *diag.List) (*doc, bool) {
 	}
 	var data map[string]any
 	if _, err := toml.Decode(text, &data); err != nil {
-		pos := diag.Pos{File: path}
-		msg := err.Error()
-		if pe, ok := err.(toml.ParseError); ok {
-			pos.Line, pos.Col = pe.Position.Line, pe.Position.Col
-			msg = pe.Message
-		}
-		probs.Add(pos, "TOML 格式错误："+translateTOML(msg), "检查引号、等号和方括号是否成对；中文文字要放在英文双引号里")
+		syntaxProblems(path, text, err, probs)
 		return nil, false
 	}
 	return &doc{path: path, text: text, data: data, where: locateKeys(path, text)}, true
-}
-
-// translateTOML gives the commonest TOML parser messages in Chinese, keeping the original.
-func translateTOML(msg string) string {
-	repl := []struct{ en, zh string }{
-		{"has already been defined", "重复定义"},
-		{"cannot contain control characters", "含有控制字符"},
-		{"strings cannot contain newlines", "文字不能跨行，可能缺少右引号"},
-		{"expected a top-level item to end with", "一行只能写一项，可能多了或少了引号"},
-		{"to end table name", "表名缺少右方括号“]”"},
-		{"inline table terminator", "花括号“{ }”不成对"},
-		{"expected value but found", "缺少值，却遇到"},
-		{"unexpected EOF", "文件意外结束"},
-		{"bare keys cannot contain", "不加引号的键不能包含"},
-		{"invalid", "无效的"},
-	}
-	for _, r := range repl {
-		if strings.Contains(msg, r.en) {
-			return r.zh + "（" + msg + "）"
-		}
-	}
-	return msg
 }
 
 // pos returns the position of a dotted key, or of its nearest located parent.

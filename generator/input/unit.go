@@ -46,16 +46,10 @@ func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
 			probs.Add(d.pos(k), fmt.Sprintf("“%s”过长（%d 字）", k, len([]rune(s))), "不超过 100 字")
 		}
 	}
-	if u.Name != "" && p.Unit(u.Name) == nil {
-		names := make([]string, len(p.Units))
-		for i, x := range p.Units {
-			names[i] = x.Name
-		}
-		hint := "单位名称须与实施方案附件1完全一致"
-		if s := nearest(u.Name, names); s != "" {
-			hint = fmt.Sprintf("是不是“%s”？", s)
-		}
-		probs.Add(d.pos("name"), fmt.Sprintf("单位“%s”不在实施方案附件1的名单中", diag.Show(u.Name)), hint)
+	if u.Name != "" && p.Unit(u.Name) == nil && badChar(u.Name) < 0 { // a control character: reported by str
+		at := d.pos("name")
+		pos, msg, hint := unknownUnit(u.Name, at, textLine(d.text, at.Line), p)
+		probs.Add(pos, msg, hint)
 	}
 	ids := make([]string, len(p.Points))
 	for i, pt := range p.Points {
@@ -78,6 +72,19 @@ func (f *fields) limit(key, s string) {
 func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 	var probs diag.List
 	in := &Inputs{Dir: dir}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		// One message, not one for year.toml and one for every unit.
+		hint := fmt.Sprintf("开始新的年度用 mofan init --year %d，它从上一年度顺延生成全部文件", year)
+		if ys := Years(filepath.Dir(dir)); len(ys) > 0 {
+			have := make([]string, len(ys))
+			for i, y := range ys {
+				have[i] = strconv.Itoa(y)
+			}
+			hint += "；已有的年度：" + strings.Join(have, "、")
+		}
+		probs.Add(diag.Pos{File: dir}, fmt.Sprintf("没有 %d 年度的数据（找不到文件夹 %s）", year, dir), hint)
+		return nil, probs.Err()
+	}
 	in.Year = LoadYear(filepath.Join(dir, "year.toml"), year, p, &probs)
 	unitsDir := filepath.Join(dir, "units")
 	entries, err := os.ReadDir(unitsDir)
@@ -86,12 +93,25 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 	}
 	byName := map[string]*Unit{}
 	broken := map[string]bool{} // units whose file is there but unreadable: an error, not "missing"
+	txt := map[string]bool{}    // units whose file was saved as .toml.txt: warned about already
+	units := 0                  // .toml files in units/
 	for _, e := range entries { // os.ReadDir sorts by name
 		name := e.Name()
 		path := filepath.Join(unitsDir, name)
+		if lower := strings.ToLower(name); !e.IsDir() && strings.HasSuffix(lower, ".txt") && reUnitFile.MatchString(strings.TrimSuffix(lower, ".txt")+".toml") {
+			// Notepad's "save as" adds .txt, and Explorer hides it.
+			stem := name[:len(name)-len(".txt")]
+			stem = strings.TrimSuffix(strings.TrimSuffix(stem, ".toml"), ".TOML")
+			probs.Warn(diag.Pos{File: path}, "文件名以 .txt 结尾，不会被读取", fmt.Sprintf("改名为 %s.toml（在资源管理器中勾选“查看 → 文件扩展名”才能看到并删去 .txt）", stem))
+			if m := reUnitFile.FindStringSubmatch(stem + ".toml"); m != nil {
+				txt[m[2]] = true
+			}
+			continue
+		}
 		if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".toml") {
 			continue
 		}
+		units++
 		m := reUnitFile.FindStringSubmatch(name)
 		if m == nil {
 			probs.Add(diag.Pos{File: path}, "单位文件名应为“序号-单位名称.toml”", "如 01-市委办公室.toml")
@@ -119,13 +139,18 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 	}
 	applyReturned(dir, p, in.Year, byName, &probs) // returned/*.toml: the self-assessments units sent back
 	applyReviewed(dir, p, in.Year, byName, &probs) // reviewed/*.toml: the committee's review workbook
+	if units == 0 && len(byName) == 0 && len(txt) == 0 {
+		// One warning, not one for each unit.
+		probs.Warn(diag.Pos{File: unitsDir}, fmt.Sprintf("没有任何单位的文件，将为全部 %d 个单位生成空白表格，汇总中都标为“未报送”", len(p.Units)),
+			emptyUnitsHint(dir, year))
+	}
 	for _, pu := range p.Units {
 		u, ok := byName[pu.Name]
 		if !ok {
 			u = &Unit{No: pu.No, Name: pu.Name, Missing: true, Self: make([]Assessment, len(p.Points)), Review: make([]Review, len(p.Points))}
 		}
-		if !ok && !broken[pu.Name] {
-			probs.Warn(diag.Pos{File: filepath.Join(unitsDir, FileName(pu.No, pu.Name)+".toml")}, fmt.Sprintf("缺少单位“%s”的文件，将生成空白表格，汇总中标为“未报送”", pu.Name), "用 mofan init 生成，或复制其他单位的文件修改")
+		if !ok && !broken[pu.Name] && !txt[pu.Name] && units > 0 {
+			probs.Warn(diag.Pos{File: filepath.Join(unitsDir, FileName(pu.No, pu.Name)+".toml")}, fmt.Sprintf("缺少单位“%s”的文件，将生成空白表格，汇总中标为“未报送”", pu.Name), restoreHint(dir, year, pu.No, pu.Name))
 		}
 		in.Units = append(in.Units, u)
 	}
@@ -134,6 +159,37 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 		return nil, err
 	}
 	return in, nil
+}
+
+// restoreHint says how to bring back a unit file that is missing from a year
+// that exists: copy it from the latest earlier year that has it, or from
+// another unit. (mofan init starts a new year; it refuses an existing one.)
+func restoreHint(dir string, year, no int, name string) string {
+	file := FileName(no, name) + ".toml"
+	ys := Years(filepath.Dir(dir))
+	for i := len(ys) - 1; i >= 0; i-- {
+		if ys[i] >= year {
+			continue
+		}
+		from := filepath.Join(filepath.Dir(dir), strconv.Itoa(ys[i]), "units", file)
+		if fi, err := os.Stat(from); err == nil && fi.Mode().IsRegular() {
+			return fmt.Sprintf("如需填写该单位：把 %s 复制到 %s，删去其中 [self]、[review]、[[adjust]]、[veto] 各部分的旧内容后重新填写", from, filepath.Join(dir, "units"))
+		}
+	}
+	return fmt.Sprintf("如需填写该单位：复制本目录中另一个单位的文件，改名为 %s，把其中的 name 改为“%s”并重新填写各项内容", file, name)
+}
+
+// emptyUnitsHint says how to fill an empty units folder of a year that exists.
+func emptyUnitsHint(dir string, year int) string {
+	units := filepath.Join(dir, "units")
+	ys := Years(filepath.Dir(dir))
+	for i := len(ys) - 1; i >= 0; i-- {
+		if ys[i] < year {
+			from := filepath.Join(filepath.Dir(dir), strconv.Itoa(ys[i]), "units")
+			return fmt.Sprintf("各单位的文件应放在 %s 中：可把 %s 中的文件复制过来，删去其中 [self]、[review]、[[adjust]]、[veto] 各部分的旧内容后填写", units, from)
+		}
+	}
+	return fmt.Sprintf("各单位的文件应放在 %s 中，每个单位一个“序号-单位名称.toml”；可用 mofan sample 生成一套示例参照", units)
 }
 
 // FileName is the base name of a unit's files (see model.FileName).

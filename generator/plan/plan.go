@@ -154,7 +154,7 @@ func Parse(file string, src []byte) (*Plan, error) {
 	}
 	if pt, ok := attachments[1]; ok {
 		p.UnitsTitle = reAttachment.FindStringSubmatch(pt.head.Text)[2]
-		parseUnits(p, pt.head, pt.blocks, &probs)
+		parseUnits(p, pt.head, pt.blocks, src, &probs)
 	} else {
 		probs.Add(end, "缺少附件1（单位名单）", "用“# 附件1 市直机关创建模范机关单位名单”开始单位名单")
 	}
@@ -386,8 +386,9 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 	return atts
 }
 
-func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
+func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, src []byte, probs *diag.List) {
 	seen := map[string]diag.Pos{}
+	lines := strings.Split(string(src), "\n")
 	lists := 0
 	for _, b := range blocks {
 		switch {
@@ -401,6 +402,7 @@ func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 					probs.Add(it.Pos, "单位名称为空", "")
 					continue
 				}
+				name = checkUnitLine(name, it.Pos, lines, len(p.Units)+1, probs)
 				if msg := unsafeName(name); msg != "" {
 					probs.Add(it.Pos, fmt.Sprintf("单位名称“%s”%s", diag.Show(name), msg), "单位名称会用作文件名，请只写单位的正式名称")
 					continue
@@ -524,6 +526,68 @@ func sectionByNo(secs []Section, n int) *Section {
 		}
 	}
 	return nil
+}
+
+// reListNumber matches a list number typed in another style: 71、 71． （71） 七十一、
+var reListNumber = regexp.MustCompile(`^\s*(?:\d+\s*[、．.)）]|[（(]\d+[)）]|[一二三四五六七八九十百]+、)\s*`)
+
+// checkUnitLine reports what makes the name of a unit in 附件1 differ from
+// what its line shows, and returns the name to go on with: an invisible
+// character (a zero-width space, U+FEFF, a non-breaking space copied from
+// Word or a web page), reported at its column; or a following line that
+// Markdown glued onto this name because its number is written in another
+// style (71、 for 71.), reported at that line. Either would make the unit's
+// file and documents carry a name no one typed.
+func checkUnitLine(name string, at diag.Pos, lines []string, no int, probs *diag.List) string {
+	var first string // the part of the item's first line from where its text starts
+	if at.Line >= 1 && at.Line <= len(lines) {
+		line := strings.TrimSuffix(lines[at.Line-1], "\r")
+		if r := []rune(line); at.Col >= 1 && at.Col <= len(r) {
+			first = string(r[at.Col-1:])
+		}
+	}
+	first = strings.TrimSpace(first)
+	// Glued: the name goes on past its own line.
+	if first != "" && name != first && strings.HasPrefix(name, first) && at.Line < len(lines) {
+		rest := strings.TrimSpace(name[len(first):])
+		next := at.Line + 1
+		for next < len(lines) && strings.TrimSpace(lines[next-1]) == "" {
+			next++
+		}
+		raw := strings.TrimSuffix(lines[next-1], "\r")
+		col := 1 + utf8.RuneCountInString(raw) - utf8.RuneCountInString(strings.TrimLeft(raw, " \t"))
+		plain := reListNumber.ReplaceAllString(rest, "")
+		probs.Add(diag.Pos{File: at.File, Line: next, Col: col},
+			fmt.Sprintf("这一行“%s”没有成为单位名单的新一项，而是接在了上一行“%s”的后面，两个单位连成了一个名称", diag.Show(strings.TrimSpace(raw)), diag.Show(first)),
+			fmt.Sprintf("编号写成与上面各行相同的“数字. ”格式（半角句点后加空格），如 %d. %s", no+1, diag.Show(plain)))
+		name = first
+	}
+	// Invisible characters, each at its column on the item's line.
+	clean := name
+	for i, r := range name {
+		h := diag.Hidden(r)
+		if h == "" {
+			continue
+		}
+		col := at.Col
+		if at.Line >= 1 && at.Line <= len(lines) {
+			if j := strings.Index(lines[at.Line-1], name[:i+utf8.RuneLen(r)]); j >= 0 {
+				col = utf8.RuneCountInString(lines[at.Line-1][:j+i]) + 1
+			}
+		}
+		probs.Add(diag.Pos{File: at.File, Line: at.Line, Col: col},
+			fmt.Sprintf("单位名称“%s”中有一个%s", diag.Show(strings.Map(dropHidden, name)), h),
+			"把光标移到这里，按删除键删去该字符；单位名称要与各单位文件中的 name 逐字相同")
+		clean = strings.Map(dropHidden, name)
+	}
+	return clean
+}
+
+func dropHidden(r rune) rune {
+	if diag.Hidden(r) != "" {
+		return -1
+	}
+	return r
 }
 
 // windowsReserved are file names Windows refuses whatever their extension.

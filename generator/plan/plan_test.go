@@ -180,6 +180,44 @@ func itoa(n int) string {
 	return string(b)
 }
 
+// TestUnitLines checks that what makes a name in 附件1 differ from what its
+// line shows is refused at its place in plan.md: invisible characters at
+// their column, a line glued onto the name before at that line.
+func TestUnitLines(t *testing.T) {
+	seed, err := os.ReadFile(seedPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		from, to string
+		want     string // "line:col: message fragment"
+	}{
+		{"5. 市纪委监委机关\n", "5. 市纪委监委机关\u200b\n", "130:11: 单位名称“市纪委监委机关”中有一个零宽空格"},
+		{"8. 市委统战部\n", "8. 市委\u00a0统战部\n", "133:6: 单位名称“市委统战部”中有一个不间断空格"},
+		{"12. 市委网信办\n", "12. 市委网信办\ufeff\n", "137:10: 单位名称“市委网信办”中有一个不可见字符（U+FEFF"},
+		{"70. 市红十字会\n", "70. 市红十字会\n71、市新单位\n", "196:1: 这一行“71、市新单位”没有成为单位名单的新一项"},
+		{"70. 市红十字会\n", "70. 市红十字会\n  （71）市新单位\n", "196:3: 这一行“（71）市新单位”"},
+		{"70. 市红十字会\n", "70. 市红十字会\n市新单位\n", "196:1: 这一行“市新单位”"},
+	}
+	for _, c := range cases {
+		src := strings.Replace(string(seed), c.from, c.to, 1)
+		_, err := Parse("plan.md", []byte(src))
+		if err == nil {
+			t.Errorf("%q: no error", c.to)
+			continue
+		}
+		lines := strings.Split(err.Error(), "\n")
+		if len(lines) != 1 || !strings.HasPrefix(lines[0], "plan.md:"+c.want) {
+			t.Errorf("%q:\n%s\nwant plan.md:%s", c.to, err, c.want)
+		}
+	}
+	// The hints name the number and the name the line should have.
+	_, err = Parse("plan.md", []byte(strings.Replace(string(seed), "70. 市红十字会\n", "70. 市红十字会\n71．市新单位\n", 1)))
+	if err == nil || !strings.Contains(err.Error(), "如 71. 市新单位") {
+		t.Errorf("glued hint: %v", err)
+	}
+}
+
 // TestIssuedDate reads the 成文日期 as a day, in Arabic or Chinese numerals.
 func TestIssuedDate(t *testing.T) {
 	src, err := os.ReadFile(seedPlan)

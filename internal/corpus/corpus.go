@@ -12,6 +12,10 @@
 //	-- PATH --                   the lines that follow are the whole file
 //	-- PATH [crlf] --            the same, with CRLF line endings
 //	-- PATH [gbk] --             the same, encoded as GBK/GB18030
+//	-- PATH [utf16le] --         the same, as UTF-16 little-endian with a BOM
+//	                             (Notepad's "Unicode"); [utf16be] big-endian
+//	                             with a BOM; [utf16le-nobom] without one;
+//	                             [utf32le] UTF-32 little-endian with a BOM
 //	-- PATH [edit] --            the lines that follow edit the shipped file:
 //	                               replace: OLD   then   with: NEW  (first OLD)
 //	                               cut: FROM      then   until: TO  (FROM up to TO)
@@ -36,6 +40,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 )
 
 // Dir is the corpus folder, relative to a package folder under generator/.
@@ -44,7 +49,7 @@ const Dir = "../../testdata/corpus"
 // File is one file a case writes, edits or removes.
 type File struct {
 	Path string // relative to the seeds root, with slashes, escapes expanded
-	Mod  string // "", "crlf", "gbk", "edit", "delete" or "symlink"
+	Mod  string // "", "crlf", "gbk", "utf16le", "utf16be", "utf16le-nobom", "utf32le", "edit", "delete" or "symlink"
 	Arg  string // the symlink's target
 	Body string // as written in case.txt
 }
@@ -78,7 +83,7 @@ func Cases(dir string) ([]*Case, error) {
 	return out, nil
 }
 
-var reHeader = regexp.MustCompile(`^-- (.+?)(?: \[(\w+)(?: (.+))?\])? --$`)
+var reHeader = regexp.MustCompile(`^-- (.+?)(?: \[([\w-]+)(?: (.+))?\])? --$`)
 
 // Parse reads a case.txt.
 func Parse(src string) ([]File, error) {
@@ -106,7 +111,7 @@ func Parse(src string) ([]File, error) {
 			return nil, err
 		}
 		switch m[2] {
-		case "", "crlf", "gbk", "edit", "delete", "symlink":
+		case "", "crlf", "gbk", "edit", "delete", "symlink", "utf16le", "utf16be", "utf16le-nobom", "utf32le":
 		default:
 			return nil, fmt.Errorf("unknown modifier [%s]", m[2])
 		}
@@ -218,7 +223,7 @@ func Edit(src []byte, body string) ([]byte, error) {
 	return []byte(s), nil
 }
 
-// Content returns what a file of mod "", "crlf", "gbk" or "edit" holds;
+// Content returns what a file of any mod but "delete" and "symlink" holds;
 // old is the shipped file an edit starts from.
 func (f File) Content(old []byte) ([]byte, error) {
 	switch f.Mod {
@@ -233,10 +238,47 @@ func (f File) Content(old []byte) ([]byte, error) {
 	case "crlf":
 		b, err := Expand(f.Body)
 		return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")), err
+	case "utf16le", "utf16be", "utf16le-nobom", "utf32le":
+		b, err := Expand(f.Body)
+		if err != nil {
+			return nil, err
+		}
+		return encodeUTF(string(b), f.Mod), nil
 	case "":
 		return Expand(f.Body)
 	}
 	return nil, fmt.Errorf("a [%s] file has no content", f.Mod)
+}
+
+// encodeUTF encodes s as UTF-16 or UTF-32 the way mod says (see Content).
+func encodeUTF(s, mod string) []byte {
+	var out []byte
+	put := func(u uint32, size int, be bool) {
+		for i := 0; i < size; i++ {
+			shift := 8 * i
+			if be {
+				shift = 8 * (size - 1 - i)
+			}
+			out = append(out, byte(u>>shift))
+		}
+	}
+	be, size := mod == "utf16be", 2
+	if mod == "utf32le" {
+		size = 4
+	}
+	if mod != "utf16le-nobom" {
+		put(0xfeff, size, be)
+	}
+	for _, r := range s {
+		if size == 4 {
+			put(uint32(r), 4, false)
+			continue
+		}
+		for _, u := range utf16.Encode([]rune{r}) {
+			put(uint32(u), 2, be)
+		}
+	}
+	return out
 }
 
 // Seeds returns the contents of the corpus files whose path matches pattern

@@ -38,3 +38,27 @@ func TestCorpusReads(t *testing.T) {
 		t.Errorf("%d cases", len(cases))
 	}
 }
+
+func TestEncodings(t *testing.T) {
+	for _, c := range []struct {
+		mod  string
+		want string
+	}{
+		{"utf16le", "\xff\xfea\x00\x2d\x4e\n\x00"},
+		{"utf16be", "\xfe\xff\x00a\x4e\x2d\x00\n"},
+		{"utf16le-nobom", "a\x00\x2d\x4e\n\x00"},
+		{"utf32le", "\xff\xfe\x00\x00a\x00\x00\x00\x2d\x4e\x00\x00\n\x00\x00\x00"},
+	} {
+		files, err := Parse("-- f [" + c.mod + "] --\na中\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := files[0].Content(nil); err != nil || string(got) != c.want {
+			t.Errorf("%s: %q %v, want %q", c.mod, got, err, c.want)
+		}
+	}
+	files, _ := Parse("-- f [utf16le] --\n𠮷\n")
+	if got, _ := files[0].Content(nil); string(got) != "\xff\xfe\x42\xd8\xb7\xdf\n\x00" {
+		t.Errorf("surrogate pair: %q", got)
+	}
+}
