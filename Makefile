@@ -15,6 +15,7 @@ build:
 docs: build
 	$(MOFAN) build --seeds $(SEEDS) --out $(OUT) --all
 
+# check checks every year that docs builds, writing nothing.
 check: build
 	$(MOFAN) check --seeds $(SEEDS) --all
 
@@ -34,7 +35,8 @@ bench: build
 	scripts/bench.sh
 
 # release builds static binaries for linux/amd64 and windows/amd64 into dist/,
-# packed with fonts/, templates/ and the sample seeds.
+# zipped (cmd/mofan-release) with fonts/, templates/, the sample seeds and, for
+# Windows, the .bat launchers, all from the last commit; the version is stamped.
 release:
 	scripts/release.sh
 

@@ -19,6 +19,7 @@ import (
 
 	"mofan/generator/compose"
 	"mofan/generator/diag"
+	"mofan/generator/docx"
 	"mofan/generator/fontset"
 	"mofan/generator/input"
 	"mofan/generator/layout"
@@ -94,10 +95,18 @@ var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表"
 // Options select part of the output and report progress. The zero value
 // builds everything silently.
 type Options struct {
-	Only     []string              // kinds to rebuild (Kinds); empty = all
-	Units    []int                 // unit numbers (附件1) whose files to rebuild; empty = all
-	Progress func(done, total int) // called after each file, from one goroutine at a time
+	Only     []string                           // kinds to rebuild (Kinds); empty = all
+	Units    []int                              // unit numbers (附件1) whose files to rebuild; empty = all
+	Progress func(done, total int, kind string) // called after each file (kind: one of Kinds), from one goroutine at a time
+	// Stop, when closed, ends the build early: no further file is started,
+	// the temporary folder is removed, the previous output is left as it
+	// was, and Build returns ErrStopped.
+	Stop <-chan struct{}
 }
+
+// ErrStopped is returned by Build when Options.Stop was closed before the
+// new output was put in place.
+var ErrStopped = errors.New("生成已中断，原有输出未改动")
 
 func (o *Options) wants(kind string, unit int) bool {
 	if len(o.Only) > 0 && !contains(o.Only, kind) {
@@ -134,6 +143,7 @@ type job struct {
 	kind string // one of Kinds
 	unit int    // the unit's number, 0 for a whole-year file
 	make func() ([]byte, error)
+	doc  func() (*layout.Document, error) // a PDF's document, for its Word copy
 }
 
 // PDF lays out and draws a document.
@@ -148,7 +158,7 @@ func (e *Engine) PDF(doc *layout.Document) ([]byte, error) {
 // pdfJob composes its document only when it runs, so that memory does not
 // grow with the number of units.
 func (e *Engine) pdfJob(path, kind string, unit int, compose func() (*layout.Document, error)) job {
-	return job{path: path, kind: kind, unit: unit, make: func() ([]byte, error) {
+	return job{path: path, kind: kind, unit: unit, doc: compose, make: func() ([]byte, error) {
 		doc, err := compose()
 		if err != nil {
 			return nil, err
@@ -200,7 +210,44 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 			job{path: "自评表/" + base + ".xlsx", kind: "自评表", unit: u.No, make: func() ([]byte, error) { return sheet.SelfForm(p, yr, u) }},
 		)
 	}
-	return js
+	return e.wordCopies(js)
+}
+
+// wordCopies adds after every 公文's PDF (a document with a 版头) its
+// editable Word copy, <name>.docx, written from the same document. The
+// documents of a kind are alike, so the first one tells whether the kind
+// is a 公文: per-unit forms are not composed twice to find out.
+func (e *Engine) wordCopies(js []job) []job {
+	out := make([]job, 0, len(js))
+	gongwen := map[string]bool{}
+	for _, j := range js {
+		out = append(out, j)
+		if j.doc == nil {
+			continue
+		}
+		is, seen := gongwen[j.kind]
+		if !seen {
+			doc, err := j.doc()
+			is = err == nil && doc.Head != nil // an error is the PDF's job to report
+			gongwen[j.kind] = is
+		}
+		if !is {
+			continue
+		}
+		compose := j.doc
+		out = append(out, job{path: strings.TrimSuffix(j.path, ".pdf") + ".docx", kind: j.kind, unit: j.unit, make: func() ([]byte, error) {
+			doc, err := compose()
+			if err != nil {
+				return nil, err
+			}
+			pages, err := layout.Layout(doc, e.metrics) // the PDF's title line breaks
+			if err != nil {
+				return nil, err
+			}
+			return docx.Write(doc, pages)
+		}})
+	}
+	return out
 }
 
 // distJobs are the second phase: one zip per unit holding everything that
@@ -253,11 +300,14 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 	}
 	total := len(render) + len(pack)
 	src := func(j job) string { return source(y, j) }
-	if err := run(render, tmp, res, total, opt.Progress, src); err != nil { // Render
+	if err := run(render, tmp, res, total, opt, src); err != nil { // Render
 		return nil, err
 	}
-	if err := run(pack, tmp, res, total, opt.Progress, src); err != nil { // Package
+	if err := run(pack, tmp, res, total, opt, src); err != nil { // Package
 		return nil, err
+	}
+	if stopped(opt.Stop) {
+		return nil, ErrStopped
 	}
 	if err := writeSums(tmp, res); err != nil {
 		return nil, err
@@ -362,7 +412,8 @@ func keepPrevious(final, tmp string, js []job) error {
 
 // run executes the jobs on runtime.NumCPU() workers, writing into dir. All
 // input problems of all jobs are collected and returned together.
-func run(js []job, dir string, res *Result, total int, progress func(done, total int), src func(job) string) error {
+// A closed opt.Stop ends the dispatch: the running jobs finish, no new one starts.
+func run(js []job, dir string, res *Result, total int, opt Options, src func(job) string) error {
 	if len(js) == 0 {
 		return nil
 	}
@@ -387,18 +438,29 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 		}()
 	}
 	go func() {
+	dispatch:
 		for i := range js {
-			next <- i
+			if stopped(opt.Stop) {
+				break
+			}
+			select {
+			case next <- i:
+			case <-opt.Stop:
+				break dispatch
+			}
 		}
 		close(next)
 		wg.Wait()
 		close(done)
 	}()
-	for range done {
+	for i := range done {
 		res.Written++
-		if progress != nil {
-			progress(res.Written, total)
+		if opt.Progress != nil {
+			opt.Progress(res.Written, total, js[i].kind)
 		}
+	}
+	if stopped(opt.Stop) {
+		return ErrStopped
 	}
 	var probs diag.List
 	seen := map[string]bool{}
@@ -432,6 +494,16 @@ func run(js []job, dir string, res *Result, total int, progress func(done, total
 			"mofan check 未能预先发现这个问题，请把这条消息和相关输入文件发给维护人员")
 	}
 	return probs.Err()
+}
+
+// stopped reports whether stop is closed (never, for a nil channel).
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 func write(dir string, j job) (size int64, sum [32]byte, err error) {

@@ -13,6 +13,7 @@ import (
 	"mofan/generator/input"
 	"mofan/generator/model"
 	"mofan/generator/plan"
+	"mofan/generator/score"
 )
 
 const root = "../.."
@@ -77,7 +78,7 @@ func TestBuildSeedsReproducible(t *testing.T) {
 	if _, err := e.Build(y, out2, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"SHA256SUMS", "单位名单.pdf", "单位名单.xlsx", "实施方案.pdf", "考评汇总.pdf", "考评汇总.xlsx", "表彰通知.pdf", "表彰通知.xlsx"}
+	want := []string{"SHA256SUMS", "单位名单.pdf", "单位名单.xlsx", "实施方案.pdf", "实施方案.docx", "考评汇总.pdf", "考评汇总.xlsx", "表彰通知.pdf", "表彰通知.docx", "表彰通知.xlsx"}
 	for _, u := range y.Plan.Units {
 		base := model.FileName(u.No, u.Name)
 		for _, k := range []string{"考评要点/", "自评表/"} {
@@ -322,7 +323,7 @@ func TestWorkerPanicIsAnError(t *testing.T) {
 		}},
 	}
 	src := func(j job) string { return "seeds/2020/units/03-市政府办公室.toml" }
-	err := run(js, out, &Result{}, 1, nil, src)
+	err := run(js, out, &Result{}, 1, Options{}, src)
 	if err == nil || !strings.Contains(err.Error(), "a.pdf") || !strings.Contains(err.Error(), "内部错误：boom") {
 		t.Fatalf("err = %v", err)
 	}
@@ -331,5 +332,25 @@ func TestWorkerPanicIsAnError(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("no %q in:\n%v", want, err)
 		}
+	}
+}
+
+// TestWordCopies checks that every 公文 (a document with a 版头), and only
+// a 公文, gets a .docx job beside its PDF.
+func TestWordCopies(t *testing.T) {
+	e := engine(t)
+	y := loadYear(t, filepath.Join(root, "seeds"), 2020)
+	js := e.jobs(y, score.Compute(y.Plan, y.In))
+	var docx []string
+	for k, j := range js {
+		if strings.HasSuffix(j.path, ".docx") {
+			docx = append(docx, j.path)
+			if prev := js[k-1]; prev.path != strings.TrimSuffix(j.path, ".docx")+".pdf" || prev.kind != j.kind {
+				t.Errorf("%s follows %s, not its PDF", j.path, prev.path)
+			}
+		}
+	}
+	if got := strings.Join(docx, " "); got != "实施方案.docx 表彰通知.docx" {
+		t.Errorf("Word copies: %s, want 实施方案.docx 表彰通知.docx", got)
 	}
 }

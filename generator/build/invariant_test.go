@@ -56,7 +56,7 @@ func FuzzCheckThenBuild(f *testing.F) {
 }
 
 // renderAll runs jobs into dir, as the Render phase does.
-func renderAll(js []job, dir string) error { return run(js, dir, &Result{}, len(js), nil, nil) }
+func renderAll(js []job, dir string) error { return run(js, dir, &Result{}, len(js), Options{}, nil) }
 
 // copyDir copies a file or a folder tree.
 func copyDir(t testing.TB, from, to string) {

@@ -120,8 +120,7 @@ func loadOneYear(cfg Config, year int, loaded map[int]*Year, probs *diag.List) *
 	loaded[year] = nil
 	dir := filepath.Join(cfg.Seeds, fmt.Sprint(year))
 	yearFile := filepath.Join(dir, "year.toml")
-	if _, err := os.Stat(yearFile); err != nil {
-		probs.Add(diag.Pos{File: yearFile}, fmt.Sprintf("没有 %d 年度的数据", year), fmt.Sprintf("先运行 mofan init --year %d 开始新的年度，或用 --seeds 指定输入目录", year))
+	if !input.YearExists(dir, year, probs) {
 		return nil
 	}
 	p, err := plan.Load(input.PlanPath(yearFile))

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -52,6 +53,9 @@ func (e *env) build(args []string) int {
 		fmt.Fprintf(e.stderr, "mofan build：--all 与 --year 不能同时使用\n\n%s", buildHelp)
 		return ExitUsage
 	}
+	if err := demoGuard(o.seeds, o.out); err != nil {
+		return e.report(err, nil)
+	}
 	// The Load phase: every input of every year, the templates and the
 	// fonts, checked at once before anything is written (mofan check runs
 	// exactly this).
@@ -61,12 +65,23 @@ func (e *env) build(args []string) int {
 	}
 	e.report(nil, run.Warnings)
 	eng, todo := run.Engine, run.Years
+	if msg := checkUnits(opt.Units, todo); msg != "" {
+		fmt.Fprintf(e.stderr, "mofan build：%s\n\n%s", msg, buildHelp)
+		return ExitUsage
+	}
+	stop, release := e.interrupts()
+	defer release()
+	opt.Stop = stop
 	written := 0
 	for _, y := range todo {
 		bar := newProgress(e.stderr, fmt.Sprintf("%d 年度", y.In.Year.Year), quiet)
 		opt.Progress = bar.update
 		res, err := eng.Build(y, o.out, opt)
 		bar.done()
+		if errors.Is(err, build.ErrStopped) {
+			fmt.Fprintf(e.stderr, "mofan build：%d 年度%s。\n", y.In.Year.Year, build.ErrStopped)
+			return interrupted
+		}
 		if err != nil {
 			return e.report(err, nil)
 		}
@@ -129,18 +144,7 @@ func splitList(s string) []string {
 
 // findFile returns path if it exists, else the same relative path beside the
 // executable (where a release unpacks fonts/ and templates/), else path.
-func findFile(path string) string {
-	if _, err := os.Stat(path); err == nil || filepath.IsAbs(path) {
-		return path
-	}
-	if exe, err := os.Executable(); err == nil {
-		alt := filepath.Join(filepath.Dir(exe), path)
-		if _, err := os.Stat(alt); err == nil {
-			return alt
-		}
-	}
-	return path
-}
+func findFile(path string) string { return findBesideExe(path) }
 
 // profile starts a CPU profile and arranges a heap profile, for developers
 // (--cpuprofile, --memprofile); it returns the function that finishes them.

@@ -37,6 +37,7 @@ const usage = `mofan：创建模范机关年度文档生成工具
   collect  收录各单位报回的自评表（文件或目录），检查后记录到 seeds/<年度>/returned/
   sample   在 seeds/<年度>/ 写入示例数据（已存在时拒绝覆盖）
   demo     生成 N 个单位的演示数据：--units N --out DIR（试用和性能测试）
+  version  显示版本、Go 版本和操作系统
 
 通用选项：
   --seeds DIR   输入目录（默认 seeds）
@@ -79,6 +80,8 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		return e.collect(rest)
 	case "demo":
 		return e.demo(rest)
+	case "version", "--version", "-version":
+		return e.version(rest)
 	}
 	fmt.Fprintf(stderr, "mofan：未知命令“%s”\n\n%s", diag.Show(cmd), usage)
 	return ExitUsage
@@ -109,12 +112,13 @@ func (e *env) flags(name, help string, args []string, setup func(*flag.FlagSet, 
 		fmt.Fprint(e.stdout, help)
 		return nil, ExitOK, false
 	case err != nil:
-		fmt.Fprintf(e.stderr, "mofan %s：%s\n\n%s", name, translateFlagError(err), help)
+		fmt.Fprintf(e.stderr, "mofan %s：%s\n\n%s", name, flagError(err, fs), help)
 		return nil, ExitUsage, false
 	case fs.NArg() > 0:
 		fmt.Fprintf(e.stderr, "mofan %s：多余的参数“%s”\n\n%s", name, strings.Join(fs.Args(), " "), help)
 		return nil, ExitUsage, false
 	}
+	seedsBesideExe(fs, o)
 	return o, ExitOK, true
 }
 

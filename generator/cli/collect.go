@@ -44,7 +44,7 @@ func (e *env) collect(args []string) int {
 			fmt.Fprint(e.stdout, collectHelp)
 			return ExitOK
 		case err != nil:
-			fmt.Fprintf(e.stderr, "mofan collect：%s\n\n%s", translateFlagError(err), collectHelp)
+			fmt.Fprintf(e.stderr, "mofan collect：%s\n\n%s", flagError(err, fs), collectHelp)
 			return ExitUsage
 		}
 		rest := fs.Args()
@@ -57,6 +57,7 @@ func (e *env) collect(args []string) int {
 		}
 		files, args = append(files, rest[0]), rest[1:]
 	}
+	seedsBesideExe(fs, o)
 	if len(files) == 0 {
 		fmt.Fprintf(e.stderr, "mofan collect：请指定要收录的自评表文件或目录\n\n%s", collectHelp)
 		return ExitUsage

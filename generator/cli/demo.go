@@ -17,7 +17,8 @@ const demoHelp = `用法：mofan demo --units N --out DIR [--seeds DIR] [--year 
 
 生成一套虚构的演示数据（实施方案、年度配置和 N 个单位的文件，分数各不相同），供试用和性能测试。
 实施方案取自 --seeds 下的 plan.md，附件1换成 N 个“示范单位”。DIR 已存在时拒绝覆盖。
-之后可运行：mofan build --seeds DIR
+之后可运行：mofan build --seeds DIR --out DIR/output
+DIR 中的“演示数据说明.txt”标明这是演示数据：mofan build 拒绝把它写入默认的输出目录 output/，以免覆盖正式文档。
 `
 
 func (e *env) demo(args []string) int {
@@ -58,8 +59,8 @@ func (e *env) demo(args []string) int {
 	if err != nil {
 		return e.report(err, nil)
 	}
-	files := map[string]string{"plan.md": text}
-	order := []string{"plan.md"}
+	files := map[string]string{"plan.md": text, demoMarker: demoMarkerText}
+	order := []string{demoMarker, "plan.md"}
 	yd := fmt.Sprint(year)
 	files[yd+"/year.toml"] = sample.YearFile(year, p)
 	order = append(order, yd+"/year.toml")
@@ -73,6 +74,6 @@ func (e *env) demo(args []string) int {
 		fmt.Fprintf(e.stderr, "mofan demo：写入失败：%v\n", err)
 		return ExitInput
 	}
-	fmt.Fprintf(e.stdout, "已生成演示数据：%s（%d 个单位）。运行 mofan build --seeds %s 生成文档。\n", out, n, out)
+	fmt.Fprintf(e.stdout, "已生成演示数据：%s（%d 个单位）。运行 mofan build --seeds %s --out %s 生成文档（演示文档不写入正式的 output/）。\n", out, n, out, filepath.Join(out, "output"))
 	return ExitOK
 }

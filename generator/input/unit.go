@@ -66,14 +66,11 @@ func (f *fields) limit(key, s string) {
 	}
 }
 
-// Load reads seeds/<year>: year.toml and every unit file, checking them
-// against the plan. Every problem is in the returned error (a *diag.List);
-// warnings alone do not make an error and are kept in Inputs.Warnings.
-func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
-	var probs diag.List
-	in := &Inputs{Dir: dir}
+// YearExists reports whether the year's folder dir holds a year.toml; if
+// not, it says so in one message (not one for year.toml and one for every
+// unit), with what to do.
+func YearExists(dir string, year int, probs *diag.List) bool {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		// One message, not one for year.toml and one for every unit.
 		hint := fmt.Sprintf("开始新的年度用 mofan init --year %d，它从上一年度顺延生成全部文件", year)
 		if ys := Years(filepath.Dir(dir)); len(ys) > 0 {
 			have := make([]string, len(ys))
@@ -83,6 +80,23 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 			hint += "；已有的年度：" + strings.Join(have, "、")
 		}
 		probs.Add(diag.Pos{File: dir}, fmt.Sprintf("没有 %d 年度的数据（找不到文件夹 %s）", year, dir), hint)
+		return false
+	}
+	yearFile := filepath.Join(dir, "year.toml")
+	if _, err := os.Stat(yearFile); err != nil {
+		probs.Add(diag.Pos{File: yearFile}, "缺少年度配置文件 year.toml", fmt.Sprintf("从上一年度的文件夹复制 year.toml 到 %s，再改年度、文号和日期", dir))
+		return false
+	}
+	return true
+}
+
+// Load reads seeds/<year>: year.toml and every unit file, checking them
+// against the plan. Every problem is in the returned error (a *diag.List);
+// warnings alone do not make an error and are kept in Inputs.Warnings.
+func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
+	var probs diag.List
+	in := &Inputs{Dir: dir}
+	if !YearExists(dir, year, &probs) {
 		return nil, probs.Err()
 	}
 	in.Year = LoadYear(filepath.Join(dir, "year.toml"), year, p, &probs)
