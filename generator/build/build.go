@@ -90,7 +90,7 @@ type Result struct {
 }
 
 // Kinds are the kinds of output, the values Options.Only accepts.
-var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "表彰通知", "三年总评", "分发"}
+var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "表彰通知", "三年总评", "审核评分表", "分发"}
 
 // Options select part of the output and report progress. The zero value
 // builds everything silently.

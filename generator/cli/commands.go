@@ -271,7 +271,7 @@ const buildHelp = `用法：mofan build [--seeds DIR] [--year Y | --all] [--out 
 
   --all            生成 seeds 下的每个年度
   --only KIND      只重新生成某类文件，其余保留上次的结果：实施方案、单位名单、考评要点、
-                   自评表、考评汇总、表彰通知、三年总评、分发（可用逗号分隔多个）
+                   自评表、考评汇总、表彰通知、三年总评、审核评分表、分发（可用逗号分隔多个）
   --units 01,07    只重新生成这些单位（附件1序号）的文件
   --quiet          不显示进度和结果摘要
   --cpuprofile F, --memprofile F   写出性能剖析文件（开发用，go tool pprof 查看）
