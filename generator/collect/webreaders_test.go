@@ -13,33 +13,30 @@ import (
 	"time"
 
 	"mofan/generator/input"
+	"mofan/internal/readers"
 	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
-// jsLibs are the npm packages of the web libraries: ExcelJS and SheetJS.
-var jsLibs = map[string]string{"exceljs": "exceljs", "sheetjs": "xlsx"}
+// jsReaders are the web libraries as internal/readers names them.
+var jsReaders = map[string]readers.Reader{"exceljs": readers.ExcelJS, "sheetjs": readers.SheetJS}
 
 // jsSave opens in with lib (exceljs or sheetjs) through node, sets cells
-// ("sheet!A1" → a number or a text) and saves the workbook as out. The npm
-// packages are found through NODE_PATH (.ci/run installs them); without
-// them the test skips, or fails when CI is set.
+// ("sheet!A1" → a number or a text) as a web system filling the form would,
+// and saves the workbook as out. The npm packages are internal/readers'
+// (installed by .ci/run); without them the test skips, or fails when CI is
+// set.
 func jsSave(t *testing.T, lib, in, out string, cells map[string]any) {
 	t.Helper()
-	node := needTool(t, "node", "nodejs")
-	check := exec.Command(node, "-e", "require.resolve(process.argv[1])", jsLibs[lib])
-	if err := check.Run(); err != nil {
-		msg := fmt.Sprintf("npm package %s not found through NODE_PATH (npm install %s, then NODE_PATH=…/node_modules)", jsLibs[lib], jsLibs[lib])
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	readers.Need(t, jsReaders[lib])
+	modules, err := filepath.Abs("../../internal/readers/node_modules")
+	must(t, err)
 	js, err := json.Marshal(cells)
 	must(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "testdata/fill.js", lib, in, out, string(js))
+	cmd := exec.CommandContext(ctx, "node", "testdata/fill.js", lib, in, out, string(js))
+	cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
 	var msg bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &msg, &msg
 	if err := cmd.Run(); err != nil {

@@ -195,8 +195,15 @@ func TestLargeWorkbooks(t *testing.T) {
 					t.Errorf("entries out of order: %q before %q", order[i-1], order[i])
 				}
 			}
-			if wb.name == "考评汇总" && len(parts["xl/worksheets/sheet2.xml"]) <= spillSize {
-				t.Errorf("sheet2.xml has %d bytes, want more than %d", len(parts["xl/worksheets/sheet2.xml"]), spillSize)
+			if wb.name == "考评汇总" {
+				s2 := parts["xl/worksheets/sheet2.xml"]
+				if len(s2) <= spillSize {
+					t.Errorf("sheet2.xml has %d bytes, want more than %d", len(s2), spillSize)
+				}
+				// Rewritten as it spilled, and built apart.
+				if want := fmt.Sprintf(`<dimension ref="A1:AB%d"/>`, tableHead+n); !bytes.Contains(s2, []byte(want)) {
+					t.Errorf("sheet2.xml lacks %s", want)
+				}
 			}
 			f, err := excelize.OpenReader(bytes.NewReader(a))
 			if err != nil {
@@ -221,7 +228,7 @@ func TestLargeWorkbooks(t *testing.T) {
 				return
 			}
 			chart := string(parts["xl/charts/chart1.xml"])
-			for _, want := range []string{"总分排名（前50名）", "$B$4:$B$53", "$C$4:$C$53"} {
+			for _, want := range []string{"总分排名（前50名）", "$B$4:$B$53", "$E$4:$E$53", "$F$4:$F$53"} {
 				if !strings.Contains(chart, want) {
 					t.Errorf("chart1.xml lacks %s", want)
 				}
@@ -282,8 +289,9 @@ func TestSummaryStreamSheets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := map[string]string{sumMain: "L", sumFinal: "AB", sumSelf: "AB", sumReview: "AB", sumChart: "D"}
-	for i, sheet := range []string{sumMain, sumFinal, sumSelf, sumReview, sumChart} {
+	rs := sb.report()
+	last := map[string]string{sumMain: "L", sumFinal: "AB", sumSelf: "AB", sumReview: "AB", sumRank: "D"}
+	for i, sheet := range []string{sumMain, sumFinal, sumSelf, sumReview, sumRank} {
 		xmlText := string(parts[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)])
 		want := []string{
 			`<mergeCell ref="A1:` + last[sheet] + `1"/>`, `<mergeCell ref="A2:` + last[sheet] + `2"/>`,
@@ -291,10 +299,14 @@ func TestSummaryStreamSheets(t *testing.T) {
 			`<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>`,
 			`<row r="1" ht="`, `<row r="4" ht="`,
 		}
-		if sheet == sumChart {
-			want = append(want, `<drawing `)
+		if sheet == sumRank {
+			want = append(want, `<col min="5" max="5" width="8" customWidth="1" hidden="1"/>`, `<dimension ref="A1:F73"/>`)
 		} else {
-			want = append(want, `<autoFilter ref="$A$3:$`+last[sheet]+`$73">`, `filterMode="true"`, `orientation="landscape"`, `<row r="3" ht="`)
+			want = append(want, `<autoFilter ref="$A$3:$`+last[sheet]+`$73">`, `orientation="landscape"`, `<row r="3" ht="`,
+				`<dimension ref="A1:`+last[sheet]+`73"/>`)
+		}
+		if strings.Contains(xmlText, `filterMode=`) {
+			t.Errorf("%s: a filter flag though no filter hides rows", sheet)
 		}
 		if i == 0 {
 			want = append(want, `tabSelected="true"`)
@@ -305,6 +317,12 @@ func TestSummaryStreamSheets(t *testing.T) {
 			if !strings.Contains(xmlText, w) {
 				t.Errorf("%s lacks %s", sheet, w)
 			}
+		}
+	}
+	chart := string(parts["xl/worksheets/sheet6.xml"])
+	for _, w := range []string{`<drawing r:id="`, `fitToHeight="1"`, `fitToWidth="1"`, `orientation="portrait"`} {
+		if !strings.Contains(chart, w) {
+			t.Errorf("%s lacks %s", sumChart, w)
 		}
 	}
 	var ws worksheetXML
@@ -325,23 +343,24 @@ func TestSummaryStreamSheets(t *testing.T) {
 	italics := 0
 	for i, u := range fx.r.Units {
 		row := tableHead + 1 + i
-		want := st.number
-		switch {
-		case u.Unit.Missing:
+		v := variant(u.Commended)
+		want := rs.status[v]
+		if u.Unit.Missing {
 			want = st.missingRow
-		case u.Commended:
-			want = st.commended
 		}
 		if got := main[cell(11, row)]; got != want {
 			t.Errorf("%s: status style %d, want %d", u.Unit.Name, got, want)
+		}
+		if got := main[cell(2, row)]; got != rs.text[v] {
+			t.Errorf("%s: name style %d, want %d", u.Unit.Name, got, rs.text[v])
 		}
 		for j, ps := range u.Points {
 			if u.Unit.Missing {
 				break
 			}
-			want := st.number
+			want := rs.score[v]
 			if ps.FromSelf {
-				want = st.italic
+				want = rs.scoreItalic[v]
 				italics++
 			}
 			if got := final[cell(3+j, row)]; got != want {

@@ -78,8 +78,12 @@ func (b *book) bytes() (data []byte, err error) {
 			return nil, err
 		}
 	}
+	dims := map[string]string{}
+	for _, w := range b.writers {
+		dims[b.sheets[w.sheet]] = w.dimension()
+	}
 	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		return newCanonicalZip(w, b.patches, b.spliced)
+		return newCanonicalZip(w, b.patches, b.spliced, dims)
 	})
 	buf, err := b.f.WriteToBuffer()
 	if err != nil {
@@ -161,6 +165,11 @@ func (b *book) apart(sheet string) (*book, error) {
 // and releases sb.
 func (b *book) splice(sb *book, sheet string) error {
 	g := &grabZip{want: sb.sheets[sheet]}
+	for _, w := range sb.writers {
+		if w.sheet == sheet {
+			g.dim = w.dimension()
+		}
+	}
 	sb.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return g })
 	_, err := sb.f.WriteToBuffer()
 	if cerr := sb.close(); err == nil {
@@ -192,6 +201,7 @@ const stylesPart = "xl/styles.xml"
 var sharedStyles struct {
 	once sync.Once
 	st   *styles
+	rep  *reportStyles
 	xml  []byte
 	err  error
 }
@@ -199,7 +209,7 @@ var sharedStyles struct {
 // styles returns the book's cell styles.
 func (b *book) styles() (*styles, error) {
 	sharedStyles.once.Do(func() {
-		sharedStyles.st, sharedStyles.xml, sharedStyles.err = makeStyles()
+		sharedStyles.st, sharedStyles.rep, sharedStyles.xml, sharedStyles.err = makeStyles()
 	})
 	if sharedStyles.err != nil {
 		return nil, sharedStyles.err
@@ -212,30 +222,40 @@ func (b *book) styles() (*styles, error) {
 	return &st, nil
 }
 
+// report returns the report styles; the book has called styles.
+func (b *book) report() *reportStyles {
+	rs := *sharedStyles.rep
+	return &rs
+}
+
 // makeStyles creates the styles in a scratch workbook and returns their ids
 // and its styles part.
-func makeStyles() (*styles, []byte, error) {
+func makeStyles() (*styles, *reportStyles, []byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	// The default font sets the unit of column widths: with 宋体 a width of w
 	// is w half-width characters of the body text, in Excel, WPS and LibreOffice alike.
 	if err := f.SetDefaultFont(fontBody); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	st, err := createStyles(f)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	rep, err := createReportStyles(f)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	parts := &captureZip{parts: map[string][]byte{}}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return parts })
 	if _, err := f.WriteToBuffer(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	data, ok := parts.parts[stylesPart]
 	if !ok {
-		return nil, nil, fmt.Errorf("excelize wrote no %s", stylesPart)
+		return nil, nil, nil, fmt.Errorf("excelize wrote no %s", stylesPart)
 	}
-	return st, data, nil
+	return st, rep, data, nil
 }
 
 // captureZip keeps the parts excelize writes, uncompressed.

@@ -35,12 +35,13 @@ func CommendList(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
+	rs := b.report()
 	for k, idx := range r.Commended {
 		u := &r.Units[idx]
 		row := tableHead + 1 + k
 		w.set(1, row, k+1, st.number)
 		w.set(2, row, unitName(u), st.text)
-		w.set(3, row, number(u.Total), st.number)
+		w.set(3, row, number(u.Total), rs.score[0])
 		w.set(4, row, u.Rank, st.number)
 		w.endRow(row, fitHeight(unitName(u), cols[1].width, sizeBody))
 	}

@@ -46,7 +46,7 @@ var loBatch struct {
 // The files of the batch, by name without extension.
 var (
 	loCSVFiles  = []string{"单位名单", "考评要点-01", "自评表-01", "自评表-10", "自评表-69", "考评汇总", "表彰通知", "三年总评"}
-	loPDFFiles  = []string{"考评要点-01", "自评表-01", "单位名单"}
+	loPDFFiles  = []string{"考评要点-01", "自评表-01", "单位名单", "考评汇总", "三年总评"}
 	loXLSXFiles = []string{"自评表-10", "考评汇总"} // saved back by LibreOffice, as a unit might
 )
 
@@ -275,7 +275,7 @@ func TestLibreOfficeCSVSummary(t *testing.T) {
 		if u.Commended {
 			status = "表彰"
 		}
-		if r[8] != u.Total.String() || r[9] != strconv.Itoa(u.Rank) || r[10] != status || r[11] != u.Reason {
+		if r[8] != shown(u.Total) || r[9] != strconv.Itoa(u.Rank) || r[10] != status || r[11] != u.Reason {
 			t.Errorf("%s: %q, want total %s rank %d %s %q", u.Unit.Name, r[8:], u.Total, u.Rank, status, u.Reason)
 		}
 	}
@@ -290,12 +290,12 @@ func TestLibreOfficeCSVSummary(t *testing.T) {
 			want := map[string]model.Tenths{sumFinal: ps.Final, sumSelf: ps.Self, sumReview: ps.Review}[sheet]
 			has := map[string]bool{sumFinal: true, sumSelf: ps.HasSelf, sumReview: ps.HasReview}[sheet]
 			got := r[2+j]
-			if has && got != want.String() || !has && got != "" {
+			if has && got != shown(want) || !has && got != "" {
 				t.Errorf("%s %s %s: %q, want %s (has %v)", sheet, u.Unit.Name, fx.p.Points[j].ID, got, want, has)
 			}
 		}
 	}
-	rows = readCSV(t, dir, "考评汇总", sumChart)
+	rows = readCSV(t, dir, "考评汇总", sumRank)
 	for k, idx := range fx.r.ByRank {
 		u := fx.r.Units[idx]
 		if rows[3+k][1] != u.Unit.Name {
@@ -313,7 +313,7 @@ func TestLibreOfficeCSVCommendList(t *testing.T) {
 	for k, idx := range fx.r.Commended {
 		u := fx.r.Units[idx]
 		r := rows[3+k]
-		if r[0] != strconv.Itoa(k+1) || r[1] != u.Unit.Name || r[2] != u.Total.String() || r[3] != strconv.Itoa(u.Rank) {
+		if r[0] != strconv.Itoa(k+1) || r[1] != u.Unit.Name || r[2] != shown(u.Total) || r[3] != strconv.Itoa(u.Rank) {
 			t.Errorf("row %d: %q, want %s %s %d", k+1, r, u.Unit.Name, u.Total, u.Rank)
 		}
 	}
@@ -331,11 +331,11 @@ func TestLibreOfficeCSVOverall(t *testing.T) {
 	commended := 0
 	for i, u := range fx.o.Units {
 		r := rows[3+i]
-		if r[1] != u.Name || r[8] != u.Mean.String() || r[9] != strconv.Itoa(u.Rank) || r[11] != u.Reason {
+		if r[1] != u.Name || r[8] != shown(u.Mean) || r[9] != strconv.Itoa(u.Rank) || r[11] != u.Reason {
 			t.Errorf("row %d: %q, want %s mean %s rank %d %q", 4+i, r, u.Name, u.Mean, u.Rank, u.Reason)
 		}
 		for k := range 3 {
-			if u.Has[k] && r[2+2*k] != u.Totals[k].String() || !u.Has[k] && r[2+2*k] != "未报送" {
+			if u.Has[k] && r[2+2*k] != shown(u.Totals[k]) || !u.Has[k] && r[2+2*k] != "未报送" {
 				t.Errorf("%s year %d: %q", u.Name, k, r[2+2*k])
 			}
 		}
@@ -671,7 +671,7 @@ func TestLibreOfficeSummaryFilter(t *testing.T) {
 			ranked++
 		}
 	}
-	for _, want := range []string{fmt.Sprintf("$B$4:$B$%d", 3+ranked), fmt.Sprintf("$C$4:$C$%d", 3+ranked)} {
+	for _, want := range []string{fmt.Sprintf("$B$4:$B$%d", 3+ranked), fmt.Sprintf("$E$4:$E$%d", 3+ranked), fmt.Sprintf("$F$4:$F$%d", 3+ranked)} {
 		if !strings.Contains(chart, want) {
 			t.Errorf("chart after LibreOffice lacks %s", want)
 		}

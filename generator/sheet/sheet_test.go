@@ -612,7 +612,7 @@ func TestSummaryContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "汇总,得分明细,自评得分,评审得分,排名图表" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "汇总,得分明细,自评得分,评审得分,总分排名,排名图表,考评要点" {
 		t.Errorf("sheets %s", got)
 	}
 	rows, err := f.GetRows(sumMain)
@@ -630,7 +630,7 @@ func TestSummaryContent(t *testing.T) {
 			}
 			continue
 		}
-		if row[8] != u.Total.String() || row[9] != strconv.Itoa(u.Rank) {
+		if row[8] != shown(u.Total) || row[9] != strconv.Itoa(u.Rank) {
 			t.Errorf("%s: total %q rank %q, want %s %d", u.Unit.Name, row[8], row[9], u.Total, u.Rank)
 		}
 		want := "未表彰"
@@ -653,6 +653,9 @@ func TestSummaryContent(t *testing.T) {
 		t.Error("no chart part")
 	}
 }
+
+// shown is a score as a 0.0 cell shows it.
+func shown(t model.Tenths) string { return fmt.Sprintf("%.1f", t.Float()) }
 
 func keys(m map[string][]byte) []string {
 	var out []string

@@ -32,8 +32,22 @@ type sheetWriter struct {
 	heights map[int]float64 // row → height in points; rows without one keep the default
 	merges  [][2]string     // merged ranges, given to the StreamWriter at close
 	written int             // the last row written
+	used    [4]int          // the cells set: first column, first row, last column, last row (0 when none)
 	closed  bool
 	err     error
+}
+
+// dimension is the sheet's used range as Excel writes it in <dimension>:
+// the cells set, from the first to the last, or A1 when there are none.
+func (w *sheetWriter) dimension() string {
+	u := w.used
+	if u[0] == 0 {
+		return "A1"
+	}
+	if u[0] == u[2] && u[1] == u[3] {
+		return cell(u[0], u[1])
+	}
+	return cell(u[0], u[1]) + ":" + cell(u[2], u[3])
 }
 
 func newSheetWriter(f *excelize.File, sheet string) *sheetWriter {
@@ -92,6 +106,11 @@ func (w *sheetWriter) at(col, row int) *excelize.Cell {
 	if row <= w.written || col < 1 || row < 1 {
 		w.err = fmt.Errorf("sheet %s: cell (%d, %d) set after its row was written", w.sheet, col, row)
 		return nil
+	}
+	if w.used[0] == 0 {
+		w.used = [4]int{col, row, col, row}
+	} else {
+		w.used = [4]int{min(w.used[0], col), min(w.used[1], row), max(w.used[2], col), max(w.used[3], row)}
 	}
 	cells := w.pending[row]
 	for len(cells) < col {

@@ -16,7 +16,9 @@ const (
 	sumFinal  = "得分明细"
 	sumSelf   = "自评得分"
 	sumReview = "评审得分"
-	sumChart  = "排名图表"
+	sumRank   = "总分排名"
+	sumChart  = "排名图表" // the chart alone
+	sumPoints = "考评要点"
 )
 
 // Status texts.
@@ -48,19 +50,23 @@ func missing(u *score.UnitResult) bool { return u.Unit != nil && u.Unit.Missing 
 // Summary builds 考评汇总.xlsx: a sheet of every unit's category subtotals,
 // bonus, deduction, total, rank and status (表彰/未表彰/未报送 with the
 // reason); a sheet each of the final, self-assessed and review scores of every
-// point; and the units by rank with a bar chart of their totals (of the first
-// 50 by rank when more than 60 units are ranked, so the bars stay legible).
-// Units are in 附件1 order; the tables have frozen headers and unit names and
-// an auto-filter, and print on A4 landscape fitted to the width. The tables
-// are stream sheets, so the heap does not hold a cell object per unit and
-// score (see sheetWriter and book.apart).
+// point; the units by rank; a chart sheet with a bar chart of their totals
+// (of the first 50 by rank when more than 100 units are ranked, so the bars
+// stay legible), commended units in a dark colour and the others in light
+// grey, so that it reads in black and white too, printed on a page of its
+// own; and the 考评要点 the point codes of the score sheets stand for.
+// Scores show one decimal; commended units' rows are shaded. Units are in
+// 附件1 order; the tables have frozen headers and unit names and an
+// auto-filter, and print on A4 landscape fitted to the width. The tables are
+// stream sheets, so the heap does not hold a cell object per unit and score
+// (see sheetWriter and book.apart).
 func Summary(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 	b, err := newBook(sumMain)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
-	for _, s := range []string{sumFinal, sumSelf, sumReview, sumChart} {
+	for _, s := range []string{sumFinal, sumSelf, sumReview, sumRank, sumChart, sumPoints} {
 		if err := b.addSheet(s); err != nil {
 			return nil, err
 		}
@@ -69,7 +75,7 @@ func Summary(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &summary{b: b, f: b.f, st: st, p: p, y: y, r: r}
+	s := &summary{b: b, f: b.f, st: st, rs: b.report(), p: p, y: y, r: r}
 	// SetActiveSheet touches every sheet: it comes before they are streamed.
 	b.f.SetActiveSheet(0)
 	for _, step := range []func() error{
@@ -89,7 +95,9 @@ func Summary(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 				return ps.Review, ps.HasReview, false
 			})
 		},
-		s.chart,
+		s.ranking,
+		s.chartSheet,
+		func() error { return pointsSheet(s.b, s.st, s.p, s.y, sumPoints, s.title("考评要点")) },
 	} {
 		if err := step(); err != nil {
 			return nil, err
@@ -108,6 +116,7 @@ type summary struct {
 	b  *book
 	f  *excelize.File
 	st *styles
+	rs *reportStyles
 	p  *model.Plan
 	y  *model.Year
 	r  *score.Result
@@ -185,14 +194,16 @@ func (s *summary) main() error {
 	}
 	statusCol := len(cols) - 1
 	sub := make([]model.Tenths, len(cats))
+	rs := s.rs
 	for i := range s.r.Units {
 		u := &s.r.Units[i]
 		row := tableHead + 1 + i
-		w.set(1, row, unitNo(u, i), s.st.number)
-		w.set(2, row, unitName(u), s.st.text)
+		v := variant(u.Commended)
+		w.set(1, row, unitNo(u, i), rs.number[v])
+		w.set(2, row, unitName(u), rs.text[v])
 		if missing(u) {
 			for col := 3; col < statusCol; col++ {
-				w.set(col, row, nil, s.st.missingRow)
+				w.set(col, row, nil, rs.missing)
 			}
 		} else {
 			clear(sub)
@@ -203,17 +214,18 @@ func (s *summary) main() error {
 			}
 			col := 3
 			for k := range cats {
-				w.set(col, row, number(sub[k]), s.st.number)
+				w.set(col, row, number(sub[k]), rs.score[v])
 				col++
 			}
-			for _, v := range []model.Tenths{u.Base, u.Bonus, u.Deduction, u.Total} {
-				w.set(col, row, number(v), s.st.number)
+			for _, t := range []model.Tenths{u.Base, u.Bonus, u.Deduction} {
+				w.set(col, row, number(t), rs.score[v])
 				col++
 			}
-			w.set(col, row, u.Rank, s.st.number)
+			w.set(col, row, number(u.Total), rs.scoreBold[v])
+			w.set(col+1, row, u.Rank, rs.number[v])
 		}
 		w.set(statusCol, row, status(u), s.statusStyle(u))
-		w.set(statusCol+1, row, u.Reason, s.st.text)
+		w.set(statusCol+1, row, u.Reason, rs.text[v])
 		w.endRow(row, max(fitHeight(unitName(u), cols[1].width, sizeBody), fitHeight(u.Reason, cols[statusCol].width, sizeBody)))
 	}
 	return w.close()
@@ -221,13 +233,10 @@ func (s *summary) main() error {
 
 // statusStyle is the style of a unit's status cell.
 func (s *summary) statusStyle(u *score.UnitResult) int {
-	switch status(u) {
-	case statusCommended:
-		return s.st.commended
-	case statusMissing:
+	if missing(u) {
 		return s.st.missingRow
 	}
-	return s.st.number
+	return s.rs.status[variant(u.Commended)]
 }
 
 // detail writes a sheet of one score per unit and point; pick returns the
@@ -238,45 +247,47 @@ func (s *summary) detail(sheet, what, sub string, pick func(score.PointScore) (m
 		cols = append(cols, column{fmt.Sprintf("%s\n%s分", pt.ID, maxOf(s.y, i)), 6.5})
 	}
 	cols = append(cols, column{"合计", 7.5}, column{"状态", 8})
-	w, err := s.table(sheet, s.title(what), sub, cols)
+	w, err := s.table(sheet, s.title(what), sub+"要点编号所指的内容见“"+sumPoints+"”表。", cols)
 	if err != nil {
 		return err
 	}
 	n := len(s.p.Points)
+	rs := s.rs
 	for i := range s.r.Units {
 		u := &s.r.Units[i]
 		row := tableHead + 1 + i
-		w.set(1, row, unitNo(u, i), s.st.number)
-		w.set(2, row, unitName(u), s.st.text)
+		v := variant(u.Commended)
+		w.set(1, row, unitNo(u, i), rs.number[v])
+		w.set(2, row, unitName(u), rs.text[v])
 		miss := missing(u)
 		var sum model.Tenths
 		has := false
 		for j := range n {
-			var v any
-			stl := s.st.number
+			var val any
+			stl := rs.score[v]
 			if j < len(u.Points) && !miss {
 				if t, ok, it := pick(u.Points[j]); ok {
-					v, sum, has = number(t), sum+t, true
+					val, sum, has = number(t), sum+t, true
 					if it {
-						stl = s.st.italic
+						stl = rs.scoreItalic[v]
 					}
 				}
 			}
 			if miss {
-				stl = s.st.missingRow
+				stl = rs.missing
 			}
-			w.set(3+j, row, v, stl)
+			w.set(3+j, row, val, stl)
 		}
 		var total any
 		if has {
 			total = number(sum)
 		}
-		stl := s.st.bold
+		stl := rs.scoreBold[v]
 		if miss {
-			stl = s.st.missingRow
+			stl = rs.missing
 		}
 		w.set(3+n, row, total, stl)
-		w.set(4+n, row, status(u), s.st.number)
+		w.set(4+n, row, status(u), s.statusStyle(u))
 		w.endRow(row, fitHeight(unitName(u), cols[1].width, sizeBody))
 	}
 	return w.close()
@@ -290,23 +301,43 @@ const (
 	chartTop = 50
 )
 
-// chart writes the units by rank and a bar chart of their totals.
-func (s *summary) chart() error {
-	sheet := sumChart
-	cols := []column{{"排名", 6}, {"单位名称", 26}, {"总分", 8}, {"状态", 8}}
+// Columns of 总分排名: the table, then two hidden columns the chart draws
+// from, the totals of commended units and of the others, so that the two
+// show in two colours and the legend tells them apart.
+const (
+	rankColCommended = 5 // E
+	rankColOther     = 6 // F
+)
+
+// Chart colours: commended units dark red (a dark grey in black and white),
+// the others light grey; labels black. excelize's default label grey
+// (#D9D9D9) vanishes on paper.
+const (
+	colorBarCommended = "C00000"
+	colorBarOther     = "BFBFBF"
+	colorChartText    = "000000"
+)
+
+// chartBars returns the number of units charted and the chart's title.
+func (s *summary) chartBars() (int, string) {
 	ranked := 0
 	for _, idx := range s.r.ByRank {
 		if !missing(&s.r.Units[idx]) {
 			ranked++
 		}
 	}
-	bars := ranked
-	title, sub := s.title("总分排名"), "按总分从高到低；未报送的单位列在最后。"
-	chartTitle := title
+	title := s.title("总分排名")
 	if ranked > chartAll {
-		bars = chartTop
-		chartTitle = fmt.Sprintf("%s（前%d名）", title, chartTop)
+		return chartTop, fmt.Sprintf("%s（前%d名）", title, chartTop)
 	}
+	return ranked, title
+}
+
+// ranking writes 总分排名: the units by rank, with the data of the chart.
+func (s *summary) ranking() error {
+	sheet := sumRank
+	cols := []column{{"排名", 6}, {"单位名称", 30}, {"总分", 8}, {"状态", 8}}
+	title, sub := s.title("总分排名"), "按总分从高到低；未报送的单位列在最后。图表见“"+sumChart+"”表。"
 	w, err := s.b.table(s.st, tableSpec{
 		sheet: sheet, title: title, sub: sub, subStyle: s.st.subtitle, cols: cols, minHeight: 18,
 		page: page{titleRows: [2]int{tableHead, tableHead}, header: [2]string{title, ""}},
@@ -314,35 +345,59 @@ func (s *summary) chart() error {
 	if err != nil {
 		return err
 	}
-	// The chart is a setting of the sheet: it comes before the rows.
-	if bars > 0 {
-		if err := s.addChart(sheet, chartTitle, bars); err != nil {
+	// The chart's data: hidden columns, set up before the rows.
+	for _, c := range []int{rankColCommended, rankColOther} {
+		n := colName(c)
+		if err := s.f.SetColWidth(sheet, n, n, 8); err != nil {
+			return err
+		}
+		if err := s.f.SetColVisible(sheet, n, false); err != nil {
 			return err
 		}
 	}
+	rs := s.rs
+	w.set(rankColCommended, tableHead, "表彰单位", s.st.header)
+	w.set(rankColOther, tableHead, "其他单位", s.st.header)
 	for k, idx := range s.r.ByRank {
 		u := &s.r.Units[idx]
 		row := tableHead + 1 + k
+		v := variant(u.Commended)
 		if missing(u) {
 			w.set(1, row, nil, s.st.missingRow)
-			w.set(2, row, unitName(u), s.st.text)
-			w.set(3, row, nil, s.st.missingRow)
+			w.set(2, row, unitName(u), rs.text[0])
+			w.set(3, row, nil, rs.missing)
 			w.set(4, row, statusMissing, s.st.missingRow)
 		} else {
-			w.set(1, row, u.Rank, s.st.number)
-			w.set(2, row, unitName(u), s.st.text)
-			w.set(3, row, number(u.Total), s.st.number)
+			w.set(1, row, u.Rank, rs.number[v])
+			w.set(2, row, unitName(u), rs.text[v])
+			w.set(3, row, number(u.Total), rs.scoreBold[v])
 			w.set(4, row, status(u), s.statusStyle(u))
+			col := rankColOther
+			if u.Commended {
+				col = rankColCommended
+			}
+			w.set(col, row, number(u.Total), rs.score[0])
 		}
 		w.endRow(row, fitHeight(unitName(u), cols[1].width, sizeBody))
 	}
 	return w.close()
 }
 
-// addChart adds the bar chart of the first bars units of 排名图表 (ranked
-// units come first there).
-func (s *summary) addChart(sheet, title string, bars int) error {
-	q := "'" + sheet + "'!"
+// chartSheet writes 排名图表: the bar chart of the first bars units of
+// 总分排名 (ranked units come first there), alone on a sheet that prints
+// on one A4 page in portrait.
+func (s *summary) chartSheet() error {
+	bars, title := s.chartBars()
+	if err := setupPage(s.f, sumChart, page{header: [2]string{title, ""}}); err != nil {
+		return err
+	}
+	if err := s.f.SetPageLayout(sumChart, &excelize.PageLayoutOptions{FitToHeight: ptr(1)}); err != nil {
+		return err
+	}
+	if bars == 0 {
+		return nil
+	}
+	q := "'" + sumRank + "'!"
 	// The axis starts at the tens below the lowest total charted, so that the
 	// differences between units show.
 	maxY, minY := 100.0, 100.0
@@ -352,20 +407,38 @@ func (s *summary) addChart(sheet, title string, bars int) error {
 	}
 	minY = max(0, float64(int(minY/10))*10-10)
 	first, last := tableHead+1, tableHead+bars
-	return s.f.AddChart(sheet, "F3", &excelize.Chart{
-		Type: excelize.Bar,
-		Series: []excelize.ChartSeries{{
-			Name:       q + "$C$3",
+	black := func(size float64) excelize.Font {
+		return excelize.Font{Family: fontBody, Size: size, Color: colorChartText}
+	}
+	// The page's printable area is about 680 by 940 pixels; bars get 13
+	// pixels (10 pt) each up to the whole page, and their labels 8 pt.
+	height := min(940, 160+13*bars)
+	size := 9.0
+	if bars > 40 {
+		size = 8
+	}
+	series := func(col int, fill string) excelize.ChartSeries {
+		c := colName(col)
+		return excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s$%s$%d", q, c, tableHead),
 			Categories: fmt.Sprintf("%s$B$%d:$B$%d", q, first, last),
-			Values:     fmt.Sprintf("%s$C$%d:$C$%d", q, first, last),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C00000"}},
-		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: fontHead, Size: 14}}}},
-		Legend:    excelize.ChartLegend{Position: "none"},
-		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Family: fontBody, Size: 9}},
-		YAxis:     excelize.ChartAxis{Minimum: ptr(minY), Maximum: ptr(maxY), MajorGridLines: true, Font: excelize.Font{Family: fontBody, Size: 9}},
-		Dimension: excelize.ChartDimension{Width: 640, Height: uint(120 + 18*bars)},
-		Format:    excelize.GraphicOptions{PrintObject: ptr(true), Locked: ptr(false)},
+			Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", q, c, first, c, last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
+			DataLabel:  excelize.ChartDataLabel{Font: black(size)},
+		}
+	}
+	return s.f.AddChart(sumChart, "A1", &excelize.Chart{
+		Type:         excelize.Bar,
+		Series:       []excelize.ChartSeries{series(rankColCommended, colorBarCommended), series(rankColOther, colorBarOther)},
+		Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: fontHead, Size: 14, Color: colorChartText}}}},
+		Legend:       excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: fontBody, Size: 10, Color: colorChartText}},
+		PlotArea:     excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: scoreFormat}},
+		XAxis:        excelize.ChartAxis{ReverseOrder: true, Font: black(size)},
+		YAxis:        excelize.ChartAxis{Minimum: ptr(minY), Maximum: ptr(maxY), MajorGridLines: true, Font: black(9), NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
+		ShowBlanksAs: "gap",
+		GapWidth:     ptr(uint(40)),
+		Overlap:      ptr(100),
+		Dimension:    excelize.ChartDimension{Width: 680, Height: uint(height)},
+		Format:       excelize.GraphicOptions{PrintObject: ptr(true), Locked: ptr(false)},
 	})
 }

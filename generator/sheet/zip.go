@@ -43,6 +43,7 @@ type canonicalZip struct {
 	parts   map[string]*zipPart
 	patches map[string][]patchFunc
 	spliced map[string]*zipPart // parts that replace what excelize writes
+	dims    map[string]string   // sheet part → its used range
 	cur     *partWriter
 }
 
@@ -56,8 +57,8 @@ type zipPart struct {
 	size uint64 // uncompressed length
 }
 
-func newCanonicalZip(out io.Writer, patches map[string][]patchFunc, spliced map[string]*zipPart) *canonicalZip {
-	return &canonicalZip{out: out, parts: map[string]*zipPart{}, patches: patches, spliced: spliced}
+func newCanonicalZip(out io.Writer, patches map[string][]patchFunc, spliced map[string]*zipPart, dims map[string]string) *canonicalZip {
+	return &canonicalZip{out: out, parts: map[string]*zipPart{}, patches: patches, spliced: spliced, dims: dims}
 }
 
 func (z *canonicalZip) Create(name string) (io.Writer, error) {
@@ -68,8 +69,8 @@ func (z *canonicalZip) Create(name string) (io.Writer, error) {
 		z.parts[name] = p
 		return io.Discard, nil
 	}
-	keep := name == contentTypesPart || len(z.patches[name]) > 0
-	z.cur = &partWriter{name: name, keepRaw: keep}
+	keep := name == contentTypesPart || len(z.patches[name]) > 0 || fixedParts[name] != nil
+	z.cur = newPartWriter(name, keep, z.dims[name])
 	return z.cur, nil
 }
 
@@ -132,6 +133,11 @@ func (z *canonicalZip) Close() error {
 					return err
 				}
 			}
+			if fix := fixedParts[name]; fix != nil {
+				if data, err = fix(data); err != nil {
+					return err
+				}
+			}
 			if cacheable(name) {
 				p = deflateCached(data)
 			} else {
@@ -155,6 +161,7 @@ const contentTypesPart = "[Content_Types].xml"
 // grabZip compresses one part of the package and discards the rest.
 type grabZip struct {
 	want string
+	dim  string // the sheet's used range
 	part *zipPart
 	cur  *partWriter
 }
@@ -166,7 +173,7 @@ func (z *grabZip) Create(name string) (io.Writer, error) {
 	if name != z.want {
 		return io.Discard, nil
 	}
-	z.cur = &partWriter{name: name}
+	z.cur = newPartWriter(name, false, z.dim)
 	return z.cur, nil
 }
 
@@ -224,31 +231,52 @@ const spillSize = 256 << 10
 type partWriter struct {
 	name    string
 	keepRaw bool
-	buf     []byte // the content so far, until it spills
+	rw      *sheetRewriter // rewrites a sheet part on its way in, or nil
+	buf     []byte         // the content so far, until it spills
 	fw      *flate.Writer
 	comp    *bytes.Buffer
 	crc     hash.Hash32
 	size    uint64
 }
 
+// newPartWriter starts a part; dim is the used range of a sheet part.
+func newPartWriter(name string, keepRaw bool, dim string) *partWriter {
+	w := &partWriter{name: name, keepRaw: keepRaw}
+	if isSheetPart(name) {
+		w.rw = newSheetRewriter(name, dim)
+	}
+	return w
+}
+
 func (w *partWriter) Write(p []byte) (int, error) {
+	if w.rw != nil {
+		if err := w.rw.write(p, w.store); err != nil {
+			return 0, err
+		}
+		return len(p), nil
+	}
+	if err := w.store(p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// store keeps or compresses the (rewritten) bytes of the part.
+func (w *partWriter) store(p []byte) error {
 	if w.fw == nil && (w.keepRaw || len(w.buf)+len(p) <= spillSize) {
 		w.buf = append(w.buf, p...)
-		return len(p), nil
+		return nil
 	}
 	if w.fw == nil {
 		w.comp = &bytes.Buffer{}
 		w.fw = getFlate(w.comp, largeLevel)
 		w.crc = crc32.NewIEEE()
 		if err := w.write(w.buf); err != nil {
-			return 0, err
+			return err
 		}
 		w.buf = nil
 	}
-	if err := w.write(p); err != nil {
-		return 0, err
-	}
-	return len(p), nil
+	return w.write(p)
 }
 
 func (w *partWriter) write(p []byte) error {
@@ -260,6 +288,13 @@ func (w *partWriter) write(p []byte) error {
 
 // part finishes the part.
 func (w *partWriter) part() (*zipPart, error) {
+	if w.rw != nil {
+		rw := w.rw
+		w.rw = nil
+		if err := rw.close(w.store); err != nil {
+			return nil, err
+		}
+	}
 	switch {
 	case w.fw != nil:
 		err := w.fw.Close()
