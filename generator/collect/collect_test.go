@@ -152,7 +152,12 @@ func TestRoundTrip(t *testing.T) {
 	if row == nil {
 		t.Fatalf("市委办公室 not in 自评得分:\n%s", f)
 	}
-	want := append(entered(len(p.Points)), "68")
+	// The summary shows scores with one decimal (0.0 format).
+	var want []string
+	for _, s := range append(entered(len(p.Points)), "68") {
+		t, _, _ := model.ParseScore(s)
+		want = append(want, fmt.Sprintf("%.1f", t.Float()))
+	}
 	if got := row[2 : 2+len(want)]; strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("summary 自评得分 row:\n got %v\nwant %v", got, want)
 	}

@@ -133,7 +133,7 @@ func TestReviewRoundTrip(t *testing.T) {
 	soffice(t, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", csvDir, filepath.Join(res.Dir, "考评汇总.xlsx"))
 	rows := readCSVFile(t, filepath.Join(csvDir, "考评汇总-评审得分.csv"))
 	row := rowOf(rows, u1.Name)
-	if row == nil || strings.Join(row[2:2+len(p.Points)], ",") != strings.TrimSuffix(strings.Repeat("3.5,", len(p.Points)), ",") {
+	if row == nil || strings.Join(row[2:2+len(p.Points)], ",") != strings.TrimSuffix(strings.Repeat("3.5,", len(p.Points)), ",") { // 0.0 format
 		t.Errorf("summary 评审得分 row of unit 01: %v", row)
 	}
 	main := readCSVFile(t, filepath.Join(csvDir, "考评汇总-汇总.csv"))
