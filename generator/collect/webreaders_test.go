@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"mofan/generator/input"
-	"mofan/internal/readers"
 	"mofan/generator/model"
 	"mofan/generator/plan"
+	"mofan/internal/readers"
 )
 
 // jsReaders are the web libraries as internal/readers names them.
