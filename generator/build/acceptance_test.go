@@ -59,11 +59,12 @@ func TestMain(m *testing.M) {
 }
 
 // pdfs lists the PDFs of a built year: the whole-year documents and every
-// unit's checklist and form.
+// unit's checklist and form. 打印.pdf is left out: it holds documents listed
+// here, each numbered on its own (print_test.go checks it).
 func pdfs(t *testing.T, dir string) []string {
 	var out []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".pdf") {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".pdf") && d.Name() != "打印.pdf" {
 			out = append(out, p)
 		}
 		return err
@@ -136,8 +137,10 @@ func TestDocumentsFollowGBT9704(t *testing.T) {
 	gbcheck.NeedTools(t, "pdftotext", "qpdf", "pdffonts")
 	dir := seedBuild(t)
 	files := pdfs(t, dir)
-	if len(files) != 4+2*70 {
-		t.Fatalf("%d PDFs, want %d", len(files), 4+2*70)
+	// 实施方案, 单位名单, 考评汇总, 表彰通知, 考评通知, 征求意见函, 公示,
+	// 分发/实施方案.pdf, and each unit's checklist, form and feedback letter
+	if want := 8 + 3*70; len(files) != want {
+		t.Fatalf("%d PDFs, want %d", len(files), want)
 	}
 	files = sampled(files)
 	type result struct {
@@ -489,7 +492,14 @@ func TestTextExtractsInOrder(t *testing.T) {
 		texts = append(texts, pt.Text)
 	}
 	// 附件2's table: 类型 | 考评内容 | 考评要点 | 备注 (compose's widths, mm).
-	inOrder(t, "实施方案.pdf 附件2", flat(columns(t, plan, []float64{16, 34, 92, 14})[2]), texts)
+	// A mark squeezed at a cell line's end may come out of pdftotext on a
+	// line of its own, where it cannot be told from a stray of the column
+	// before: the table's text is compared without those marks.
+	var bare []string
+	for _, x := range texts {
+		bare = append(bare, noMarks(x))
+	}
+	inOrder(t, "实施方案.pdf 附件2", noMarks(flat(columns(t, plan, []float64{20, 34, 90, 12})[2])), bare)
 
 	// A form's cells stand side by side: read it column by column.
 	u := y.In.Units[2]
@@ -504,6 +514,11 @@ func TestTextExtractsInOrder(t *testing.T) {
 	inOrder(t, "自评表 考评要点", flat(form[2]), texts)
 	inOrder(t, "自评表 完成情况", flat(form[5]), evidence)
 }
+
+// noMarks drops the marks reStray may drop.
+func noMarks(s string) string { return reMarks.ReplaceAllString(s, "") }
+
+var reMarks = regexp.MustCompile(`[、，。：；！？]`)
 
 var reStray = regexp.MustCompile(`(?m)^[、，。：；！？]\s+`)
 
@@ -552,5 +567,112 @@ func inOrder(t *testing.T, what, got string, want []string) {
 			continue
 		}
 		at += k + len(flat(w))
+	}
+}
+
+// gongwen lists the 公文 of a 2020 build: the documents the committee
+// stamps, each with its sealed signature.
+func gongwen(dir string) []string {
+	files := []string{"实施方案.pdf", "表彰通知.pdf", "考评通知.pdf", "征求意见函.pdf", "公示.pdf",
+		"反馈意见/01-市委办公室.pdf", "反馈意见/03-市政府办公室.pdf", "反馈意见/70-市红十字会.pdf"}
+	for i := range files {
+		files[i] = filepath.Join(dir, filepath.FromSlash(files[i]))
+	}
+	return files
+}
+
+// TestSealedLayout measures the signature of every 公文 from outside
+// (GB/T 9704-2012 7.3.5.1): the date ends four characters in from the
+// block's right edge, the signature is centred over it, and the 42 mm seal
+// area, centred on them, holds no other text, its top within one line below
+// the text above it.
+func TestSealedLayout(t *testing.T) {
+	gbcheck.NeedTools(t, "pdftotext", "qpdf")
+	dir := seedBuild(t)
+	for _, f := range gongwen(dir) {
+		rel, _ := filepath.Rel(dir, f)
+		t.Run(rel, func(t *testing.T) {
+			if _, err := os.Stat(f); err != nil {
+				t.Fatal(err)
+			}
+			pages, err := gbcheck.Measure(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, ok := gbcheck.FindSeal(pages)
+			if !ok {
+				t.Fatal("no signature with a date below it")
+			}
+			const char = 156 * gbcheck.MM / 28
+			t.Logf("page %d: date ends %.2f mm from the right edge (four characters: %.2f mm); signature centre %.2f mm off",
+				s.Page, (gbcheck.BlockRight-s.Date.XMax)/gbcheck.MM, 4*char/gbcheck.MM, ((s.Sig.XMin+s.Sig.XMax)/2-s.CX)/gbcheck.MM)
+			for _, e := range gbcheck.SealViolations(pages, s) {
+				t.Error(e)
+			}
+			// the signature's page holds body text too (7.3.5.4)
+			if n := len(pages[s.Page-1]); n < 5 {
+				t.Errorf("page %d holds %d lines: the signature stands nearly alone", s.Page, n)
+			}
+		})
+	}
+}
+
+// TestPageNumberDashes renders the page numbers and measures their dashes:
+// 一字线 of 4号, one em (4.94 mm) each.
+func TestPageNumberDashes(t *testing.T) {
+	gbcheck.NeedTools(t, "pdftoppm")
+	dir := seedBuild(t)
+	const em = 14 / gbcheck.MM
+	for _, c := range []struct {
+		file string
+		page int
+	}{{"表彰通知.pdf", 1}, {"表彰通知.pdf", 2}, {"实施方案.pdf", 12}, {"单位名单.pdf", 1}, {"自评表/01-市委办公室.pdf", 1}} {
+		lens, err := gbcheck.DashLengths(filepath.Join(dir, filepath.FromSlash(c.file)), c.page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lens) != 2 {
+			t.Errorf("%s page %d: %d dashes (%v), want 2", c.file, c.page, len(lens), lens)
+			continue
+		}
+		for _, l := range lens {
+			if math.Abs(l-em) > 0.15 {
+				t.Errorf("%s page %d: a dash is %.2f mm long, want %.2f (one em of 4号)", c.file, c.page, l, em)
+			}
+		}
+		t.Logf("%s page %d: dashes %.2f and %.2f mm", c.file, c.page, lens[0], lens[1])
+	}
+}
+
+// TestWordingFollowsTheRecord: the 2020 sample year.toml records the
+// opinions sought and a 公示 without objection, but no other assessments
+// combined: the notice says the first two and not the third.
+func TestWordingFollowsTheRecord(t *testing.T) {
+	gbcheck.NeedTools(t, "pdftotext")
+	dir := seedBuild(t)
+	text := flat(pdftotext(t, filepath.Join(dir, "表彰通知.pdf")))
+	for claim, want := range map[string]bool{
+		"并征求了纪检监察、巡视巡察、审计等部门意见": true,
+		"经公示无异议": true,
+		"进行综合考评": false,
+		"动态管理":   false,
+	} {
+		if got := strings.Contains(text, claim); got != want {
+			t.Errorf("notice says %q: %v, want %v (seeds/2020/year.toml)", claim, got, want)
+		}
+	}
+	for _, f := range []string{"考评通知.pdf", "征求意见函.pdf", "公示.pdf"} {
+		text := flat(pdftotext(t, filepath.Join(dir, f)))
+		for _, bad := range []string{"{{", "}}", "<no value>", "%!"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s contains %q", f, bad)
+			}
+		}
+	}
+	if text := flat(pdftotext(t, filepath.Join(dir, "考评通知.pdf"))); !strings.Contains(text, "于2020年12月15日前报送") || !strings.Contains(text, "联系人：王明") {
+		t.Errorf("考评通知 lacks the deadline or the contact")
+	}
+	if text := flat(pdftotext(t, filepath.Join(dir, "公示.pdf"))); !strings.Contains(text, "公示期为2021年1月11日至2021年1月15日") || !strings.Contains(text, "0391-1234567") {
+		t.Errorf("公示 lacks its period or telephone")
 	}
 }

@@ -69,6 +69,31 @@ type Year struct {
 	// year closes a three-year cycle (see CycleEnd); the build then also
 	// writes the three-year evaluation (三年总评).
 	Earlier []*Year
+	// Templates are the 公文 of templates/ (the folder of Template), each
+	// written as <名称>.pdf or <名称>/NN-<单位>.pdf. Build loads them when nil.
+	Templates []*notice.Template
+}
+
+// loadTemplates fills y.Templates from the folder of y.Template.
+func (y *Year) loadTemplates() error {
+	if y.Templates != nil || y.Template == "" {
+		return nil
+	}
+	ts, err := notice.LoadTemplates(filepath.Dir(y.Template))
+	if err != nil {
+		return err
+	}
+	y.Templates = ts
+	return nil
+}
+
+func (y *Year) hasTemplate(name string) bool {
+	for _, t := range y.Templates {
+		if t.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // CycleEnd reports whether year closes a three-year cycle (三年一总评) of a
@@ -90,7 +115,8 @@ type Result struct {
 }
 
 // Kinds are the kinds of output, the values Options.Only accepts.
-var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "表彰通知", "三年总评", "审核评分表", "分发"}
+var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "表彰通知", "三年总评", "审核评分表", "分发",
+	"考评通知", "征求意见函", "公示", "反馈意见", "三年总评通知"}
 
 // Options select part of the output and report progress. The zero value
 // builds everything silently.
@@ -184,23 +210,25 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		{path: model.ReviewBookSpec.Path, kind: model.ReviewBookSpec.Kind, make: func() ([]byte, error) { return sheet.Review(p, yr, y.In.Units) }},
 	}
 	if len(r.Commended) > 0 {
-		js = append(js,
-			e.pdfJob("表彰通知.pdf", "表彰通知", 0, func() (*layout.Document, error) { return notice.Compose(y.Template, p, yr, r) }),
-			job{path: "表彰通知.xlsx", kind: "表彰通知", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r) }},
-		)
+		if y.Templates == nil { // no templates folder loaded: the notice alone, from its file
+			js = append(js, e.pdfJob("表彰通知.pdf", "表彰通知", 0, func() (*layout.Document, error) { return notice.Compose(y.Template, p, yr, r) }))
+		}
+		js = append(js, job{path: "表彰通知.xlsx", kind: "表彰通知", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r) }})
 	}
+	var o *score.Overall
 	if len(y.Earlier) == 2 {
 		var rs [3]*score.Result
 		for i, e := range y.Earlier {
 			rs[i] = score.Compute(e.Plan, e.In)
 		}
 		rs[2] = r
-		o := score.ComputeOverall(rs)
+		o = score.ComputeOverall(rs)
 		js = append(js,
 			e.pdfJob("三年总评.pdf", "三年总评", 0, lazy(func() *layout.Document { return notice.ComposeOverall(p, yr, o) })),
 			job{path: "三年总评.xlsx", kind: "三年总评", make: func() ([]byte, error) { return sheet.Overall(p, yr, o) }},
 		)
 	}
+	js = append(js, e.templateJobs(y, r, o)...)
 	for _, u := range y.In.Units {
 		base := model.FileName(u.No, u.Name)
 		js = append(js,
@@ -250,16 +278,25 @@ func (e *Engine) wordCopies(js []job) []job {
 	return out
 }
 
-// distJobs are the second phase: one zip per unit holding everything that
-// unit receives, read back from the first phase's files in dir.
-func distJobs(y *Year, dir string) []job {
+// templateJobs are the 公文 of templates/: one document each, or one per
+// unit, for the templates that apply this year.
+func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job {
 	var js []job
-	for _, u := range y.In.Units {
-		base := model.FileName(u.No, u.Name)
-		files := []string{"实施方案.pdf", "考评要点/" + base + ".pdf", "考评要点/" + base + ".xlsx", "自评表/" + base + ".pdf", "自评表/" + base + ".xlsx"}
-		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, make: func() ([]byte, error) {
-			return zipFiles(dir, files)
-		}})
+	ctx := notice.Context{Plan: y.Plan, Year: y.In.Year, Result: r, Overall: o, Unit: -1}
+	for _, t := range y.Templates {
+		if !t.Applies(&ctx) {
+			continue
+		}
+		if !t.PerUnit() {
+			js = append(js, e.pdfJob(t.Name+".pdf", t.Name, 0, func() (*layout.Document, error) { return t.Compose(&ctx) }))
+			continue
+		}
+		for i, u := range y.In.Units {
+			c := ctx
+			c.Unit = i
+			path := t.Name + "/" + input.FileName(u.No, u.Name) + ".pdf"
+			js = append(js, e.pdfJob(path, t.Name, u.No, func() (*layout.Document, error) { return t.Compose(&c) }))
+		}
 	}
 	return js
 }
@@ -277,6 +314,9 @@ func distJobs(y *Year, dir string) []job {
 // opt selecting part of the output, the other files are kept from the
 // previous build (hard-linked, or copied where links are not possible).
 func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
+	if err := y.loadTemplates(); err != nil {
+		return nil, err
+	}
 	r := score.Compute(y.Plan, y.In) // Score
 	final := filepath.Join(outDir, fmt.Sprint(y.In.Year.Year))
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
@@ -336,8 +376,8 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 	for _, j := range render {
 		stale[j.unit] = true
 	}
-	for _, j := range distJobs(y, tmp) {
-		if opt.wants(j.kind, j.unit) || stale[j.unit] || stale[0] && opt.wants("实施方案", 0) {
+	for _, j := range e.distJobs(y, r, tmp) {
+		if opt.wants(j.kind, j.unit) || stale[j.unit] || stale[0] && (opt.wants("实施方案", 0) || opt.wants("考评通知", 0)) {
 			pack = append(pack, j)
 		}
 	}
@@ -354,7 +394,7 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 	for _, j := range append(render, pack...) {
 		chosen[j.path] = true
 	}
-	for _, j := range append(all, distJobs(y, tmp)...) {
+	for _, j := range append(all, e.distJobs(y, r, tmp)...) {
 		if _, err := os.Stat(filepath.Join(tmp, filepath.FromSlash(j.path))); err != nil && !chosen[j.path] {
 			if j.kind == "分发" {
 				pack = append(pack, j)

@@ -66,6 +66,9 @@ func Load(cfg Config) (*Run, error) {
 		}
 		if CycleEnd(by.Plan.Notice.Issued.Year(), y) {
 			by.Earlier = loadEarlier(cfg, y, loaded, &probs)
+			if len(by.Earlier) == 2 {
+				checkCycleTemplates(by, &probs)
+			}
 		}
 		todo = append(todo, by)
 	}
@@ -170,23 +173,58 @@ func loadEarlier(cfg Config, year int, loaded map[int]*Year, probs *diag.List) [
 	return out
 }
 
-// checkTemplates composes the year's notice from its template with the
-// year's scores, so that a misspelt field or a template syntax error is found
-// here and not by the Compose phase.
+// checkTemplates loads the 公文 templates of the folder of y.Template and
+// executes each with the year's scores as the Compose phase will (for every
+// unit where the template makes one document per unit), so that a misspelt
+// field, a template syntax error or a missing [documents."名称"] is found
+// here and not by the Compose phase. The three-year evaluation's templates
+// are checked with the evaluation by checkCycleTemplates.
 func checkTemplates(y *Year, probs *diag.List) bool {
-	src, err := os.ReadFile(y.Template)
-	if err != nil {
-		probs.Add(diag.Pos{File: y.Template}, "无法读取通知模板", "检查 templates/ 目录是否完整；模板随程序提供，可从安装包中恢复")
-		return false
-	}
-	r := score.Compute(y.Plan, y.In)
-	if _, err := notice.Render(y.Template, src, notice.NewData(y.Plan, y.In.Year, r)); err != nil {
+	if err := y.loadTemplates(); err != nil {
 		if !merge(probs, err) {
 			probs.Add(diag.Pos{File: y.Template}, err.Error(), "")
 		}
 		return false
 	}
+	ctx := &notice.Context{Plan: y.Plan, Year: y.In.Year, Result: score.Compute(y.Plan, y.In), Unit: -1}
+	if err := notice.Check(y.Templates, ctx); err != nil {
+		var l *diag.List
+		if !errors.As(err, &l) {
+			probs.Add(diag.Pos{File: y.Template}, err.Error(), "")
+			return false
+		}
+		// the same template problem found again in another year is told once
+		seen := map[string]bool{}
+		for _, p := range probs.Problems() {
+			seen[p.Error()] = true
+		}
+		for _, p := range l.Problems() {
+			if !seen[p.Error()] {
+				probs.Append(p)
+			}
+		}
+		return false
+	}
 	return true
+}
+
+// checkCycleTemplates executes the templates made in a year that closes a
+// three-year cycle with that evaluation.
+func checkCycleTemplates(y *Year, probs *diag.List) {
+	var rs [3]*score.Result
+	for i, e := range y.Earlier {
+		rs[i] = score.Compute(e.Plan, e.In)
+	}
+	rs[2] = score.Compute(y.Plan, y.In)
+	ctx := &notice.Context{Plan: y.Plan, Year: y.In.Year, Result: rs[2], Overall: score.ComputeOverall(rs), Unit: -1}
+	for _, t := range y.Templates {
+		if t.When != notice.WhenCycle {
+			continue
+		}
+		if _, err := t.Compose(ctx); err != nil && !merge(probs, err) {
+			probs.Add(diag.Pos{File: t.Path}, err.Error(), "")
+		}
+	}
 }
 
 // printed calls f with every string of a year that a document prints, the

@@ -82,10 +82,11 @@ func pointsTable(p *model.Plan, max []model.Tenths) *layout.Table {
 	t := &layout.Table{FontSize: 12}
 	if max == nil {
 		t.Columns = []layout.Column{
-			{Title: "类型", Width: 16, Align: layout.Center},
+			// 类型 holds “创建内容” on one line: 4 × 12 pt and the padding
+			{Title: "类型", Width: 20, Align: layout.Center},
 			{Title: "考评内容", Width: 34, Align: layout.Left, Role: model.RoleKai},
-			{Title: "考评要点", Width: 92, Align: layout.Left},
-			{Title: "备注", Width: 14, Align: layout.Center},
+			{Title: "考评要点", Width: 90, Align: layout.Left},
+			{Title: "备注", Width: 12, Align: layout.Center},
 		}
 	} else {
 		t.FontSize = 10.5
@@ -123,7 +124,9 @@ func pointsTable(p *model.Plan, max []model.Tenths) *layout.Table {
 	return t
 }
 
-// UnitList is 单位名单.pdf: the numbered list of the units, two to a row.
+// UnitList is 单位名单.pdf: the numbered list of the units, two to a row,
+// numbered along the rows (1 2 / 3 4 / …) so that the reading order holds
+// on every page however the table breaks.
 func UnitList(p *model.Plan, y *model.Year) *layout.Document {
 	doc := &layout.Document{
 		Info: layout.Info{Title: p.UnitsTitle, Author: p.Notice.Issuer, Subject: fmt.Sprintf("%d年度", y.Year), Created: y.Forms.IssueDate},
@@ -135,11 +138,10 @@ func UnitList(p *model.Plan, y *model.Year) *layout.Document {
 		{Title: "单位名称", Width: 62, Align: layout.Left},
 	}}
 	t.Header = [][]string{{"序号", "单位名称", "序号", "单位名称"}}
-	half := (len(p.Units) + 1) / 2
-	for i := 0; i < half; i++ {
+	for i := 0; i < len(p.Units); i += 2 {
 		a := p.Units[i]
 		row := layout.Row{Cells: []layout.Cell{{Text: strconv.Itoa(a.No)}, {Text: a.Name}, {}, {}}, Pos: a.Pos}
-		if j := i + half; j < len(p.Units) {
+		if j := i + 1; j < len(p.Units) {
 			row.Cells[2] = layout.Cell{Text: strconv.Itoa(p.Units[j].No)}
 			row.Cells[3] = layout.Cell{Text: p.Units[j].Name}
 		}
@@ -185,15 +187,11 @@ func specRow(keys []model.ColumnKey, cells map[model.ColumnKey]layout.Cell, pos 
 	return row
 }
 
-// Checklist is 考评要点/NN-<单位>.pdf: the year's scoring points with their
-// 分值, addressed to one unit, as model.ChecklistSpec specifies it.
-func Checklist(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
+// ChecklistTable is the year's scoring points with their 分值 and a 合计
+// row, with the printed columns of model.ChecklistSpec: the table of a
+// unit's checklist and of the 考评通知's 附件.
+func ChecklistTable(p *model.Plan, y *model.Year) *layout.Table {
 	spec := &model.ChecklistSpec
-	title := spec.Title(y.Year)
-	doc := &layout.Document{
-		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
-		Header: header(y, u),
-	}
 	var sum model.Tenths
 	for _, m := range y.Max {
 		sum += m
@@ -224,10 +222,22 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 	t.Rows = append(t.Rows, specRow(keys, map[model.ColumnKey]layout.Cell{
 		keys[0]: {Text: spec.Total, Bold: true}, model.ColMax: {Text: sum.String(), Bold: true},
 	}, diag.Pos{}))
+	return t
+}
+
+// Checklist is 考评要点/NN-<单位>.pdf: the year's scoring points with their
+// 分值, addressed to one unit, as model.ChecklistSpec specifies it.
+func Checklist(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
+	spec := &model.ChecklistSpec
+	title := spec.Title(y.Year)
+	doc := &layout.Document{
+		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
+		Header: header(y, u),
+	}
 	doc.Blocks = []layout.Block{
 		{Kind: layout.Title, Text: title},
 		{Kind: layout.Subtitle, Text: "（" + u.Name + "）"},
-		{Kind: layout.TableBlock, Table: t},
+		{Kind: layout.TableBlock, Table: ChecklistTable(p, y)},
 		{Kind: layout.Lines, Items: []string{"说明：" + strings.Join(spec.Instructions(y.Forms.Deadline), "　")}},
 	}
 	return doc
@@ -240,6 +250,12 @@ func header(y *model.Year, u *model.Unit) string {
 		h += "　【示例数据，非正式文件】"
 	}
 	return h
+}
+
+// BlankSelfForm is the self-assessment form without a unit: the 考评通知's
+// 附件, every unit's to fill in. Its first block is the form's title.
+func BlankSelfForm(p *model.Plan, y *model.Year) *layout.Document {
+	return SelfForm(p, y, &model.Unit{Missing: true, Self: make([]model.Assessment, len(p.Points))})
 }
 
 // SelfForm is 自评表/NN-<单位>.pdf: a printable self-assessment form as
@@ -300,7 +316,7 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 	doc.Blocks = []layout.Block{
 		{Kind: layout.Title, Text: title},
 		{Kind: layout.Lines, Pos: contactPos, Items: []string{
-			"填报单位：" + u.Name,
+			"填报单位：" + blank(u.Name, 16),
 			"党组织：" + blank(u.PartyOrg, 16),
 			label("secretary") + blank(u.Secretary, 6) + "　" + label("contact") + blank(u.Contact, 6),
 			label("phone") + blank(u.Phone, 8),
@@ -308,7 +324,8 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 		{Kind: layout.TableBlock, Table: t},
 		{Kind: layout.Lines, Items: append([]string{
 			spec.UnitLabel,
-			"书记签字：　　　　　　　　" + label("date") + "　　　　年　　月　　日",
+			// 27 characters: the line must not wrap (日 alone on the next line)
+			"书记签字：　　　　　　" + label("date") + "　　　　年　　月　　日",
 		}, notes...)},
 	}
 	return doc

@@ -1,6 +1,11 @@
 package input
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,6 +143,29 @@ func TestValidation(t *testing.T) {
 		{name: "undecodable file refused", file: unit1, edit: func(s string) string { return s + "\n# \xff\xfe\xfd\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\n" },
 			want: "不是 UTF-8 编码"},
 		{name: "BOM accepted", file: unit1, edit: func(s string) string { return "\ufeff" + s }, want: ""},
+		{name: "seal image accepted", file: "year.toml", setup: func(t *testing.T, dir string) { writeSeal(t, filepath.Join(dir, "印章.png"), 120, 120) },
+			edit: func(s string) string { return "seal = \"印章.png\"\n" + s }, want: ""},
+		{name: "seal image missing", file: "year.toml", edit: func(s string) string { return "seal = \"印章.png\"\n" + s },
+			want: "无法读取印章图片", at: "seal ="},
+		{name: "seal image not square", file: "year.toml", setup: func(t *testing.T, dir string) { writeSeal(t, filepath.Join(dir, "印章.png"), 200, 100) },
+			edit: func(s string) string { return "seal = \"印章.png\"\n" + s }, want: "应大致为正方形", at: "seal ="},
+		{name: "seal not a PNG", file: "year.toml", setup: func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "印章.png"), []byte("GIF89a"), 0o644)
+		}, edit: func(s string) string { return "seal = \"印章.png\"\n" + s }, want: "不是有效的 PNG 图片", at: "seal ="},
+		{name: "notice kind", file: "year.toml", edit: func(s string) string { return strings.Replace(s, "[notice]\n", "[notice]\nkind = \"通报\"\n", 1) },
+			want: "“notice.kind”只能是 \"通知\" 或 \"决定\"", at: "kind ="},
+		{name: "consulted department", file: "year.toml", edit: func(s string) string {
+			return strings.Replace(s, `consulted = ["纪检监察",`, `consulted = ["纪委",`, 1)
+		}, want: "“record.consulted”中的“纪委”不是可征求意见的部门", at: "consulted ="},
+		{name: "document number without 〔〕", file: "year.toml", edit: func(s string) string {
+			return strings.Replace(s, `number = "焦直函〔2021〕1号"`, `number = "焦直函[2021]1号"`, 1)
+		}, want: "发文字号“焦直函[2021]1号”的年份应放在六角括号〔〕中", at: "焦直函[2021]1号"},
+		{name: "publicity ends before it starts", file: "year.toml", edit: func(s string) string {
+			return strings.Replace(s, "to = 2021-01-15", "to = 2021-01-01", 1)
+		}, want: "公示结束日期早于开始日期", at: "to = 2021-01-01"},
+		{name: "unknown key in a document table", file: "year.toml", edit: func(s string) string {
+			return strings.Replace(s, "reply_by = ", "reply = ", 1)
+		}, want: "未知的键“reply”（提示：是不是“reply_by”？）", at: "reply = "},
 		{name: "missing unit file", want: "缺少单位“市政府办公室”的文件", warning: true},
 		{name: "bad veto source", file: unit1, edit: func(s string) string { return s + "\n[veto]\nsource = \"纪检\"\nreason = \"x\"\n" },
 			want: "一票否决的来源“纪检”无效（提示：是不是“纪检监察”？）", at: `source = "纪检"`},
@@ -252,5 +280,26 @@ func TestTenths(t *testing.T) {
 	}
 	if FromFloat(3.5) != 35 || FromFloat(-1.5) != -15 || FromFloat(0.1) != 1 {
 		t.Error("FromFloat")
+	}
+}
+
+// writeSeal writes a w × h PNG: a red ring on a transparent background.
+func writeSeal(t *testing.T, path string, w, h int) {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			dx, dy := float64(x-w/2), float64(y-h/2)
+			if r := math.Hypot(dx, dy); r > float64(min(w, h))/2-6 && r < float64(min(w, h))/2-1 {
+				img.Set(x, y, color.NRGBA{R: 0xE0, A: 0xFF})
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

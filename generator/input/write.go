@@ -59,7 +59,8 @@ func YearText(y *Year, p *plan.Plan, banner string) string {
 	fmt.Fprintf(&b, "date = %s                # 成文日期\n", tomlDate(n.Date))
 	fmt.Fprintf(&b, "cc = %s  # 抄送\n", Quote(n.CC))
 	fmt.Fprintf(&b, "printer = %s  # 印发机关\n", Quote(n.Printer))
-	fmt.Fprintf(&b, "print_date = %s          # 印发日期\n\n", tomlDate(n.PrintDate))
+	gNotice, gTail := writeGongwen(y.Gongwen)
+	fmt.Fprintf(&b, "print_date = %s          # 印发日期\n%s\n", tomlDate(n.PrintDate), gNotice)
 	b.WriteString("# 自评表\n[forms]\n")
 	fmt.Fprintf(&b, "issue_date = %s   # 下发日期\n", tomlDate(y.Forms.IssueDate))
 	fmt.Fprintf(&b, "deadline = %s     # 报送截止日期\n\n", tomlDate(y.Forms.Deadline))
@@ -75,6 +76,7 @@ func YearText(y *Year, p *plan.Plan, banner string) string {
 	fmt.Fprintf(&b, "deduction_cap = %s        # 扣分合计上限\n", r.DeductionCap)
 	fmt.Fprintf(&b, "missing_review = %s   # 缺少审核得分时：self＝采用自评得分；zero＝按 0 分计\n", Quote(r.MissingReview))
 	fmt.Fprintf(&b, "boundary_ties = %s # 名额边界同分：exclude＝同分者均不表彰；include＝同分者均表彰\n", Quote(r.BoundaryTies))
+	b.WriteString(gTail)
 	return b.String()
 }
 
@@ -143,5 +145,6 @@ func NextYear(prev *Year, year int) *Year {
 	y.Notice.PrintDate = shift(prev.Notice.PrintDate)
 	y.Forms.IssueDate = shift(prev.Forms.IssueDate)
 	y.Forms.Deadline = shift(prev.Forms.Deadline)
+	y.Gongwen = nextGongwen(prev.Gongwen, d, shift)
 	return &y
 }

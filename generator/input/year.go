@@ -62,7 +62,7 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 		return y
 	}
 	top := d.table("", d.data, probs)
-	top.only("year", "sample", "plan", "notice", "forms", "points", "rule")
+	top.only("year", "sample", "plan", "notice", "forms", "points", "rule", "documents", "record", "publicity", "contact", "seal")
 	if v, ok := d.data["year"]; !ok {
 		top.missing("year", fmt.Sprint(wantYear))
 	} else if s, ok := v.(string); ok {
@@ -83,7 +83,8 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 
 	if m, ok := top.subtable("notice"); ok {
 		f := d.table("notice", m, probs)
-		f.only("title", "number", "issuer", "signature", "addressee", "date", "cc", "printer", "print_date")
+		f.only("title", "number", "issuer", "signature", "addressee", "date", "cc", "printer", "print_date",
+			"kind", "meeting", "unordered", "dynamic") // the last four: see loadGongwen
 		n := &y.Notice
 		n.Title = f.str("title", true)
 		n.Number = f.str("number", true)
@@ -178,5 +179,6 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 			}
 		}
 	}
+	loadGongwen(d, top, y, probs)
 	return y
 }

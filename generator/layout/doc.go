@@ -36,8 +36,8 @@ type Info struct {
 }
 
 // Head is the 版头: the red 发文机关标志 (title face, red, centred, its top
-// 35 mm below the top of the block, 36 pt or smaller so that it fits the
-// width of the block), the 发文字号 centred in 3号仿宋 two blank lines below,
+// 35 mm below the top of the block, 36 pt, squeezed horizontally when
+// needed so that it fits the width of the block), the 发文字号 centred in 3号仿宋 two blank lines below,
 // and the red separator (1 pt) 4 mm below that, as wide as the block.
 type Head struct {
 	Issuer string // 发文机关标志, e.g. 中共焦作市委市直机关工委
@@ -66,7 +66,7 @@ const (
 	Heading2               // （一） 楷体, indented 2 chars
 	Heading3               // 1. 仿宋 (bold look optional), indented 2 chars
 	AttachNote             // 附件说明: Items; “附件：1．XXX” two chars in, continuation aligned after “附件：”
-	Signature              // Text = 署名, Date = 成文日期 (unsealed layout)
+	Signature              // Text = 署名, Date = 成文日期; sealed layout (7.3.5.1) unless Unsealed
 	Attachment             // new page; Label “附件1” (3号黑体, flush left), Text = title centred on line 3
 	PageBreak              // the next block starts a new page
 	Blank                  // one empty grid line
@@ -98,7 +98,27 @@ type Block struct {
 	// Tail is run-in body text (仿宋) that follows a heading in the same
 	// paragraph, e.g. Text “（一）坚持政治统领。” (楷体) + Tail “把加强……”.
 	Tail string
+	// Unsealed sets a Signature in the unsealed layout (GB/T 9704-2012
+	// 7.3.5.2: 署名 two characters in from the right, 成文日期 below it two
+	// characters further right). The default is the sealed layout (7.3.5.1):
+	// 成文日期 four characters in from the right, 署名 centred over it, and
+	// room for the seal, centred on them, its top within one line of the
+	// text above.
+	Unsealed bool
+	// Seal is an optional seal image drawn in the sealed layout's seal area;
+	// nil leaves the area empty for a stamp on paper.
+	Seal *Seal
 }
+
+// Seal is a seal image: a PNG, ideally red on a transparent background.
+type Seal struct {
+	PNG      []byte
+	Diameter float64 // mm; 0 = SealDiameter
+}
+
+// SealDiameter is the diameter of the seal area when Seal.Diameter is 0 (mm):
+// the usual size of a Party committee's round seal.
+const SealDiameter = 42
 
 // Table is a ruled table. Header rows are repeated on every page it spans.
 type Table struct {
@@ -156,15 +176,26 @@ type Page struct {
 	Number     int  // 1-based physical page number
 	ShowNumber bool // draw `— N —`
 	Items      []Item
+	// Marks are the bookmarks that start on this page (each title and each
+	// 附件), in order; the PDF writer makes the document outline of them.
+	Marks []Mark
 }
 
-// ItemKind tells a text run from a rule.
+// Mark is a bookmark: a title or an attachment and where it starts on its page.
+type Mark struct {
+	Text string
+	Y    float64 // pt from the top of the page, the top of the first line
+}
+
+// ItemKind tells a text run from a rule or an image.
 type ItemKind int
 
 // Item kinds.
 const (
 	TextItem ItemKind = iota
 	RuleItem
+	RectItem  // a rectangle from (X, Y) to (X2, Y2) filled with Color
+	ImageItem // Image (a PNG, transparency kept) drawn into the box from (X, Y) to (X2, Y2)
 )
 
 // Color is an RGB colour.
@@ -179,8 +210,9 @@ var (
 // Item is a positioned text run or a rule on a page.
 //
 // A text run starts at (X, Y), Y being the baseline; every character but the
-// last is followed by its advance at Size plus Spacing (pt). A rule goes from
-// (X, Y) to (X2, Y2) with line width Width.
+// last is followed by its advance at Size (times HScale) plus Spacing (pt). A rule goes from
+// (X, Y) to (X2, Y2) with line width Width; a rectangle or an image fills the
+// box from (X, Y), its top-left corner, to (X2, Y2).
 type Item struct {
 	Kind    ItemKind
 	X, Y    float64
@@ -192,4 +224,9 @@ type Item struct {
 	Bold    bool // fake bold (stroke), for Cell.Bold and Heading3
 	X2, Y2  float64
 	Width   float64 // rule width, pt
+	// HScale squeezes (or widens) the glyphs of a text run horizontally:
+	// each character's advance at Size is multiplied by it before Spacing is
+	// added. 0 means 1 (no scaling).
+	HScale float64
+	Image  []byte // ImageItem: the PNG file
 }

@@ -29,7 +29,12 @@ func Dump(pages []Page) string {
 				if it.Bold {
 					bold = " bold"
 				}
+				if it.HScale != 0 && it.HScale != 1 {
+					bold += fmt.Sprintf(" hs=%.3f", it.HScale)
+				}
 				fmt.Fprintf(&b, "  T %.2f,%.2f %gpt f%d sp=%.4f%s%s %q\n", it.X, it.Y, it.Size, it.Face, it.Spacing, col, bold, it.Text)
+			case ImageItem:
+				fmt.Fprintf(&b, "  I %.2f,%.2f %.2f×%.2f png=%dB\n", it.X, it.Y, it.X2-it.X, it.Y2-it.Y, len(it.Image))
 			case RuleItem:
 				fmt.Fprintf(&b, "  R %.2f,%.2f → %.2f,%.2f w=%.2f%s\n", it.X, it.Y, it.X2, it.Y2, it.Width, col)
 			}

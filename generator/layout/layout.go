@@ -21,9 +21,13 @@ var (
 	stHeader = style{role: model.RoleBody, size: HeaderSize, color: Black}
 )
 
-// Issuer sizes: the 发文机关标志 is set at issuerMax pt, smaller when it would
-// not fit in the width of the block.
+// Issuer sizes: the 发文机关标志 is set at issuerMax pt, squeezed
+// horizontally when it would not fit in the width of the block.
 const issuerMax = 36
+
+// issuerMinScale is the narrowest the 发文机关标志 is squeezed (Tz) to fit
+// the block before its size is reduced.
+const issuerMinScale = 0.6
 
 // Layout lays doc out on A4 pages. Characters no font has are reported, all
 // at once, as a *diag.List naming the character, its code point and the
@@ -75,6 +79,7 @@ type layouter struct {
 	line  int // next free grid line on cur
 
 	overflowTop bool // cur was started because the previous page was full
+	lastBody    int  // grid line of the last body paragraph line on cur, -1 if none
 	afterTitle  bool // the last blocks were a title group: a blank line is due
 }
 
@@ -84,6 +89,7 @@ func (l *layouter) newPage(overflow bool) {
 	l.cur = p
 	l.line = 0
 	l.overflowTop = overflow
+	l.lastBody = -1
 }
 
 // need makes sure n grid lines are free on the current page.
@@ -125,6 +131,11 @@ func (l *layouter) para(gs []glyph, fi, ri float64, align halign) {
 func (l *layouter) paraSpec(gs []glyph, fi, ri float64, align halign, words bool) {
 	lines := breakLines(gs, lineSpec{first: BlockWidth - fi, rest: BlockWidth - ri, spacing: BodySpacing, words: words})
 	for k, ln := range lines {
+		if n := len(lines); n >= 2 && k == n-2 && l.line == GridLines-1 {
+			// the last line would stand alone at the top of the next page
+			// (a widow): the line before it goes along
+			l.newPage(true)
+		}
 		x := BlockLeft + ri
 		if k == 0 {
 			x = BlockLeft + fi
@@ -139,7 +150,7 @@ func (l *layouter) paraSpec(gs []glyph, fi, ri float64, align halign, words bool
 
 // title sets title lines centred, one grid line each, kept together. A
 // newline in the text forces a break.
-func (l *layouter) title(gs []glyph) {
+func (l *layouter) title(gs []glyph, mark string) {
 	var lines []line
 	for len(gs) > 0 {
 		k := 0
@@ -155,9 +166,17 @@ func (l *layouter) title(gs []glyph) {
 	if len(lines) <= GridLines {
 		l.need(len(lines))
 	}
+	if mark != "" {
+		l.cur.Marks = append(l.cur.Marks, Mark{Text: mark, Y: lineTop(l.line)})
+	}
 	for _, ln := range lines {
 		l.putLine(place(ln, BlockLeft, 0, alignCenter), TitleSize, 0)
 	}
+}
+
+// markText is a title as a bookmark: one line, trimmed.
+func markText(s string) string {
+	return strings.TrimSpace(strings.Join(strings.Fields(s), " "))
 }
 
 func trimPara(s string) string {
@@ -182,7 +201,7 @@ func (l *layouter) block(i int) {
 	}
 	switch b.Kind {
 	case Title:
-		l.title(l.shape(trimPara(b.Text), stTitle, b.Pos, where))
+		l.title(l.shape(trimPara(b.Text), stTitle, b.Pos, where), markText(b.Text))
 		l.afterTitle = true
 	case Subtitle:
 		gs := l.shape(trimPara(b.Text), stBody, b.Pos, where)
@@ -211,19 +230,27 @@ func (l *layouter) block(i int) {
 		}
 		gs := l.sh.shape(spans, b.Pos, where)
 		if b.Kind != Para && b.Tail == "" && i+1 < len(l.doc.Blocks) {
-			// keep a heading with the first line of what follows
+			// keep a heading with the first line of what follows: never
+			// alone at the bottom of a page
 			n := len(breakLines(gs, lineSpec{first: BlockWidth - 2*CharPitch, rest: BlockWidth, spacing: BodySpacing}))
-			if l.line+n >= GridLines && l.line > 0 {
+			if l.line > 0 && l.line+n < GridLines+1 && firstPageLines(l.nextLines(i+1), GridLines-l.line-n) == 0 {
 				l.newPage(true)
 			}
 		}
 		l.para(gs, 2*CharPitch, 0, alignJustify)
+		if b.Kind == Para && l.line > 0 {
+			l.lastBody = l.line - 1
+		}
 	case AttachNote:
 		l.blank()
 		l.attachNote(b, where)
 	case Signature:
-		l.blank()
-		l.signature(b, where)
+		if b.Unsealed {
+			l.blank()
+			l.signature(b, where)
+		} else {
+			l.sealed(b, where)
+		}
 	case Note:
 		t := trimPara(b.Text)
 		if !strings.HasPrefix(t, "（") {
@@ -234,13 +261,16 @@ func (l *layouter) block(i int) {
 		if l.cur.content || l.line > 0 {
 			l.newPage(false)
 		}
+		if m := markText(b.Label + " " + b.Text); m != "" {
+			l.cur.Marks = append(l.cur.Marks, Mark{Text: m, Y: lineTop(l.line)})
+		}
 		if b.Label != "" {
 			gs := l.shape(trimPara(b.Label), stHei, b.Pos, where)
 			l.putLine(place(line{gs: gs, avail: BlockWidth}, BlockLeft, BodySpacing, alignLeft), BodySize, BodySpacing)
 			l.line = 2
 		}
 		if t := trimPara(b.Text); t != "" {
-			l.title(l.shape(t, stTitle, b.Pos, where))
+			l.title(l.shape(t, stTitle, b.Pos, where), "")
 			l.afterTitle = true
 		}
 	case PageBreak:
@@ -268,6 +298,39 @@ func (l *layouter) block(i int) {
 			l.paraSpec(gs, 0, 0, alignLeft, true)
 		}
 	}
+}
+
+// nextLines returns how many lines block j takes when it is a paragraph or
+// a heading, else 1 (a table's header row, a blank line: anything that needs
+// at least one line below a heading).
+func (l *layouter) nextLines(j int) int {
+	b := &l.doc.Blocks[j]
+	switch b.Kind {
+	case Para, Heading1, Heading2, Heading3, Heading4:
+	default:
+		return 1
+	}
+	sh := newShaper(l.fonts, &diag.List{}) // problems are reported when the block itself is set
+	spans := []span{{trimPara(b.Text), stBody}}
+	if b.Tail != "" {
+		spans = append(spans, span{b.Tail, stBody})
+	}
+	gs := sh.shape(spans, b.Pos, "")
+	return max(1, len(breakLines(gs, lineSpec{first: BlockWidth - 2*CharPitch, rest: BlockWidth, spacing: BodySpacing})))
+}
+
+// firstPageLines returns how many of a paragraph's n lines stay on a page
+// with free lines left, under the widow rule of paraSpec.
+func firstPageLines(n, free int) int {
+	switch {
+	case free <= 0:
+		return 0
+	case n <= free:
+		return n
+	case n >= 2 && free == n-1:
+		return free - 1
+	}
+	return free
 }
 
 // attachNote sets “附件：1．XXX”: two characters in, wrapped lines aligned
@@ -358,6 +421,104 @@ func (l *layouter) signature(b *Block, where string) {
 	}
 }
 
+// Sealed layout (GB/T 9704-2012 7.3.5.1): the 成文日期 ends four characters
+// in from the right edge of the block; the 署名 is centred over it; the
+// seal, centred on both, presses on them from slightly above their middle.
+// The signature stands two blank lines below the text, so that the seal's
+// top lies SealGap below the text's last line: within one line of it.
+const (
+	sealDateIndent = 4           // characters between the date's end and the block's right edge
+	sealBlankLines = 2           // blank grid lines between the text and the 署名
+	sealLift       = 3 * PtPerMM // the seal's centre lies this far above the middle of 署名 and 日期
+)
+
+// SealBox returns the seal area of a sealed signature whose 署名 is set on
+// grid line sigLine (0-based), centred horizontally at cx, for a seal of
+// diameter d (mm): its top-left corner and its size, in pt.
+func SealBox(sigLine int, cx, d float64) (x, y, size float64) {
+	size = d * PtPerMM
+	cy := lineTop(sigLine+1) - sealLift // the boundary between 署名 and 日期, lifted
+	return cx - size/2, cy - size/2, size
+}
+
+// sealed sets the signature in the sealed layout, with room for the seal and
+// the seal image when b.Seal has one. 署名, 日期 and the seal stay on one
+// page with the text's last line: when they do not fit, the last line(s) of
+// the text move to the next page with them.
+func (l *layouter) sealed(b *Block, where string) {
+	sig := l.shape(trimPara(b.Text), stBody, b.Pos, where)
+	date := l.shape(trimPara(b.Date), stBody, b.Pos, where)
+	sigW, dateW := width(sig, BodySpacing), width(date, BodySpacing)
+	dateRight := BlockRight - sealDateIndent*CharPitch
+	cx := dateRight - dateW/2
+	if len(date) == 0 {
+		cx = dateRight - sigW/2
+	}
+	if cx+sigW/2 > BlockRight { // a long 署名: keep it inside the block, the date centred under it
+		cx = BlockRight - sigW/2
+	}
+	d := float64(SealDiameter)
+	if b.Seal != nil && b.Seal.Diameter > 0 {
+		d = b.Seal.Diameter
+	}
+	// lines: blank lines, 署名, 日期, and the seal's lower part below the date
+	_, _, size := SealBox(0, 0, d)
+	below := int(math.Ceil((lineTop(1)-sealLift+size/2-lineTop(2))/LinePitch - 0.001))
+	n := sealBlankLines + 2 + max(below, 0)
+	if l.line+n > GridLines && l.line > 0 {
+		l.carry(n)
+	}
+	l.line += sealBlankLines
+	sigLine := l.line
+	if len(sig) > 0 {
+		l.putLine(place(line{gs: sig, avail: sigW}, cx-sigW/2, BodySpacing, alignLeft), BodySize, BodySpacing)
+	}
+	if len(date) > 0 {
+		l.putLine(place(line{gs: date, avail: dateW}, cx-dateW/2, BodySpacing, alignLeft), BodySize, BodySpacing)
+	}
+	if b.Seal != nil && len(b.Seal.PNG) > 0 {
+		x, y, size := SealBox(sigLine, cx, d)
+		l.add(Item{Kind: ImageItem, X: x, Y: y, X2: x + size, Y2: y + size, Image: b.Seal.PNG})
+	}
+}
+
+// carry starts a new page for a block that needs n free lines, taking the
+// last two lines of body text above along, with what follows them (the
+// 附件说明): GB/T 9704 7.3.5.4 wants no signature on a page without text.
+// Without body text on the page it takes the last two lines.
+func (l *layouter) carry(n int) {
+	prev := l.cur
+	last := l.line
+	first := last - 2
+	if l.lastBody >= 1 && l.lastBody < last {
+		first = l.lastBody - 1
+	}
+	l.newPage(true)
+	if first < 1 || last-first+n > GridLines {
+		return
+	}
+	// the items of the lines from first on move, keeping their places on the grid
+	from := lineTop(first)
+	var keep, moved []Item
+	for _, it := range prev.Items {
+		if it.Kind == TextItem && it.Y > from && it.Y < lineTop(last) {
+			moved = append(moved, it)
+		} else {
+			keep = append(keep, it)
+		}
+	}
+	if len(moved) == 0 {
+		return
+	}
+	prev.Items = keep
+	shift := lineTop(0) - from
+	for i := range moved {
+		moved[i].Y += shift
+	}
+	l.add(moved...)
+	l.line = last - first
+}
+
 // head sets the 版头 on page 1 and moves the cursor to the title line.
 func (l *layouter) head(h *Head) {
 	gs := l.shape(strings.TrimSpace(h.Issuer), stIssuer, diag.Pos{}, "发文机关标志")
@@ -369,23 +530,38 @@ func (l *layouter) head(h *Head) {
 			emW += l.fonts.Advance(gs[i].face, gs[i].r)
 		}
 	}
-	size := float64(issuerMax)
+	// Too long for the block at issuerMax: squeezed horizontally (down to
+	// issuerMinScale), and only below that made smaller.
+	size, scale := float64(issuerMax), 1.0
 	if emW > 0 && emW*size > BlockWidth {
-		size = math.Floor(BlockWidth/emW*10) / 10
+		scale = math.Floor(BlockWidth/(emW*size)*1000) / 1000
+		if scale < issuerMinScale {
+			scale = issuerMinScale
+			size = math.Floor(BlockWidth/(emW*scale)*10) / 10
+		}
 	}
 	for i := range gs {
 		gs[i].st.size = size
-		gs[i].adv = l.fonts.Advance(gs[i].face, gs[i].r) * size
+		gs[i].adv = l.fonts.Advance(gs[i].face, gs[i].r) * size * scale
 		gs[i].slot = gs[i].adv
 		if isWide(gs[i].r) {
-			gs[i].slot = size
-			gs[i].off = (size - gs[i].adv) / 2
+			gs[i].slot = size * scale
+			gs[i].off = (size*scale - gs[i].adv) / 2
 		}
 	}
 	top := BlockTop + 35*PtPerMM
 	if len(gs) > 0 {
 		ln := line{gs: gs, avail: BlockWidth}
-		l.add(runs(place(ln, BlockLeft, 0, alignCenter), top+emTop*size, 0)...)
+		items := runs(place(ln, BlockLeft, 0, alignCenter), top+emTop*size, 0)
+		if scale != 1 {
+			for i := range items {
+				items[i].HScale = scale
+				if math.Abs(items[i].Spacing) < 1e-4 {
+					items[i].Spacing = 0
+				}
+			}
+		}
+		l.add(items...)
 	}
 	issuerLine := int((top + size - BlockTop) / LinePitch)
 	numLine := issuerLine + 3
@@ -502,8 +678,21 @@ func (l *layouter) finish() {
 // pageNumber returns `— N —` in 4号 宋体: its dashes 7 mm below the block,
 // right-aligned one character in from the right edge on odd pages,
 // left-aligned one character in from the left edge on even pages.
+//
+// The dashes are 一字线, one em of 4号 long (4.94 mm). Latin-style em dashes,
+// such as the one of the fallback 宋体 (Noto Serif SC: 0.80 em of ink, 3.98
+// mm), are too short, so the dashes come from the body face when its em
+// dash fills the em (FandolFang, 仿宋_GB2312 and the like), and are drawn
+// as rules of one em otherwise.
 func (l *layouter) pageNumber(n int) []Item {
-	gs := l.shape(fmt.Sprintf("— %d —", n), stPgNum, diag.Pos{}, "页码")
+	dash := stPgNum
+	face, ok := l.fonts.Pick(model.RoleBody, '—')
+	fullDash := ok && l.fonts.Advance(face, '—') >= 0.99
+	if fullDash {
+		dash.role = model.RoleBody
+	}
+	num := fmt.Sprintf(" %d ", n)
+	gs := l.sh.shape([]span{{"—", dash}, {num, stPgNum}, {"—", dash}}, diag.Pos{}, "页码")
 	if len(gs) == 0 {
 		return nil
 	}
@@ -514,8 +703,23 @@ func (l *layouter) pageNumber(n int) []Item {
 	}
 	// the top of the em dash lies 7 mm below the block (一字线上距版心下边缘7mm)
 	y := BlockBottom + 7*PtPerMM + dashRise*PageNumSize
-	return runs(place(line{gs: gs, avail: w}, x, 0, alignLeft), y, 0)
+	ps := place(line{gs: gs, avail: w}, x, 0, alignLeft)
+	items := runs(ps, y, 0)
+	if !fullDash && len(ps) > 0 {
+		// rules of one em over the short glyphs, at the glyphs' height
+		thick := dashThick * PageNumSize
+		for _, p := range []placed{ps[0], ps[len(ps)-1]} {
+			x0 := p.x - p.off
+			yy := y - (dashRise-dashThick/2)*PageNumSize
+			items = append(items, Item{Kind: RuleItem, X: x0, Y: yy, X2: x0 + PageNumSize, Y2: yy, Width: thick, Color: Black})
+		}
+	}
+	return items
 }
+
+// dashThick is the stroke of the drawn 一字线, in em (the em dash of 宋体
+// faces is 0.05–0.06 em thick).
+const dashThick = 0.055
 
 // dashRise is the height of the top of the em dash above the baseline, in
 // em (measured on Noto Serif SC: 0.30; 宋体 is within 0.02).

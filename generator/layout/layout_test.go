@@ -585,7 +585,7 @@ func TestAttachNoteAndSignature(t *testing.T) {
 	doc := &Document{Blocks: []Block{
 		{Kind: Para, Text: "正文。"},
 		{Kind: AttachNote, Items: []string{long, "2．考评要点"}},
-		{Kind: Signature, Text: "中共焦作市委市直机关工委", Date: "2021年1月20日"},
+		{Kind: Signature, Text: "中共焦作市委市直机关工委", Date: "2021年1月20日", Unsealed: true},
 	}}
 	pages, err := Layout(doc, fakeFonts{})
 	if err != nil {
@@ -621,5 +621,196 @@ func TestAttachNoteAndSignature(t *testing.T) {
 	}
 	if d := date.x0 - sig.x0 - 2*CharPitch; math.Abs(d) > 0.01 {
 		t.Errorf("date starts %.2f pt off two characters right of the signature", d)
+	}
+}
+
+// TestSealedSignature checks the sealed layout (GB/T 9704-2012 7.3.5.1):
+// the date ends four characters in from the right, the signature is centred
+// over it, the seal area is centred on both, its top within one line of the
+// text and clear of it, and the seal image, when given, fills the area.
+func TestSealedSignature(t *testing.T) {
+	png := []byte("\x89PNG fake")
+	tests := []struct {
+		name      string
+		sig, date string
+		seal      *Seal
+		before    int // body paragraphs before the signature
+	}{
+		{"short signature", "市直机关工委", "2021年1月20日", nil, 1},
+		{"long signature", "中共焦作市委市直机关工作委员会", "2021年1月20日", nil, 1},
+		{"signature longer than the block allows", strings.Repeat("机关", 12), "2021年1月20日", nil, 1},
+		{"seal image", "中共焦作市委市直机关工委", "2021年12月31日", &Seal{PNG: png}, 1},
+		{"near the page end", "中共焦作市委市直机关工委", "2021年1月20日", &Seal{PNG: png}, 19},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := &Document{}
+			for k := 0; k < tc.before; k++ {
+				doc.Blocks = append(doc.Blocks, Block{Kind: Para, Text: "正文第" + itoa(k+1) + "段。"})
+			}
+			doc.Blocks = append(doc.Blocks, Block{Kind: Signature, Text: tc.sig, Date: tc.date, Seal: tc.seal})
+			pages, err := Layout(doc, fakeFonts{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := pages[len(pages)-1]
+			tl := bodyLines(p)
+			if len(tl) < 3 {
+				t.Fatalf("last page has %d lines", len(tl))
+			}
+			body, sig, date := tl[len(tl)-3], tl[len(tl)-2], tl[len(tl)-1]
+			if !strings.HasPrefix(body.text, "正文") {
+				t.Fatalf("the signature is alone on its page (line before it: %q)", body.text)
+			}
+			if d := (sig.y - body.y) / LinePitch; math.Abs(d-3) > 0.01 {
+				t.Errorf("signature %.2f lines below the text, want 3 (two blank lines)", d)
+			}
+			if d := (date.y - sig.y) / LinePitch; math.Abs(d-1) > 0.01 {
+				t.Errorf("date %.2f lines below the signature", d)
+			}
+			fits := sig.x1 < BlockRight-0.01
+			if want := BlockRight - 4*CharPitch; fits && math.Abs(date.x1-want) > 0.01 {
+				t.Errorf("date ends at %.2f, want %.2f (four characters in)", date.x1, want)
+			}
+			if !fits && math.Abs(sig.x1-BlockRight) > 0.01 {
+				t.Errorf("long signature ends at %.2f, want the block's edge %.2f", sig.x1, BlockRight)
+			}
+			cx := (date.x0 + date.x1) / 2
+			if d := (sig.x0+sig.x1)/2 - cx; math.Abs(d) > 0.01 {
+				t.Errorf("signature centred %.2f pt off the date's centre", d)
+			}
+			if sig.x0 < BlockLeft-0.01 || sig.x1 > BlockRight+0.01 {
+				t.Errorf("signature outside the block: %.2f–%.2f", sig.x0, sig.x1)
+			}
+			// the seal area, from the signature's grid line
+			sigLine := int(math.Round((sig.y - GridBaseline(0)) / LinePitch))
+			x, y, size := SealBox(sigLine, cx, SealDiameter)
+			bodyBottom := body.y + emBot*BodySize
+			if y < bodyBottom {
+				t.Errorf("seal top %.2f overlaps the text above (bottom %.2f)", y, bodyBottom)
+			}
+			if gap := y - lineTop(sigLine-sealBlankLines); gap > LinePitch {
+				t.Errorf("seal top %.2f pt below the text's line, want within one line", gap)
+			}
+			if y+size > BlockBottom+0.01 {
+				t.Errorf("seal bottom %.2f below the block %.2f", y+size, BlockBottom)
+			}
+			if mid := (sig.y + date.y) / 2; mid-(y+size/2) < 0 {
+				t.Errorf("signature and date not below the seal's centre")
+			}
+			var imgs []Item
+			for _, it := range p.Items {
+				if it.Kind == ImageItem {
+					imgs = append(imgs, it)
+				}
+			}
+			switch {
+			case tc.seal == nil && len(imgs) > 0:
+				t.Errorf("a seal image without one being asked for")
+			case tc.seal != nil && len(imgs) != 1:
+				t.Errorf("%d seal images, want 1", len(imgs))
+			case tc.seal != nil:
+				im := imgs[0]
+				w, h := im.X2-im.X, im.Y2-im.Y
+				if math.Abs(im.X-x) > 0.01 || math.Abs(im.Y-y) > 0.01 || math.Abs(w-size) > 0.01 || math.Abs(h-w) > 0.01 {
+					t.Errorf("seal image at %.2f,%.2f %.2f×%.2f, want %.2f,%.2f %.2f", im.X, im.Y, w, h, x, y, size)
+				}
+			}
+		})
+	}
+}
+
+// narrowDash is fakeFonts whose em dash is a Latin-style 0.89 em.
+type narrowDash struct{ fakeFonts }
+
+func (narrowDash) Advance(face int, r rune) float64 {
+	if r == '—' {
+		return 0.89
+	}
+	return fakeFonts{}.Advance(face, r)
+}
+
+// TestPageNumberDashes: the dashes of `— N —` are one em of 4号 long: the
+// body face's em dash when it fills the em, else rules of one em drawn at
+// the dash's height.
+func TestPageNumberDashes(t *testing.T) {
+	doc := &Document{Blocks: []Block{{Kind: Para, Text: "正文。"}}}
+	for _, tc := range []struct {
+		name  string
+		fonts Fonts
+		rules int
+	}{{"full-width em dash", fakeFonts{}, 0}, {"Latin-style em dash", narrowDash{}, 2}} {
+		t.Run(tc.name, func(t *testing.T) {
+			pages, err := Layout(doc, tc.fonts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dashes, rules []Item
+			for _, it := range pages[0].Items {
+				switch {
+				case it.Kind == TextItem && it.Y > BlockBottom && strings.Contains(it.Text, "—"):
+					dashes = append(dashes, it)
+				case it.Kind == RuleItem && it.Y > BlockBottom:
+					rules = append(rules, it)
+				}
+			}
+			if tc.rules == 0 && len(dashes) != 2 {
+				t.Fatalf("%d dash runs, want 2", len(dashes))
+			}
+			if len(rules) != tc.rules {
+				t.Fatalf("%d rules below the block, want %d", len(rules), tc.rules)
+			}
+			for _, d := range dashes {
+				if tc.rules == 0 && d.Face != 1 {
+					t.Errorf("the dash is drawn in face %d, want the body face 1", d.Face)
+				}
+			}
+			for k, r := range rules {
+				if l := r.X2 - r.X; math.Abs(l-PageNumSize) > 0.01 {
+					t.Errorf("rule %d is %.2f pt long, want %d (one em)", k, l, PageNumSize)
+				}
+				// the number's run starts with the first dash, centred in its slot
+				if x := dashes[0].X - (PageNumSize-0.89*PageNumSize)/2; k == 0 && math.Abs(r.X-x) > 0.01 {
+					t.Errorf("rule %d starts at %.2f, want %.2f (the dash's slot)", k, r.X, x)
+				}
+			}
+		})
+	}
+}
+
+// TestWidowsAndLoneHeadings: no page starts with a paragraph's last line
+// alone, and no heading ends a page, whatever the paragraphs' lengths.
+func TestWidowsAndLoneHeadings(t *testing.T) {
+	for pre := 17; pre <= 21; pre++ {
+		for n := 1; n <= 4; n++ {
+			doc := &Document{}
+			for k := 0; k < pre; k++ {
+				doc.Blocks = append(doc.Blocks, Block{Kind: Para, Text: "第" + itoa(k) + "段。"})
+			}
+			// a heading, then a paragraph of n lines, then its end marker
+			doc.Blocks = append(doc.Blocks, Block{Kind: Heading1, Text: "一、总体要求"})
+			text := "末行。"
+			if n > 1 { // 26 characters on the first line, 28 on the others, 3 on the last
+				text = strings.Repeat("创", 26+28*(n-2)) + text
+			}
+			doc.Blocks = append(doc.Blocks, Block{Kind: Para, Text: text})
+			doc.Blocks = append(doc.Blocks, Block{Kind: Para, Text: "下一段。"})
+			pages, err := Layout(doc, fakeFonts{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range pages {
+				bl := bodyLines(p)
+				if len(bl) == 0 {
+					continue
+				}
+				if i > 0 && strings.HasSuffix(bl[0].text, "末行。") && n > 1 {
+					t.Errorf("pre=%d n=%d: page %d starts with the paragraph's last line alone: %q", pre, n, i+1, bl[0].text)
+				}
+				if last := bl[len(bl)-1]; last.text == "一、总体要求" {
+					t.Errorf("pre=%d n=%d: page %d ends with the heading", pre, n, i+1)
+				}
+			}
+		}
 	}
 }

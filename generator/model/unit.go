@@ -45,6 +45,7 @@ type Year struct {
 	Forms    FormsInfo
 	Max      []Tenths // 分值 of each point, in plan.Points order
 	Rule     Rule
+	Gongwen  GongwenInfo // the year's other official documents and the notice's wording settings
 }
 
 // NoticeInfo is what the yearly commendation notice needs besides its wording.

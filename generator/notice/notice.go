@@ -1,5 +1,7 @@
-// Package notice composes the yearly commendation notice (命名表彰通知) and
-// the score summaries as layout documents.
+// Package notice composes the year's 公文 from templates/*.md — the
+// commendation notice (命名表彰通知), the 考评通知, the 征求意见函, the 公示,
+// the feedback letter to each unit and the three-year evaluation's notice
+// (see Template) — and the score summaries, as layout documents.
 //
 // # The notice
 //
@@ -72,6 +74,38 @@ type Data struct {
 	PlanNumber  string   // 实施方案文号，如 焦直文〔2020〕140号
 	MinTotal    string   // 表彰分数线，如 90
 	AttachTitle string   // 附件标题，如 2020年度市直机关创建模范机关先进单位名单
+
+	// The fields below serve every 公文 of templates/ (see Template).
+	Kind           string   // 文种：通知、决定、函、公示
+	NoObjection    bool     // 公示期满无异议（year.toml [publicity] no_objection）
+	PublicityFrom  string   // 公示开始日期，如 2021年1月8日
+	PublicityTo    string   // 公示结束日期
+	PublicityDays  int      // 公示天数（首尾两天都计）
+	PublicityPhone string   // 受理异议的电话
+	Meeting        string   // 研究决定的会议，如 工委会议（[notice] meeting）；未设置时为空
+	Unordered      bool     // 名单排名不分先后（[notice] unordered）
+	Dynamic        bool     // 实行动态管理，出现问题的撤销称号（[notice] dynamic）
+	IssueDate      string   // 考评材料下发日期（[forms] issue_date）
+	Deadline       string   // 自评材料报送截止日期（[forms] deadline）
+	Contact        string   // 联系人（[contact] name）
+	Phone          string   // 联系电话（[contact] phone）
+	ReplyBy        string   // 回复截止日期（[documents.名称] reply_by）
+	Cycle          string   // 三年总评的年度，如 2020—2022
+	OverallCount   int      // 三年总评表彰单位数
+	OverallFirst   string   // 三年总评名单中的第一个单位
+	Unit           string   // 反馈意见：单位名称
+	PartyOrg       string   // 反馈意见：单位党组织名称
+	Reported       bool     // 反馈意见：该单位报送了自评材料
+	SelfTotal      string   // 反馈意见：自评总分
+	Base           string   // 反馈意见：审核得分（基础分）
+	Bonus          string   // 反馈意见：加分
+	Deduction      string   // 反馈意见：扣分
+	Total          string   // 反馈意见：总分
+	Rank           int      // 反馈意见：名次（未报送为 0）
+	IsCommended    bool     // 反馈意见：该单位予以表彰
+	Reason         string   // 反馈意见：未予表彰的原因
+	Adjustments    []string // 反馈意见：加分、扣分及原因，如 “加1分：……”
+	Weak           []string // 反馈意见：得分率最低的考评要点（需改进的方面）
 }
 
 // fieldDocs describes the fields of Data in Chinese, for hints; it follows
@@ -92,23 +126,49 @@ var fieldDocs = []struct{ Name, Doc string }{
 	{"PlanNumber", "实施方案文号"},
 	{"MinTotal", "表彰分数线"},
 	{"AttachTitle", "附件标题"},
+	{"Kind", "文种"},
+	{"NoObjection", "公示期满无异议"},
+	{"PublicityFrom", "公示开始日期"},
+	{"PublicityTo", "公示结束日期"},
+	{"PublicityDays", "公示天数"},
+	{"PublicityPhone", "受理异议的电话"},
+	{"Meeting", "研究决定的会议"},
+	{"Unordered", "排名不分先后"},
+	{"Dynamic", "实行动态管理"},
+	{"IssueDate", "下发日期"},
+	{"Deadline", "报送截止日期"},
+	{"Contact", "联系人"},
+	{"Phone", "联系电话"},
+	{"ReplyBy", "回复截止日期"},
+	{"Cycle", "三年总评的年度"},
+	{"OverallCount", "三年总评表彰单位数"},
+	{"OverallFirst", "三年总评名单中的第一个单位"},
+	{"Unit", "单位名称"},
+	{"PartyOrg", "单位党组织"},
+	{"Reported", "报送了自评材料"},
+	{"SelfTotal", "自评总分"},
+	{"Base", "审核得分"},
+	{"Bonus", "加分"},
+	{"Deduction", "扣分"},
+	{"Total", "总分"},
+	{"Rank", "名次"},
+	{"IsCommended", "予以表彰"},
+	{"Reason", "未予表彰的原因"},
+	{"Adjustments", "加分、扣分及原因"},
+	{"Weak", "需改进的考评要点"},
 }
 
 // From the plan's 五(三) 严格督查考评, with the 2020 wording as fallback when
 // a later plan words it differently.
 var (
-	reBasis     = regexp.MustCompile(`结合([^，。；]+?)等[，,]`)
-	reConsulted = regexp.MustCompile(`征求([^，。；]+?)等部门意见`)
-	reHonour    = regexp.MustCompile(`命名表彰一批“([^”]+)”`)
-	reSupport   = regexp.MustCompile(`在([^，。；]+?)上给予重点支持`)
+	reHonour  = regexp.MustCompile(`命名表彰一批“([^”]+)”`)
+	reSupport = regexp.MustCompile(`在([^，。；]+?)上给予重点支持`)
 )
 
 const (
-	defaultBasis     = "党建述职评议、年度党建考核、文明单位创建、平安建设、作风评议"
-	defaultConsulted = "纪检监察、巡视巡察、审计"
-	defaultHonour    = "市直机关创建模范机关先进单位"
-	defaultSupport   = "文明单位推荐、评优评先、党员发展和党费下拨"
-	defaultCampaign  = "市直机关创建模范机关"
+	defaultHonour   = "市直机关创建模范机关先进单位"
+	defaultSupport  = "文明单位推荐、评优评先、党员发展和党费下拨"
+	defaultCampaign = "市直机关创建模范机关"
 )
 
 // fromPlan finds re's first group in the plan's measure on assessment (the
@@ -145,8 +205,9 @@ func NewData(p *model.Plan, y *model.Year, r *score.Result) *Data {
 		Assessed:  len(r.Units),
 		Commended: len(r.Commended),
 		Honour:    fromPlan(p, reHonour, defaultHonour),
-		Basis:     fromPlan(p, reBasis, defaultBasis),
-		Consulted: fromPlan(p, reConsulted, defaultConsulted),
+		// what the year's record says was done, never what the plan asks for
+		Basis:     strings.Join(y.Gongwen.Combined, "、"),
+		Consulted: strings.Join(y.Gongwen.Consulted, "、"),
 		Support:   fromPlan(p, reSupport, defaultSupport),
 		Issuer:    y.Notice.Issuer,
 		MinTotal:  r.Rule.MinTotal.String(),
@@ -166,7 +227,24 @@ func NewData(p *model.Plan, y *model.Year, r *score.Result) *Data {
 		d.First = d.Names[0]
 	}
 	d.AttachTitle = fmt.Sprintf("%d年度%s名单", d.Year, d.Honour)
+	g := &y.Gongwen
+	d.Kind = g.Kind
+	d.Meeting, d.Unordered, d.Dynamic = g.Meeting, g.Unordered, g.Dynamic
+	if pb := g.Publicity; pb.Has {
+		d.NoObjection = pb.NoObjection
+		d.PublicityFrom, d.PublicityTo, d.PublicityPhone = model.FormatDate(pb.From), model.FormatDate(pb.To), pb.Phone
+		d.PublicityDays = int(pb.To.Sub(pb.From).Hours()/24) + 1
+	}
+	d.IssueDate, d.Deadline = dateOrEmpty(y.Forms.IssueDate), dateOrEmpty(y.Forms.Deadline)
+	d.Contact, d.Phone = g.Contact, g.Phone
 	return d
+}
+
+func dateOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return model.FormatDate(t)
 }
 
 // Compose renders the notice template at tmplPath and returns the notice as
@@ -181,6 +259,13 @@ func Compose(tmplPath string, p *model.Plan, y *model.Year, r *score.Result) (*l
 		var l diag.List
 		l.Add(diag.Pos{File: tmplPath}, "无法读取通知模板", "检查 templates/表彰通知.md 是否存在")
 		return nil, l.Err()
+	}
+	if HasHeader(src) {
+		t, err := ParseTemplate(tmplPath, src)
+		if err != nil {
+			return nil, err
+		}
+		return t.Compose(&Context{Plan: p, Year: y, Result: r, Unit: -1})
 	}
 	data := NewData(p, y, r)
 	body, err := Render(tmplPath, src, data)

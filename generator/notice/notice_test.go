@@ -50,6 +50,11 @@ func testYear(p *model.Plan) *model.Year {
 		},
 		Max:  input.DefaultMax(p),
 		Rule: input.DefaultRule,
+		Gongwen: input.GongwenInfo{
+			Kind:      "通知",
+			Consulted: []string{"纪检监察", "巡视巡察", "审计"},
+			Combined:  []string{"党建述职评议", "年度党建考核", "文明单位创建", "平安建设", "作风评议"},
+		},
 	}
 }
 
@@ -203,7 +208,7 @@ func TestTemplateEditChangesWording(t *testing.T) {
 		t.Fatal(err)
 	}
 	edited := strings.Replace(string(src), "珍惜荣誉、再接再厉", "珍惜荣誉、戒骄戒躁、再接再厉", 1)
-	edited = strings.Replace(edited, "附件：{{.AttachTitle}}", "附件：{{.Year}}年度模范机关先进单位名单", 1)
+	edited = strings.Replace(edited, "用印：是", "用印：否", 1)
 	if edited == string(src) {
 		t.Fatal("the template's wording changed: update this test")
 	}
@@ -219,11 +224,10 @@ func TestTemplateEditChangesWording(t *testing.T) {
 	if !strings.Contains(all.String(), "珍惜荣誉、戒骄戒躁、再接再厉") {
 		t.Error("the edited wording is not in the notice")
 	}
-	// The attachment page follows the 附件说明.
+	// 用印：否 selects the unsealed layout.
 	for _, b := range doc.Blocks {
-		if (b.Kind == layout.Attachment && b.Text != "2020年度模范机关先进单位名单") ||
-			(b.Kind == layout.AttachNote && b.Items[0] != "2020年度模范机关先进单位名单") {
-			t.Errorf("%v: %q %q", b.Kind, b.Text, b.Items)
+		if b.Kind == layout.Signature && !b.Unsealed {
+			t.Errorf("用印：否 left the signature sealed")
 		}
 	}
 }
@@ -355,7 +359,7 @@ func TestFieldDocs(t *testing.T) {
 	if typ.NumField() != len(fieldDocs) {
 		t.Fatalf("Data has %d fields, fieldDocs %d", typ.NumField(), len(fieldDocs))
 	}
-	src, err := os.ReadFile(templatePath)
+	src, err := os.ReadFile("../../templates/字段说明.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -364,7 +368,7 @@ func TestFieldDocs(t *testing.T) {
 			t.Errorf("field %d is %s, fieldDocs says %s", i, typ.Field(i).Name, f.Name)
 		}
 		if !strings.Contains(string(src), "{{."+f.Name+"}}") {
-			t.Errorf("the template's comment does not document {{.%s}}", f.Name)
+			t.Errorf("templates/字段说明.txt does not document {{.%s}}", f.Name)
 		}
 	}
 }

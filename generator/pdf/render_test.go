@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -167,6 +168,9 @@ func TestQpdfCheckAndFonts(t *testing.T) {
 		// name type encoding emb sub uni object ID
 		if len(f) < 7 || f[len(f)-5] != "yes" {
 			t.Errorf("font not embedded: %s", l)
+		}
+		if f[len(f)-4] != "yes" || !regexp.MustCompile(`^[A-Z]{6}\+`).MatchString(f[0]) {
+			t.Errorf("font not named as a subset: %s", l)
 		}
 		if f[len(f)-3] != "yes" {
 			t.Errorf("font without ToUnicode: %s", l)
@@ -465,4 +469,39 @@ func loadConfig(path string) (*fontset.Set, error) {
 		return nil, err
 	}
 	return fontset.Load(specs)
+}
+
+// TestSameBytesWhateverCameBefore: a document's bytes do not depend on what
+// the renderer drew before (the glyph chunks it cached).
+func TestSameBytesWhateverCameBefore(t *testing.T) {
+	set := loadFonts(t)
+	render := func(r *Renderer, d *layout.Document) []byte {
+		pages, err := layout.Layout(d, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := r.Render(d, pages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	r1, err := New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	render(r1, sampleDoc())
+	render(r1, formDoc(1))
+	after := render(r1, formDoc(2))
+	r2, err := New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := render(r2, formDoc(2))
+	if !bytes.Equal(after, alone) {
+		t.Errorf("the same document gives %d bytes after others, %d alone", len(after), len(alone))
+	}
+	if r1.cached.Load() == 0 {
+		t.Errorf("no glyph chunk was cached")
+	}
 }

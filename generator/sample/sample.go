@@ -34,8 +34,9 @@ func YearFile(year int, p *model.Plan) string {
 			IssueDate: time.Date(year, 11, 2, 0, 0, 0, 0, time.UTC),
 			Deadline:  time.Date(year, 12, 15, 0, 0, 0, 0, time.UTC),
 		},
-		Max:  input.DefaultMax(p),
-		Rule: input.DefaultRule,
+		Max:     input.DefaultMax(p),
+		Rule:    input.DefaultRule,
+		Gongwen: input.SampleGongwen(year),
 	}
 	return input.YearText(y, p, fmt.Sprintf("%d 年度创建模范机关考评配置。\n【示例数据】本目录下的数据是虚构的示例，仅供试用 mofan，不是真实考评结果。", year))
 }

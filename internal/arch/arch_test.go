@@ -49,7 +49,6 @@ var owner = map[string]string{
 	"github.com/xuri/excelize/v2": "mofan/generator/sheet",
 	"golang.org/x/image":          "mofan/generator/fontset",
 	"golang.org/x/text":           "mofan/generator/textenc",
-	"github.com/signintech/gopdf": "mofan/generator/pdf", // being retired: our own writer replaces it
 }
 
 func moduleOf(path string) string {

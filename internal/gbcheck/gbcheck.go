@@ -332,3 +332,188 @@ func GeometryViolations(pages [][]Line) []string {
 	}
 	return out
 }
+
+// Sealed layout (GB/T 9704-2012 7.3.5.1): the 成文日期 ends four characters
+// in from the right edge of the block, the 署名 stands one line above it,
+// centred over it, and the seal, centred on both with them a little below
+// its centre, has its top within one line of the text above.
+const (
+	// SealDiameter is the seal area the checks keep clear (mm).
+	SealDiameter = 42
+	// sealLift is how far the seal's centre lies above the middle of 署名 and
+	// 日期 (mm): “署名和成文日期居印章中心偏下位置”.
+	sealLift = 3
+)
+
+var reDate = regexp.MustCompile(`^\d{4}年\d{1,2}月\d{1,2}日$`)
+
+// Seal describes a sealed signature found on a page.
+type Seal struct {
+	Page       int     // 1-based
+	Sig, Date  Line    // the 署名 and 成文日期 lines
+	CX, CY     float64 // the seal area's centre, pt
+	Radius     float64 // pt
+	TextBottom float64 // the bottom of the text line above the seal, pt (0 if none)
+}
+
+// FindSeal finds the last 成文日期 of a document set in body size inside the
+// block with a line one grid line above it (the 署名), and the seal area on
+// them. ok is false when the document has no such signature.
+func FindSeal(pages [][]Line) (s Seal, ok bool) {
+	for i := len(pages) - 1; i >= 0; i-- {
+		lines := pages[i]
+		for k := len(lines) - 1; k > 0; k-- {
+			d := lines[k]
+			if d.Size != BodySize || !reDate.MatchString(strings.TrimSpace(d.Text)) || d.Base > BlockBottom {
+				continue
+			}
+			var sig *Line
+			for j := k - 1; j >= 0; j-- {
+				if math.Abs(d.Base-lines[j].Base-LinePitch) < 0.5 {
+					sig = &lines[j]
+					break
+				}
+			}
+			if sig == nil {
+				continue
+			}
+			mid := func(l Line) float64 { return l.Base - 0.38*l.Size }
+			s = Seal{Page: i + 1, Sig: *sig, Date: d, CX: (d.XMin + d.XMax) / 2,
+				CY: (mid(*sig)+mid(d))/2 - sealLift*MM, Radius: SealDiameter * MM / 2}
+			for j := range lines {
+				l := lines[j]
+				if l.Base < sig.Base-0.5 && l.Base+0.12*l.Size > s.TextBottom {
+					s.TextBottom = l.Base + 0.12*l.Size
+				}
+			}
+			return s, true
+		}
+	}
+	return Seal{}, false
+}
+
+// SealViolations checks a sealed signature: the date's right edge four
+// characters in (unless the 署名 needs the whole width), the 署名 centred
+// over the date, no other text in the seal area, the seal's top below the
+// text above and within one line of it, and the seal inside the block.
+func SealViolations(pages [][]Line, s Seal) []string {
+	const char = 156 * MM / 28
+	var out []string
+	at := fmt.Sprintf("page %d: ", s.Page)
+	if s.Sig.XMax < BlockRight-0.5*MM {
+		if d := (BlockRight - 4*char - s.Date.XMax) / MM; math.Abs(d) > 0.5 {
+			out = append(out, fmt.Sprintf("%sthe date ends %.2f mm off four characters in from the right", at, d))
+		}
+	}
+	if d := ((s.Sig.XMin+s.Sig.XMax)/2 - s.CX) / MM; math.Abs(d) > 0.5 {
+		out = append(out, fmt.Sprintf("%sthe signature is centred %.2f mm off the date's centre", at, d))
+	}
+	top := s.CY - s.Radius
+	if s.TextBottom > 0 {
+		if top < s.TextBottom {
+			out = append(out, fmt.Sprintf("%sthe seal's top lies %.2f mm above the bottom of the text above it", at, (s.TextBottom-top)/MM))
+		} else if top-s.TextBottom > LinePitch {
+			out = append(out, fmt.Sprintf("%sthe seal's top lies %.2f mm below the text, more than one line", at, (top-s.TextBottom)/MM))
+		}
+	}
+	if s.CY+s.Radius > BlockBottom+0.5*MM {
+		out = append(out, fmt.Sprintf("%sthe seal reaches %.2f mm below the block", at, (s.CY+s.Radius-BlockBottom)/MM))
+	}
+	for _, l := range pages[s.Page-1] {
+		if l == s.Sig || l == s.Date {
+			continue
+		}
+		// the nearest point of the line's box to the seal's centre
+		x := math.Max(l.XMin, math.Min(s.CX, l.XMax))
+		y := math.Max(l.Base-0.88*l.Size, math.Min(s.CY, l.Base+0.12*l.Size))
+		if math.Hypot(x-s.CX, y-s.CY) < s.Radius {
+			out = append(out, fmt.Sprintf("%stext in the seal area: %s", at, l.Text))
+		}
+	}
+	return out
+}
+
+// DashLengths renders page (1-based) of a PDF at 600 dpi with pdftoppm and
+// returns the lengths, in mm, of the horizontal strokes longer than 2.6 mm
+// (wider than any 4号 digit, 2.47 mm) between 3 and 12 mm below the text
+// block: the dashes of the page number `— N —`, left to right.
+func DashLengths(path string, page int) ([]float64, error) {
+	const dpi = 600
+	out, err := run("pdftoppm", "-r", strconv.Itoa(dpi), "-gray", "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), path)
+	if err != nil {
+		return nil, err
+	}
+	w, h, pix, err := readPGM(out)
+	if err != nil {
+		return nil, err
+	}
+	px := dpi / 25.4 // pixels per mm
+	y0, y1 := int((262+3)*px), min(h, int((262+12)*px))
+	longest := map[int]int{} // start column (rounded to 0.5 mm) → longest run
+	for y := y0; y < y1; y++ {
+		row := pix[y*w : (y+1)*w]
+		for x := 0; x < w; {
+			if row[x] >= 128 {
+				x++
+				continue
+			}
+			s := x
+			for x < w && row[x] < 128 {
+				x++
+			}
+			if n := x - s; float64(n) > 2.6*px {
+				k := int(float64(s) / px * 2)
+				if n > longest[k] && n > longest[k-1] && n > longest[k+1] {
+					delete(longest, k-1)
+					delete(longest, k+1)
+					longest[k] = n
+				}
+			}
+		}
+	}
+	keys := make([]int, 0, len(longest))
+	for k := range longest {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	var lens []float64
+	for _, k := range keys {
+		lens = append(lens, float64(longest[k])/px)
+	}
+	return lens, nil
+}
+
+// readPGM decodes a binary PGM (P5, 8-bit) image.
+func readPGM(b []byte) (w, h int, pix []byte, err error) {
+	var maxv int
+	fields := 0
+	i := 0
+	vals := [3]int{}
+	if !bytes.HasPrefix(b, []byte("P5")) {
+		return 0, 0, nil, fmt.Errorf("not a PGM image")
+	}
+	i = 2
+	for fields < 3 && i < len(b) {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+			i++
+		}
+		if i < len(b) && b[i] == '#' {
+			for i < len(b) && b[i] != '\n' {
+				i++
+			}
+			continue
+		}
+		s := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		vals[fields], _ = strconv.Atoi(string(b[s:i]))
+		fields++
+	}
+	w, h, maxv = vals[0], vals[1], vals[2]
+	i++ // the single whitespace after the header
+	if maxv != 255 || w <= 0 || h <= 0 || len(b)-i < w*h {
+		return 0, 0, nil, fmt.Errorf("unexpected PGM image %dx%d max %d", w, h, maxv)
+	}
+	return w, h, b[i : i+w*h], nil
+}
