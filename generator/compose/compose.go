@@ -238,7 +238,7 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 		{Kind: layout.Title, Text: title},
 		{Kind: layout.Subtitle, Text: "（" + u.Name + "）"},
 		{Kind: layout.TableBlock, Table: ChecklistTable(p, y)},
-		{Kind: layout.Lines, Items: []string{"说明：" + strings.Join(spec.Instructions(y.Forms.Deadline), "　")}},
+		{Kind: layout.Lines, Items: []string{"说明：" + strings.Join(spec.Instructions(y.Forms.Deadline, false), "　")}},
 	}
 	return doc
 }
@@ -312,7 +312,7 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 		contactPos = q
 	}
 	label := func(k string) string { return spec.Field(k).Label + "：" }
-	notes := append([]string{spec.NotesTitle}, spec.Instructions(y.Forms.Deadline)...)
+	notes := append([]string{spec.NotesTitle}, spec.Instructions(y.Forms.Deadline, false)...)
 	doc.Blocks = []layout.Block{
 		{Kind: layout.Title, Text: title},
 		{Kind: layout.Lines, Pos: contactPos, Items: []string{

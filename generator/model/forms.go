@@ -113,8 +113,10 @@ type FormSpec struct {
 	Total     string  // the label of the total row
 	// NotesTitle and Notes are the instructions (填表说明), printed at the top
 	// of the workbook and under the PDF table; %s in a note is the deadline.
-	NotesTitle   string
-	Notes        []string
+	NotesTitle string
+	Notes      []string
+	// SheetNotes come first in the workbook only (they speak of its cells).
+	SheetNotes   []string
 	DeadlineNote string // the note added when the year has a deadline; %s is the date
 }
 
@@ -141,9 +143,14 @@ func (s *FormSpec) YearOfTitle(title string) (int, bool) {
 	return y, true
 }
 
-// Instructions returns the numbered notes for a year's deadline (zero: none).
-func (s *FormSpec) Instructions(deadline time.Time) []string {
-	out := append([]string(nil), s.Notes...)
+// Instructions returns the numbered notes for a year's deadline (zero:
+// none), for the workbook (with SheetNotes) or for paper.
+func (s *FormSpec) Instructions(deadline time.Time, workbook bool) []string {
+	var out []string
+	if workbook {
+		out = append(out, s.SheetNotes...)
+	}
+	out = append(out, s.Notes...)
 	if !deadline.IsZero() && s.DeadlineNote != "" {
 		out = append(out, fmt.Sprintf(s.DeadlineNote, FormatDate(deadline)))
 	}
@@ -202,9 +209,9 @@ var SelfFormSpec = FormSpec{
 	},
 	Total:      "合计",
 	NotesTitle: "填表说明：",
+	SheetNotes: []string{"浅黄色单元格为填写区，其余内容已锁定，请勿改动；合计自动计算。"},
 	Notes: []string{
-		"浅黄色单元格为填写区，其余内容已锁定，请勿改动。",
-		"自评得分填0至本项分值之间的数，最多一位小数；合计自动计算。",
+		"自评得分填0至本项分值之间的数，最多一位小数。",
 		fmt.Sprintf("完成情况/佐证材料简要写明工作开展情况和佐证材料名称，每项不超过%d字。", MaxEvidence),
 	},
 	DeadlineNote: "请于%s前报送本表（Excel格式，请勿改动表格结构）。",

@@ -218,7 +218,7 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 
 // formNotes is the 填表说明 at the top of the form.
 func formNotes(y *model.Year) string {
-	return selfSpec.NotesTitle + strings.Join(selfSpec.Instructions(y.Forms.Deadline), "　")
+	return selfSpec.NotesTitle + strings.Join(selfSpec.Instructions(y.Forms.Deadline, true), "　")
 }
 
 // xmlEscaper escapes a formula for the data validation XML, which excelize
