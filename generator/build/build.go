@@ -69,9 +69,32 @@ type Year struct {
 	// year closes a three-year cycle (see CycleEnd); the build then also
 	// writes the three-year evaluation (三年总评).
 	Earlier []*Year
+	// Draft asks for the official documents (表彰通知, 三年总评) even when the
+	// data are not complete (model.OfficialGaps): they are then written with
+	// 草稿 on every page. Sample data always give drafts.
+	Draft bool
 	// Templates are the 公文 of templates/ (the folder of Template), each
 	// written as <名称>.pdf or <名称>/NN-<单位>.pdf. Build loads them when nil.
 	Templates []*notice.Template
+}
+
+// Gaps returns what keeps the year's official documents from being written
+// (model.OfficialGaps), the earlier years' included when this year closes a
+// three-year cycle.
+func (y *Year) Gaps() []model.Gap {
+	var out []model.Gap
+	for _, e := range y.Earlier {
+		out = append(out, model.OfficialGaps(e.In, e.Plan.Points)...)
+	}
+	return append(out, model.OfficialGaps(y.In, y.Plan.Points)...)
+}
+
+// official tells how the official documents are written: ok when they may
+// be written at all (complete data, or a draft asked for, or sample data),
+// draft when they must be marked 草稿.
+func (y *Year) official() (ok, draft bool) {
+	gaps := len(y.Gaps()) > 0
+	return !gaps || y.Draft || y.In.Year.Sample, gaps
 }
 
 // loadTemplates fills y.Templates from the folder of y.Template.
@@ -112,10 +135,15 @@ type Result struct {
 	Files   []string // relative paths of every file in Dir, sorted
 	Written int      // files written by this build (fewer than Files with Only/Units)
 	Bytes   int64    // bytes written by this build
+	// Withheld is true when the data are not complete and no draft was asked
+	// for: 表彰通知 and 三年总评 were not written (see Year.Gaps).
+	Withheld bool
+	// Draft is true when 表彰通知 and 三年总评 were written as drafts.
+	Draft bool
 }
 
 // Kinds are the kinds of output, the values Options.Only accepts.
-var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "表彰通知", "三年总评", "审核评分表", "分发",
+var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "报送情况", "表彰通知", "三年总评", "审核评分表", "分发",
 	"考评通知", "征求意见函", "公示", "反馈意见", "三年总评通知"}
 
 // Options select part of the output and report progress. The zero value
@@ -208,15 +236,23 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		e.pdfJob("考评汇总.pdf", "考评汇总", 0, lazy(func() *layout.Document { return notice.ComposeSummary(p, yr, r) })),
 		{path: "考评汇总.xlsx", kind: "考评汇总", make: func() ([]byte, error) { return sheet.Summary(p, yr, r) }},
 		{path: model.ReviewBookSpec.Path, kind: model.ReviewBookSpec.Kind, make: func() ([]byte, error) { return sheet.Review(p, yr, y.In.Units) }},
+		{path: "报送情况.xlsx", kind: "报送情况", make: func() ([]byte, error) { return sheet.Status(p, yr, r) }},
 	}
-	if len(r.Commended) > 0 {
+	ok, draft := y.official()
+	if len(r.Commended) > 0 && ok {
 		if y.Templates == nil { // no templates folder loaded: the notice alone, from its file
-			js = append(js, e.pdfJob("表彰通知.pdf", "表彰通知", 0, func() (*layout.Document, error) { return notice.Compose(y.Template, p, yr, r) }))
+			js = append(js, e.pdfJob("表彰通知.pdf", "表彰通知", 0, func() (*layout.Document, error) {
+				doc, err := notice.Compose(y.Template, p, yr, r)
+				if err == nil {
+					markDraft(doc, draft)
+				}
+				return doc, err
+			}))
 		}
 		js = append(js, job{path: "表彰通知.xlsx", kind: "表彰通知", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r) }})
 	}
 	var o *score.Overall
-	if len(y.Earlier) == 2 {
+	if len(y.Earlier) == 2 && ok {
 		var rs [3]*score.Result
 		for i, e := range y.Earlier {
 			rs[i] = score.Compute(e.Plan, e.In)
@@ -224,7 +260,11 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		rs[2] = r
 		o = score.ComputeOverall(rs)
 		js = append(js,
-			e.pdfJob("三年总评.pdf", "三年总评", 0, lazy(func() *layout.Document { return notice.ComposeOverall(p, yr, o) })),
+			e.pdfJob("三年总评.pdf", "三年总评", 0, lazy(func() *layout.Document {
+				doc := notice.ComposeOverall(p, yr, o)
+				markDraft(doc, draft)
+				return doc
+			})),
 			job{path: "三年总评.xlsx", kind: "三年总评", make: func() ([]byte, error) { return sheet.Overall(p, yr, o) }},
 		)
 	}
@@ -239,6 +279,18 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		)
 	}
 	return e.wordCopies(js)
+}
+
+// markDraft marks a draft of an official document: 草稿 drawn on every page
+// (layout.Document.Draft) and in the running header, which its Word copy
+// carries too.
+func markDraft(doc *layout.Document, draft bool) {
+	if !draft {
+		return
+	}
+	doc.Draft = true
+	doc.Header = strings.TrimSpace(layout.DraftMark + "　" + doc.Header)
+	doc.Info.Title = "（" + layout.DraftMark + "）" + doc.Info.Title
 }
 
 // wordCopies adds after every 公文's PDF (a document with a 版头) its
@@ -278,13 +330,33 @@ func (e *Engine) wordCopies(js []job) []job {
 	return out
 }
 
+// Official are the documents that state the year's (or the three years')
+// results — who is proposed, who is commended: written only from complete,
+// real data, or as drafts marked 草稿 (see Year.Gaps). The 考评通知 that opens
+// the year and each unit's 反馈意见 are not among them.
+var Official = map[string]bool{"表彰通知": true, "三年总评通知": true, "公示": true, "征求意见函": true}
+
 // templateJobs are the 公文 of templates/: one document each, or one per
 // unit, for the templates that apply this year.
 func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job {
 	var js []job
 	ctx := notice.Context{Plan: y.Plan, Year: y.In.Year, Result: r, Overall: o, Unit: -1}
+	ok, draft := y.official()
 	for _, t := range y.Templates {
 		if !t.Applies(&ctx) {
+			continue
+		}
+		if Official[t.Name] {
+			if !ok {
+				continue // withheld: the data are not complete (Year.Gaps)
+			}
+			js = append(js, e.pdfJob(t.Name+".pdf", t.Name, 0, func() (*layout.Document, error) {
+				doc, err := t.Compose(&ctx)
+				if err == nil {
+					markDraft(doc, draft)
+				}
+				return doc, err
+			}))
 			continue
 		}
 		if !t.PerUnit() {
@@ -334,6 +406,8 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 		}
 	}()
 	res := &Result{}
+	official, draft := y.official()
+	res.Withheld, res.Draft = !official, official && draft
 	render, pack, err := e.compose(y, r, opt, final, tmp, res) // Compose
 	if err != nil {
 		return nil, err
@@ -388,6 +462,11 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 		return nil, nil, err
 	}
 	res.kept = readSums(filepath.Join(final, "SHA256SUMS"))
+	if res.Withheld { // an earlier notice must not outlive the data that allowed it
+		for _, f := range []string{"表彰通知.pdf", "表彰通知.xlsx", "三年总评.pdf", "三年总评.xlsx"} {
+			os.Remove(filepath.Join(tmp, f))
+		}
+	}
 	// What the previous output lacks (a first build, a deleted file) is
 	// built too, so that the folder is always complete.
 	chosen := map[string]bool{}

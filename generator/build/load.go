@@ -133,6 +133,12 @@ func loadOneYear(cfg Config, year int, loaded map[int]*Year, probs *diag.List) *
 		}
 		return nil
 	}
+	if p, err = plan.ForYear(p, dir); err != nil { // the year's own 考评要点.md, if any
+		if !merge(probs, err) {
+			probs.Add(diag.Pos{File: dir}, err.Error(), "")
+		}
+		return nil
+	}
 	in, err := input.Load(dir, year, p)
 	if err != nil {
 		if !merge(probs, err) {

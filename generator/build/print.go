@@ -12,7 +12,8 @@ import (
 
 // printJob makes 打印.pdf: everything the office prints in a year, in one
 // file and in order — the commendation notice with its attachment (when a
-// unit is commended), the summary, the unit list — each document starting
+// unit is commended and the notice is not withheld; marked 草稿 as its own
+// file is), the summary, the unit list — each document starting
 // on an odd page, with a bookmark for each and for each of its attachments.
 // The documents are laid out again and drawn into one PDF, not merged from
 // their files.
@@ -20,11 +21,13 @@ func (e *Engine) printJob(y *Year, r *score.Result) job {
 	return job{path: "打印.pdf", kind: "分发", make: func() ([]byte, error) {
 		p, yr := y.Plan, y.In.Year
 		var docs []*layout.Document
-		if len(r.Commended) > 0 {
+		// The notice as its own file is: withheld from incomplete data, or a draft.
+		if ok, draft := y.official(); len(r.Commended) > 0 && ok {
 			d, err := notice.Compose(y.Template, p, yr, r)
 			if err != nil {
 				return nil, err
 			}
+			markDraft(d, draft)
 			docs = append(docs, d)
 		}
 		docs = append(docs, notice.ComposeSummary(p, yr, r), compose.UnitList(p, yr))

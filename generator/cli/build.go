@@ -17,7 +17,7 @@ import (
 )
 
 func (e *env) build(args []string) int {
-	var all, quiet bool
+	var all, quiet, draft bool
 	var fonts, templates, only, units, cpuprof, memprof string
 	o, code, ok := e.flags("build", buildHelp, args, func(fs *flag.FlagSet, o *options) {
 		fs.StringVar(&o.out, "out", "output", "")
@@ -25,6 +25,7 @@ func (e *env) build(args []string) int {
 		fs.StringVar(&fonts, "fonts", filepath.Join("fonts", "fonts.toml"), "")
 		fs.StringVar(&templates, "templates", "templates", "")
 		fs.BoolVar(&quiet, "quiet", false, "")
+		fs.BoolVar(&draft, "draft", false, "")
 		fs.StringVar(&only, "only", "", "")
 		fs.StringVar(&units, "units", "", "")
 		fs.StringVar(&cpuprof, "cpuprofile", "", "")
@@ -65,6 +66,9 @@ func (e *env) build(args []string) int {
 	}
 	e.report(nil, run.Warnings)
 	eng, todo := run.Engine, run.Years
+	for _, y := range todo {
+		y.Draft = draft // the official documents, from incomplete data, as drafts
+	}
 	if msg := checkUnits(opt.Units, todo); msg != "" {
 		fmt.Fprintf(e.stderr, "mofan build：%s\n\n%s", msg, buildHelp)
 		return ExitUsage
@@ -92,8 +96,15 @@ func (e *env) build(args []string) int {
 		if len(y.Earlier) == 2 && opt.Units == nil {
 			fmt.Fprintf(e.stdout, "%d 年是三年一总评之年，已生成三年总评（%d—%d 年）。\n", y.In.Year.Year, y.In.Year.Year-2, y.In.Year.Year)
 		}
-		if !slices.Contains(res.Files, "表彰通知.pdf") {
-			fmt.Fprintf(e.stdout, "%d 年度没有符合表彰条件的单位（或尚未评审），未生成表彰通知。\n", y.In.Year.Year)
+		switch {
+		case res.Withheld:
+			e.withheld(y)
+		case !slices.Contains(res.Files, "表彰通知.pdf"):
+			fmt.Fprintf(e.stdout, "%d 年度没有符合表彰条件的单位，未生成表彰通知。\n", y.In.Year.Year)
+		case res.Draft && y.In.Year.Sample:
+			fmt.Fprintf(e.stdout, "%d 年度是示例数据，表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year)
+		case res.Draft:
+			fmt.Fprintf(e.stdout, "%d 年度数据尚不完整（%d 项，见上面的警告），表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year, len(y.Gaps()))
 		}
 		fmt.Fprintf(e.stdout, "%d 年度：写入 %d 个文件（%.1f MB），目录中共 %d 个文件 → %s\n", y.In.Year.Year, res.Written, float64(res.Bytes)/(1<<20), len(res.Files), res.Dir)
 	}
@@ -101,6 +112,17 @@ func (e *env) build(args []string) int {
 		fmt.Fprintf(e.stdout, "完成：共写入 %d 个文件，用时 %.2f 秒。\n", written, time.Since(start).Seconds())
 	}
 	return ExitOK
+}
+
+// withheld says why the official documents of y were not written, per unit,
+// and how to get a draft.
+func (e *env) withheld(y *build.Year) {
+	gaps := y.Gaps()
+	fmt.Fprintf(e.stdout, "%d 年度数据尚不完整，未生成表彰通知（%d 项）：\n", y.In.Year.Year, len(gaps))
+	for _, g := range gaps {
+		fmt.Fprintf(e.stdout, "  - %s\n", g.Msg)
+	}
+	fmt.Fprintln(e.stdout, "补齐后重新运行 mofan build；要先看草稿（每页标“草稿”），运行 mofan build --draft。")
 }
 
 // loadConfig gathers the inputs of the Load phase from the flags.

@@ -35,6 +35,7 @@ const usage = `mofan：创建模范机关年度文档生成工具
   plan     显示解析后的实施方案（单位名单、考评要点等）；--json 输出 JSON
   init     从上一年度开始新的年度：--year Y（已存在时拒绝覆盖）
   collect  收录各单位报回的自评表（文件或目录），检查后记录到 seeds/<年度>/returned/
+  status   各单位的报送和审核状态，以及需要催报的单位和电话
   sample   在 seeds/<年度>/ 写入示例数据（已存在时拒绝覆盖）
   demo     生成 N 个单位的演示数据：--units N --out DIR（试用和性能测试）
   version  显示版本、Go 版本和操作系统
@@ -78,6 +79,8 @@ func Main(args []string, stdout, stderr io.Writer) (code int) {
 		return e.init(rest)
 	case "collect":
 		return e.collect(rest)
+	case "status":
+		return e.status(rest)
 	case "demo":
 		return e.demo(rest)
 	case "version", "--version", "-version":
@@ -197,6 +200,9 @@ func load(o *options) (*loaded, error) {
 	yearFile := filepath.Join(dir, "year.toml")
 	p, err := plan.Load(input.PlanPath(yearFile))
 	if err != nil {
+		return nil, err
+	}
+	if p, err = plan.ForYear(p, dir); err != nil { // the year's own 考评要点.md, if any
 		return nil, err
 	}
 	in, err := input.Load(dir, year, p)

@@ -69,6 +69,9 @@ func (e *env) collect(args []string) int {
 	dir := filepath.Join(o.seeds, fmt.Sprint(year))
 	yearFile := filepath.Join(dir, "year.toml")
 	p, err := plan.Load(input.PlanPath(yearFile))
+	if err == nil {
+		p, err = plan.ForYear(p, dir) // the year's own 考评要点.md, if any
+	}
 	if err != nil {
 		return e.report(err, nil)
 	}

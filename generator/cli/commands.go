@@ -55,6 +55,13 @@ func (e *env) check(args []string) int {
 			}
 		}
 		fmt.Fprintf(e.stdout, "检查通过：%d 年度，%d 个单位（%d 个缺少文件），%d 个考评要点。\n", y.In.Year.Year, len(y.In.Units), missing, len(y.Plan.Points))
+		// What build would withhold, check says first.
+		switch gaps := y.Gaps(); {
+		case y.In.Year.Sample:
+			fmt.Fprintln(e.stdout, "示例数据：表彰通知只生成草稿，每页标有“草稿”。")
+		case len(gaps) > 0:
+			fmt.Fprintf(e.stdout, "表彰通知：数据尚不完整（%d 项，见上面的警告），mofan build 不生成正式通知，--draft 时生成草稿。\n", len(gaps))
+		}
 	}
 	return ExitOK
 }
@@ -263,16 +270,21 @@ func writeTree(dir string, order []string, files map[string]string) error {
 	return nil
 }
 
-const buildHelp = `用法：mofan build [--seeds DIR] [--year Y | --all] [--out DIR] [--only KIND] [--units NN,…] [--quiet]
+const buildHelp = `用法：mofan build [--seeds DIR] [--year Y | --all] [--out DIR] [--only KIND] [--units NN,…] [--draft] [--quiet]
 
 读取实施方案和年度数据，生成全部文档到 <out>/<年度>/：单位名单、各单位考评要点和自评表（PDF 和 Excel）、
-考评汇总、表彰通知、实施方案、每个单位的分发压缩包（分发/NN-单位.zip），以及校验清单 SHA256SUMS。先检查全部输入，有问题时不写任何文件；
-生成失败时保留原有输出不变。
+考评汇总、报送情况、表彰通知、实施方案、每个单位的分发压缩包（分发/NN-单位.zip），以及校验清单 SHA256SUMS。
+先检查全部输入，有问题时不写任何文件；生成失败时保留原有输出不变。
+
+表彰通知（和三年总评）只在数据完整时生成：年度配置已核对（没有【请核对】项）、不是示例数据、
+每个已报回且未被一票否决的单位审核完毕。否则逐项列出缺什么，不生成通知；
+加 --draft 时生成每页标有“草稿”的通知。示例数据总是生成草稿。
 
   --all            生成 seeds 下的每个年度
   --only KIND      只重新生成某类文件，其余保留上次的结果：实施方案、单位名单、考评要点、
-                   自评表、考评汇总、表彰通知、三年总评、审核评分表、分发（可用逗号分隔多个）
+                   自评表、考评汇总、报送情况、表彰通知、三年总评、审核评分表、分发（可用逗号分隔多个）
   --units 01,07    只重新生成这些单位（附件1序号）的文件
+  --draft          数据不完整时也生成表彰通知和三年总评，每页标“草稿”
   --quiet          不显示进度和结果摘要
   --cpuprofile F, --memprofile F   写出性能剖析文件（开发用，go tool pprof 查看）
   --fonts FILE     字体配置（默认 fonts/fonts.toml）

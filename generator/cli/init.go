@@ -8,12 +8,16 @@ import (
 	"mofan/generator/diag"
 	"mofan/generator/input"
 	"mofan/generator/model"
+	"mofan/generator/plan"
 )
 
 const initHelp = `用法：mofan init --year Y [--seeds DIR]
 
-从上一年度开始新的年度：写入 seeds/<Y>/year.toml（年份、文号和日期按上一年度顺延，请核对）
-和附件1中每个单位的文件（保留单位名称、党组织、书记和联系人，分数留空）。
+从上一年度开始新的年度：写入 seeds/<Y>/year.toml（年份、文号和日期按上一年度顺延，
+列在 unconfirmed 中【请核对】，核对前 mofan check 逐项提醒、mofan build 不生成正式通知）
+和附件1中每个单位的文件（单位名称；上一年度是真实数据时保留党组织、书记、联系人和电话，
+示例数据的人员信息不带入；分数留空，各单位为“未报送”）。新年度不带示例标记。
+上一年度有自己的考评要点（seeds/<上一年度>/考评要点.md）时一并复制。
 <Y> 已存在时拒绝覆盖。
 `
 
@@ -51,18 +55,29 @@ func (e *env) init(args []string) int {
 		return e.report(err, nil)
 	}
 	y := input.NextYear(l.in.Year, o.year)
-	banner := fmt.Sprintf("%d 年度创建模范机关考评配置，由 mofan init 从 %d 年度顺延生成。\n【请核对】发文字号、成文日期、下发和截止日期是按上一年度推算的，核对无误后删除本行。", o.year, prevYear)
+	banner := fmt.Sprintf("%d 年度创建模范机关考评配置，由 mofan init 从 %d 年度顺延生成。", o.year, prevYear)
 	files := map[string]string{"year.toml": input.YearText(y, l.plan, banner)}
 	order := []string{"year.toml"}
+	// The previous year's own scoring points, if any, carry over.
+	if b, err := os.ReadFile(filepath.Join(o.seeds, fmt.Sprint(prevYear), plan.YearPointsFile)); err == nil {
+		files[plan.YearPointsFile] = string(b)
+		order = append(order, plan.YearPointsFile)
+	}
 	for _, u := range l.in.Units {
 		name := filepath.Join("units", model.FileName(u.No, u.Name)+".toml")
-		files[name] = input.UnitIdentityText(u, o.year)
+		id := *u
+		id.Sample = id.Sample || l.in.Year.Sample // a sample year's people are made up
+		files[name] = input.UnitIdentityText(&id, o.year)
 		order = append(order, name)
 	}
 	if err := writeTree(dir, order, files); err != nil {
 		fmt.Fprintf(e.stderr, "mofan init：写入失败：%v\n", err)
 		return ExitInput
 	}
-	fmt.Fprintf(e.stdout, "已从 %d 年度顺延生成 %s（%d 个单位）。请核对 year.toml 中的文号和日期。\n", prevYear, dir, len(l.in.Units))
+	fmt.Fprintf(e.stdout, "已从 %d 年度顺延生成 %s（%d 个单位，均为未报送）。\n", prevYear, dir, len(l.in.Units))
+	fmt.Fprintf(e.stdout, "请核对 year.toml 中 unconfirmed 所列的 %d 项（标题、文号和日期），核对后从列表中删去；mofan check 会逐项提醒。\n", len(y.Unconfirmed))
+	if l.in.Year.Sample {
+		fmt.Fprintf(e.stdout, "%d 年度是示例数据：新年度不带示例标记，单位的人员信息留空，请按实填写。\n", prevYear)
+	}
 	return ExitOK
 }

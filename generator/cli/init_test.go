@@ -64,7 +64,8 @@ func TestInitThenBuild(t *testing.T) {
 	if code, _, _ := run("init", "--seeds", seeds, "--year", "2023"); code != ExitInput {
 		t.Errorf("second init: exit %d, want 1", code)
 	}
-	if code, out, errOut := run("check", "--seeds", seeds, "--year", "2023", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates"); code != ExitOK || errOut != "" {
+	// check passes, and warns about each value to confirm.
+	if code, out, errOut := run("check", "--seeds", seeds, "--year", "2023", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates"); code != ExitOK || strings.Count(errOut, "警告：【请核对】") != 6 || !strings.Contains(out, "不生成正式通知") {
 		t.Fatalf("check: %d %s %s", code, out, errOut)
 	}
 	outDir := t.TempDir()

@@ -134,10 +134,10 @@ func TestLoadFontConfig(t *testing.T) {
 			parts: []string{"@: 字体配置缺少 [roles] 表", `title = { file = "NotoSerifSC-Bold.ttf" }`}},
 		{name: "syntax error",
 			text:  strings.Replace(goodRoles, `"FandolKai-Regular.ttf" }`, `"FandolKai-Regular.ttf"`, 1),
-			parts: []string{"@:6:", "不是合法的 TOML", "上一行", "花括号"}},
+			parts: []string{"@:5:43:", "这一行缺少结尾的“}”", "补上半角“}”"}},
 		{name: "duplicate role",
 			text:  goodRoles + "body = { file = \"b.ttf\" }\n",
-			parts: []string{"@:7:", "不是合法的 TOML"}},
+			parts: []string{"@:7:10:", "“roles.body.file”重复出现"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -53,9 +53,17 @@ func (f *fields) only(allowed ...string) {
 		if f.base != "" {
 			where = "[" + f.base + "]"
 		}
+		if (f.base == "self" || f.base == "review" || f.base == "points") && rePointID.MatchString(k) {
+			// A point the year does not have (its own 考评要点.md may differ from the plan's).
+			f.probs.Add(f.pos(k), fmt.Sprintf("%s中的“%s”不是本年度的考评要点", where, diag.Show(k)), hint)
+			continue
+		}
 		f.probs.Add(f.pos(k), fmt.Sprintf("%s中有未知的键“%s”", where, diag.Show(k)), hint)
 	}
 }
+
+// rePointID matches what looks like a point id: NR-1-2, CS-3, CX-4.
+var rePointID = regexp.MustCompile(`^[A-Z]{2}(-\d+){1,2}$`)
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

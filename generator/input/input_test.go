@@ -115,7 +115,7 @@ func TestValidation(t *testing.T) {
 		{name: "unknown key with did-you-mean", file: unit1, edit: func(s string) string { return strings.Replace(s, "secretary =", "secretery =", 1) },
 			want: "未知的键“secretery”（提示：是不是“secretary”？）", at: "secretery ="},
 		{name: "unknown point id", file: unit1, edit: func(s string) string { return strings.Replace(s, "[self.NR-1-2]", "[self.NR-1-9]", 1) },
-			want: "未知的键“NR-1-9”", at: "[self.NR-1-9]"},
+			want: "“NR-1-9”不是本年度的考评要点", at: "[self.NR-1-9]"},
 		{name: "wrong type", file: unit1, edit: func(s string) string { return strings.Replace(s, "secretary = \"", "secretary = 5 #", 1) },
 			want: "“secretary”应为文字，实为整数", at: "secretary = 5"},
 		{name: "syntax error", file: unit1, edit: func(s string) string { return strings.Replace(s, "[review]\nNR-1-1 = ", "[review]\nNR-1-1 = \"", 1) },

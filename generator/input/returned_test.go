@@ -104,7 +104,7 @@ func TestReturnedValidation(t *testing.T) {
 	}{
 		{"score above 分值", func(s string) string { return strings.Replace(s, "score = 3.5", "score = 9", 1) }, "“self.NR-1-1.score”为 9，超出范围 0～4", "score = 9"},
 		{"unknown key", func(s string) string { return strings.Replace(s, "phone =", "fone =", 1) }, "顶层中有未知的键“fone”（提示：是不是“phone”？）", "fone ="},
-		{"unknown point", func(s string) string { return strings.Replace(s, "[self.NR-1-2]", "[self.NR-1-9]", 1) }, "未知的键“NR-1-9”", "[self.NR-1-9]"},
+		{"unknown point", func(s string) string { return strings.Replace(s, "[self.NR-1-2]", "[self.NR-1-9]", 1) }, "“NR-1-9”不是本年度的考评要点", "[self.NR-1-9]"},
 		{"another year", func(s string) string { return strings.Replace(s, "year = 2020", "year = 2021", 1) }, "year = 2021 与所在目录的年度 2020 不一致", "year = 2021"},
 		{"bad sha256", func(s string) string { return strings.Replace(s, "sha256 = \"ab", "sha256 = \"xy", 1) }, "“source.sha256”应为 64 位小写十六进制数", "sha256 ="},
 		{"time without zone", func(s string) string { return strings.Replace(s, "08:00:00Z", "08:00:00", 1) }, "“source.modified”应为带时区的时间", "modified ="},

@@ -168,6 +168,13 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 		}
 		in.Units = append(in.Units, u)
 	}
+	// What keeps the official documents from being written: reported by
+	// check as by build, which then writes them only as drafts.
+	for _, g := range model.OfficialGaps(in, p.Points) {
+		if !g.Sample && !probs.HasErrors() { // sample data are meant to be drafts: said once by check and build, not warned
+			probs.Append(g.Problem())
+		}
+	}
 	in.Warnings = probs.Warnings()
 	if err := probs.Err(); err != nil {
 		return nil, err

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"mofan/generator/diag"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
@@ -49,6 +51,15 @@ func YearText(y *Year, p *plan.Plan, banner string) string {
 	if y.Sample {
 		b.WriteString("sample = true         # 示例数据，不是真实考评结果\n")
 	}
+	if len(y.Unconfirmed) > 0 {
+		b.WriteString("# 【请核对】下列各项是按上一年度推算的：逐项核对（必要时修改）后从列表中删去，全部核对后删去此行。\n")
+		b.WriteString("# 列表不为空时，mofan check 逐项提醒，mofan build 不生成正式的表彰通知。\n")
+		var keys []string
+		for _, c := range y.Unconfirmed {
+			keys = append(keys, Quote(c.Key))
+		}
+		fmt.Fprintf(&b, "unconfirmed = [%s]\n", strings.Join(keys, ", "))
+	}
 	b.WriteString("plan = \"../plan.md\"   # 适用的实施方案\n\n")
 	b.WriteString("# 表彰通知的版头、落款和版记\n[notice]\n")
 	fmt.Fprintf(&b, "title = %s\n", Quote(n.Title))
@@ -74,28 +85,31 @@ func YearText(y *Year, p *plan.Plan, banner string) string {
 	fmt.Fprintf(&b, "max_ratio = %s          # 表彰单位不超过参评单位的此比例（向下取整）\n", strconv.FormatFloat(r.MaxRatio, 'f', -1, 64))
 	fmt.Fprintf(&b, "bonus_cap = %s             # 加分合计上限\n", r.BonusCap)
 	fmt.Fprintf(&b, "deduction_cap = %s        # 扣分合计上限\n", r.DeductionCap)
-	fmt.Fprintf(&b, "missing_review = %s   # 缺少审核得分时：self＝采用自评得分；zero＝按 0 分计\n", Quote(r.MissingReview))
+	fmt.Fprintf(&b, "missing_review = %s   # 缺少审核得分时：refuse＝审核未完成的单位不予表彰，表彰通知只生成草稿；self＝采用自评得分；zero＝按 0 分计\n", Quote(r.MissingReview))
 	fmt.Fprintf(&b, "boundary_ties = %s # 名额边界同分：exclude＝同分者均不表彰；include＝同分者均表彰\n", Quote(r.BoundaryTies))
 	b.WriteString(gTail)
 	return b.String()
 }
 
 // UnitIdentityText writes a unit file holding only the unit's identity, with
-// empty sections for the scores, as a new year starts.
+// empty sections for the scores, as a new year starts. The file is never
+// sample data and holds no score, so the unit is 未报送 until it returns its
+// form. The people (党组织, 书记, 联系人, 电话) are kept from a real unit
+// file; those of sample data are made up, and are left empty to be filled in
+// (a returned form fills them too).
 func UnitIdentityText(u *Unit, year int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s %d 年度创建模范机关自评与考评。\n", u.Name, year)
+	id := *u
 	if u.Sample {
-		b.WriteString("# 【示例数据】单位信息为虚构，仅供试用 mofan。\n")
+		id.PartyOrg, id.Secretary, id.Contact, id.Phone = "", "", "", ""
+		b.WriteString("# 党组织、书记、联系人和电话请按实填写（也可由报回的自评表补上）。\n")
 	}
 	fmt.Fprintf(&b, "name = %s\n", Quote(u.Name))
-	if u.Sample {
-		b.WriteString("sample = true\n")
-	}
-	fmt.Fprintf(&b, "party_org = %s  # 党组织名称\n", Quote(u.PartyOrg))
-	fmt.Fprintf(&b, "secretary = %s  # 党组织书记\n", Quote(u.Secretary))
-	fmt.Fprintf(&b, "contact = %s    # 联系人\n", Quote(u.Contact))
-	fmt.Fprintf(&b, "phone = %s\n", Quote(u.Phone))
+	fmt.Fprintf(&b, "party_org = %s  # 党组织名称\n", Quote(id.PartyOrg))
+	fmt.Fprintf(&b, "secretary = %s  # 党组织书记\n", Quote(id.Secretary))
+	fmt.Fprintf(&b, "contact = %s    # 联系人\n", Quote(id.Contact))
+	fmt.Fprintf(&b, "phone = %s\n", Quote(id.Phone))
 	b.WriteString(`
 # 自评：每个考评要点一节，例如
 # [self.NR-1-1]
@@ -146,5 +160,16 @@ func NextYear(prev *Year, year int) *Year {
 	y.Forms.IssueDate = shift(prev.Forms.IssueDate)
 	y.Forms.Deadline = shift(prev.Forms.Deadline)
 	y.Gongwen = nextGongwen(prev.Gongwen, d, shift)
+	// A new year is real data: no sample mark, and every derived value to be
+	// confirmed. Sample data's rule for missing reviews is not carried over:
+	// the default (refuse) applies until the committee chooses otherwise.
+	y.Sample, y.SamplePos = false, diag.Pos{}
+	if prev.Sample {
+		y.Rule.MissingReview = DefaultRule.MissingReview
+	}
+	y.Unconfirmed = nil
+	for _, c := range Confirmable {
+		y.Unconfirmed = append(y.Unconfirmed, model.Confirm{Key: c.Key, What: c.What})
+	}
 	return &y
 }

@@ -3,9 +3,12 @@ package input
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
@@ -29,7 +32,7 @@ var DefaultRule = Rule{
 	MaxRatio:      0.30,
 	BonusCap:      50,
 	DeductionCap:  100,
-	MissingReview: "self",
+	MissingReview: model.MissingRefuse,
 	BoundaryTies:  "exclude",
 }
 
@@ -62,7 +65,7 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 		return y
 	}
 	top := d.table("", d.data, probs)
-	top.only("year", "sample", "plan", "notice", "forms", "points", "rule", "documents", "record", "publicity", "contact", "seal")
+	top.only("year", "sample", "plan", "unconfirmed", "notice", "forms", "points", "rule", "documents", "record", "publicity", "contact", "seal")
 	if v, ok := d.data["year"]; !ok {
 		top.missing("year", fmt.Sprint(wantYear))
 	} else if s, ok := v.(string); ok {
@@ -76,6 +79,9 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 		}
 	}
 	y.Sample = top.boolean("sample")
+	if y.Sample {
+		y.SamplePos = d.pos("sample")
+	}
 	y.PlanFile = filepath.Join(filepath.Dir(path), "..", "plan.md")
 	if s := top.str("plan", false); s != "" {
 		y.PlanFile = resolve(path, s)
@@ -165,8 +171,8 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 			r.DeductionCap = t
 		}
 		if s := f.str("missing_review", false); s != "" {
-			if s != "self" && s != "zero" {
-				probs.Add(f.pos("missing_review"), fmt.Sprintf("“rule.missing_review”只能是 \"self\" 或 \"zero\"，实为“%s”", diag.Show(s)), "self：缺审核分时采用自评分；zero：按 0 分计")
+			if s != model.MissingRefuse && s != model.MissingSelf && s != model.MissingZero {
+				probs.Add(f.pos("missing_review"), fmt.Sprintf("“rule.missing_review”只能是 \"refuse\"、\"self\" 或 \"zero\"，实为“%s”", diag.Show(s)), "refuse：审核未完成的单位不予表彰、表彰通知只生成草稿；self：缺审核分时采用自评分；zero：按 0 分计")
 			} else {
 				r.MissingReview = s
 			}
@@ -180,5 +186,77 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 		}
 	}
 	loadGongwen(d, top, y, probs)
+	y.Unconfirmed = unconfirmed(d, y, probs)
 	return y
+}
+
+// Confirmable are the values of year.toml that mofan init derives from the
+// previous year and lists under unconfirmed (the 【请核对】 items), with what
+// each is called in messages.
+var Confirmable = []struct{ Key, What string }{
+	{"notice.title", "通知标题"},
+	{"notice.number", "发文字号"},
+	{"notice.date", "成文日期"},
+	{"notice.print_date", "印发日期"},
+	{"forms.issue_date", "自评表下发日期"},
+	{"forms.deadline", "报送截止日期"},
+}
+
+// unconfirmed reads the top-level list unconfirmed = ["notice.number", …]:
+// the values a person has still to confirm. Each is reported where the value
+// is written, with the value, by model.OfficialGaps.
+func unconfirmed(d *doc, y *Year, probs *diag.List) []model.Confirm {
+	v, ok := d.data["unconfirmed"]
+	if !ok {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		probs.Add(d.pos("unconfirmed"), fmt.Sprintf("“unconfirmed”应为文字列表，实为%s", typeName(v)), "如 unconfirmed = [\"notice.number\", \"notice.date\"]；全部核对后删去此行")
+		return nil
+	}
+	keys := make([]string, len(Confirmable))
+	for i, c := range Confirmable {
+		keys[i] = c.Key
+	}
+	var out []model.Confirm
+	for _, item := range list {
+		k, isStr := item.(string)
+		i := slices.Index(keys, k)
+		if !isStr || i < 0 {
+			hint := "可列出：" + strings.Join(keys, "、")
+			if s := nearest(k, keys); isStr && s != "" {
+				hint = fmt.Sprintf("是不是“%s”？", s)
+			}
+			probs.Add(d.pos("unconfirmed"), fmt.Sprintf("“unconfirmed”中的“%s”不是需要核对的项", diag.Show(fmt.Sprint(item))), hint)
+			continue
+		}
+		c := model.Confirm{Key: k, What: Confirmable[i].What, Pos: d.pos(k)}
+		if c.Pos.Line == 0 {
+			c.Pos = d.pos("unconfirmed")
+		}
+		switch k {
+		case "notice.title":
+			c.Value = y.Notice.Title
+		case "notice.number":
+			c.Value = y.Notice.Number
+		case "notice.date":
+			c.Value = compDate(y.Notice.Date)
+		case "notice.print_date":
+			c.Value = compDate(y.Notice.PrintDate)
+		case "forms.issue_date":
+			c.Value = compDate(y.Forms.IssueDate)
+		case "forms.deadline":
+			c.Value = compDate(y.Forms.Deadline)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func compDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }

@@ -27,6 +27,10 @@ type Document struct {
 	// ColophonOnEven puts the 版记 on an even page (double-sided printing),
 	// adding an unnumbered blank page before it when needed.
 	ColophonOnEven bool
+	// Draft marks every page, blank ones included, with a red “草稿” in 2号
+	// 黑体 at the top right, in the margin above the text block, so that a
+	// draft can never be taken for the issued document.
+	Draft bool
 }
 
 // Info is the PDF metadata. Created comes from the inputs, never the clock.

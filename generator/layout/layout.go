@@ -672,7 +672,26 @@ func (l *layouter) finish() {
 		if p.ShowNumber {
 			p.Items = append(p.Items, l.pageNumber(p.Number)...)
 		}
+		if l.doc.Draft {
+			p.Items = append(p.Items, l.draftMark()...)
+		}
 	}
+}
+
+// DraftMark is the text Document.Draft puts on every page.
+const DraftMark = "草稿"
+
+// draftMark returns the 草稿 mark: 2号 黑体, red, right-aligned with the
+// text block, its baseline 12 mm above the block (within the 37 mm top
+// margin, clear of the running header 6 mm above the block).
+func (l *layouter) draftMark() []Item {
+	st := style{role: model.RoleHei, size: TitleSize, color: Red}
+	gs := l.shape(DraftMark, st, diag.Pos{}, "草稿标记")
+	if len(gs) == 0 {
+		return nil
+	}
+	w := width(gs, 0)
+	return runs(place(line{gs: gs, avail: w}, BlockRight-w, 0, alignLeft), BlockTop-12*PtPerMM, 0)
 }
 
 // pageNumber returns `— N —` in 4号 宋体: its dashes 7 mm below the block,

@@ -37,15 +37,20 @@ func FromFloat(f float64) Tenths {
 
 // Year is seeds/<year>/year.toml.
 type Year struct {
-	File     string
-	Year     int
-	Sample   bool   // the data are sample data, not a real assessment
-	PlanFile string // the plan that applies, resolved to a path
-	Notice   NoticeInfo
-	Forms    FormsInfo
-	Max      []Tenths // 分值 of each point, in plan.Points order
-	Rule     Rule
-	Gongwen  GongwenInfo // the year's other official documents and the notice's wording settings
+	File   string
+	Year   int
+	Sample bool // the data are sample data, not a real assessment
+	// SamplePos is where sample = true is written, for messages.
+	SamplePos diag.Pos
+	// Unconfirmed are the values mofan init derived from the previous year
+	// that a person has not yet confirmed (year.toml's unconfirmed list).
+	Unconfirmed []Confirm
+	PlanFile    string // the plan that applies, resolved to a path
+	Notice      NoticeInfo
+	Forms       FormsInfo
+	Max         []Tenths // 分值 of each point, in plan.Points order
+	Rule        Rule
+	Gongwen     GongwenInfo // the year's other official documents and the notice's wording settings
 }
 
 // NoticeInfo is what the yearly commendation notice needs besides its wording.
@@ -73,7 +78,7 @@ type Rule struct {
 	MaxRatio      float64 // at most this share of all units is commended
 	BonusCap      Tenths  // bonuses of a unit count up to this in total
 	DeductionCap  Tenths  // deductions of a unit count up to this in total
-	MissingReview string  // "self": a missing review score takes the self-assessment; "zero": counts 0
+	MissingReview string  // "refuse" (default), "self" or "zero": see MissingRefuse
 	BoundaryTies  string  // "exclude": units tied at the quota boundary are all left out; "include": all taken in
 }
 

@@ -216,7 +216,7 @@ func NewData(p *model.Plan, y *model.Year, r *score.Result) *Data {
 		d.PlanTitle, d.PlanNumber = p.Program.Title, p.Notice.Number
 	}
 	for _, u := range r.Units {
-		if !u.Unit.Missing {
+		if u.Reported {
 			d.Submitted++
 		}
 	}

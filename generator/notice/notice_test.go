@@ -401,7 +401,8 @@ func TestComposeSummary(t *testing.T) {
 	in.Year.Sample = true
 	r := score.Compute(p, in)
 	doc := ComposeSummary(p, in.Year, r)
-	if doc.Head != nil || doc.Header != sampleHeader {
+	// It shows a veto reason: 内部资料, and the sample mark.
+	if doc.Head != nil || doc.Header != internalHeader+"　"+sampleHeader {
 		t.Errorf("head %v header %q", doc.Head, doc.Header)
 	}
 	tab := doc.Blocks[2].Table
@@ -410,14 +411,29 @@ func TestComposeSummary(t *testing.T) {
 		t.Fatalf("%d rows", len(tab.Rows))
 	}
 	first, last := tab.Rows[0].Cells, tab.Rows[69].Cells
-	if first[1].Text != "市委办公室" || first[5].Text != "98.0" || first[6].Text != "1" || first[7].Text != "命名表彰" || !first[7].Bold {
+	if first[1].Text != "市委办公室" || first[2].Text != "已审核" || first[6].Text != "98.0" || first[7].Text != "1" || first[8].Text != "命名表彰" || !first[8].Bold {
 		t.Errorf("first row %+v", first)
 	}
-	if last[1].Text != p.Units[5].Name || last[7].Text != "未报送" || last[6].Text != "—" {
+	if last[1].Text != p.Units[5].Name || last[2].Text != "未报送" || last[8].Text != "未报送" || last[7].Text != "—" || last[6].Text != "—" {
 		t.Errorf("last row %+v", last)
 	}
-	if got := tab.Rows[2].Cells; got[1].Text != p.Units[2].Name || !strings.HasPrefix(got[7].Text, "一票否决（纪检监察）") {
+	if got := tab.Rows[2].Cells; got[1].Text != p.Units[2].Name || got[2].Text != "一票否决" || !strings.HasPrefix(got[8].Text, "一票否决（纪检监察）") {
 		t.Errorf("vetoed row %+v", got)
+	}
+	// The adjustments table names the veto with its source and reason.
+	adj := doc.Blocks[len(doc.Blocks)-1].Table
+	if adj == nil {
+		t.Fatal("no table of adjustments")
+	}
+	checkTable(t, adj)
+	found := false
+	for _, r := range adj.Rows {
+		if r.Cells[0].Text == p.Units[2].Name && r.Cells[1].Text == "一票否决" && r.Cells[3].Text == "纪检监察" && r.Cells[4].Text != "" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the veto is not in the adjustments table: %+v", adj.Rows)
 	}
 	notes := strings.Join(doc.Blocks[3].Items, "\n")
 	for _, s := range []string{"总分不低于90分", "30%（70个单位，即21个）", "加分累计最多计5分", "扣分累计最多计10分", "按自评分计", "均不予表彰"} {

@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"mofan/generator/model"
+	"slices"
 	"strings"
 )
 
@@ -27,6 +28,10 @@ type Overall struct {
 	Rule   model.Rule
 	Units  []OverallUnit // the third year's 附件1 order
 	ByRank []int         // indices into Units by rank, then 附件1 order
+	// PointsDiffer is true when the years' scoring points differ (a year's
+	// own 考评要点.md): the evaluation then compares the yearly totals,
+	// which are on the same 100-point scale, never the points themselves.
+	PointsDiffer bool
 }
 
 // ComputeOverall evaluates three consecutive years, oldest first. The third
@@ -43,6 +48,9 @@ func ComputeOverall(years [3]*Result) *Overall {
 		if r != nil {
 			o.Years[y] = r.Year
 			present++
+			if !slices.Equal(r.Points, last.Points) {
+				o.PointsDiffer = true
+			}
 		}
 	}
 	// Index each year's results by unit name.
@@ -70,7 +78,7 @@ func ComputeOverall(years [3]*Result) *Overall {
 				continue
 			}
 			ur, ok := byName[y][u.Name]
-			if !ok || ur.Unit.Missing {
+			if !ok || !ur.Reported {
 				missingYears = append(missingYears, fmt.Sprintf("%d年度", o.Years[y]))
 				continue
 			}

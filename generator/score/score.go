@@ -7,12 +7,19 @@
 //
 // # A year (Compute)
 //
+// Status. Every unit has its status (model.Unit.Status: 未报送, 已报回,
+// 已审核, 一票否决), derived from its data. A unit with no score at all
+// (nothing returned, nothing reviewed) is not scored: it has no total and no
+// rank, and is never shown as 0 分.
+//
 // Points. The 分值 (Max) of point i is Year.Max[i], in plan.Points order. The
 // final score of a point is the committee's review score (审核分). When the
-// review score is missing, Rule.MissingReview decides: "self" takes the unit's
-// self-assessment (PointScore.FromSelf is set; with no self-assessment
-// either, the point counts 0); any other value ("zero") counts 0. Scores are
-// taken as loaded: package input has already checked them against 0..分值.
+// review score is missing, Rule.MissingReview decides: "refuse" (the default)
+// and "self" take the unit's self-assessment (PointScore.FromSelf is set; with
+// no self-assessment either, the point counts 0); "zero" counts 0. Under
+// "refuse" such a unit's total is provisional (UnitResult.Provisional) and it
+// is not commended: only a complete review commends. Scores are taken as
+// loaded: package input has already checked them against 0..分值.
 //
 // Base, bonus, deduction, total. Base is the sum of the final point scores.
 // Bonuses (加分) are summed and counted up to Rule.BonusCap, deductions (扣分)
@@ -24,8 +31,8 @@
 // ranking: equal totals share a rank and the next rank skips (1, 2, 2, 4).
 // Vetoed units are ranked with the rest, so that the summary shows where they
 // stood; the veto only takes away eligibility, and ranks are not recomputed
-// without them. A missing unit (no file, "未报送") has no scores and Rank 0;
-// it comes last in ByRank.
+// without them. A unit that has not reported (未报送: no file, or a file
+// with no score) has no scores and Rank 0; it comes last in ByRank.
 //
 // Quota. Quota = ⌊Rule.MaxRatio × N⌋, N being the number of units in 附件1,
 // missing ones included (the share is of all units in the campaign). The
@@ -33,9 +40,9 @@
 // form), so the product is exact: 70 × 0.3 = 21, 71 × 0.3 = 21.3 → 21,
 // 0 units → 0. The quota never exceeds N and is never negative.
 //
-// Commendation. A unit is eligible when it is not missing, not vetoed
-// (一票否决 from 纪检监察、巡视巡察、审计 or 其他) and its Total is at least
-// Rule.MinTotal. The eligible are taken by rank, one group of equal totals at a
+// Commendation. A unit is eligible when it has reported, is not vetoed
+// (一票否决 from 纪检监察、巡视巡察、审计 or 其他), its total is not
+// provisional and its Total is at least Rule.MinTotal. The eligible are taken by rank, one group of equal totals at a
 // time, while the whole group fits in the quota. When a group straddles the
 // quota boundary (taking it all would exceed the quota), Rule.BoundaryTies
 // decides: "include" takes the whole group in, so more than Quota units are
@@ -44,7 +51,7 @@
 // group is taken.
 //
 // Reasons. A unit that is not commended gets one reason, the first that
-// applies: "未报送"; "一票否决（来源）：理由"; "总分X分，低于Y分";
+// applies: "一票否决（来源）：理由"; "未报送"; "审核未完成"; "总分X分，低于Y分";
 // "名额已满（同分并列超出名额）" for a tied group left out at the boundary;
 // "名额已满（第R名，名额Q个）" for the rest.
 //
@@ -83,18 +90,31 @@ type PointScore struct {
 	Max, Self, Review, Final model.Tenths
 	HasSelf, HasReview       bool
 	// FromSelf tells that Final was taken from the self-assessment because the
-	// review score is missing (Rule.MissingReview == "self").
+	// review score is missing (Rule.MissingReview "refuse" or "self").
 	FromSelf bool
 }
 
 // UnitResult is one unit's result for the year.
 type UnitResult struct {
-	Unit      *model.Unit
+	Unit   *model.Unit
+	Status model.Status // the unit's place in the cycle
+	// Reported is false for a unit with no score at all: it has no total,
+	// no rank, and is shown as 未报送, never as 0 分.
+	Reported bool
+	// Provisional is true when review scores are missing and
+	// Rule.MissingReview is "refuse": the total stands in for the final one,
+	// and the unit is not commended.
+	Provisional bool
+
 	Points    []PointScore // plan.Points order
-	Base      model.Tenths // sum of Final
-	Bonus     model.Tenths // after the cap
-	Deduction model.Tenths // after the cap (a positive number)
-	Total     model.Tenths // Base + Bonus − Deduction, at least 0
+	SelfTotal model.Tenths // sum of the self-assessment scores entered
+	// ReviewTotal is the sum of the review scores entered, over Reviewed points.
+	ReviewTotal model.Tenths
+	Reviewed    int
+	Base        model.Tenths // sum of Final
+	Bonus       model.Tenths // after the cap
+	Deduction   model.Tenths // after the cap (a positive number)
+	Total       model.Tenths // Base + Bonus − Deduction, at least 0
 	// Rank is the 1-based standard competition rank by Total (1, 2, 2, 4);
 	// vetoed units are ranked, missing units have Rank 0.
 	Rank      int
@@ -105,6 +125,7 @@ type UnitResult struct {
 
 // Result is the scoring of one year.
 type Result struct {
+	Points    []string // the ids of the year's points, in order
 	Year      int
 	Rule      model.Rule
 	Quota     int          // ⌊MaxRatio × number of units⌋: the most that may be commended (BoundaryTies "include" may exceed it)
@@ -113,12 +134,11 @@ type Result struct {
 	Commended []int        // indices into Units of the commended, in 附件1 order (the notice's order)
 }
 
-// The values of model.Rule's string settings that this package acts on; any
-// other value means "zero" and "exclude".
-const (
-	missingReviewSelf   = "self"
-	boundaryTiesInclude = "include"
-)
+// boundaryTiesInclude is the value of Rule.BoundaryTies that takes a tied
+// group in at the boundary; any other value means "exclude". (The values of
+// Rule.MissingReview are model.MissingRefuse, MissingSelf and MissingZero; an
+// unknown one acts as "refuse".)
+const boundaryTiesInclude = "include"
 
 // Compute scores every unit of in against the plan's points and decides the
 // commendations. It never fails: input has validated the data.
@@ -131,6 +151,9 @@ func Compute(p *model.Plan, in *model.Inputs) *Result {
 	npoints := len(y.Max)
 	if p != nil {
 		npoints = len(p.Points)
+		for _, pt := range p.Points {
+			r.Points = append(r.Points, pt.ID)
+		}
 	}
 	r.Units = make([]UnitResult, len(in.Units))
 	for i, u := range in.Units {
@@ -140,7 +163,7 @@ func Compute(p *model.Plan, in *model.Inputs) *Result {
 	// Rank the units that reported; missing units stay at Rank 0.
 	var ranked []int
 	for i := range r.Units {
-		if !r.Units[i].Unit.Missing {
+		if r.Units[i].Reported {
 			ranked = append(ranked, i)
 		}
 	}
@@ -154,7 +177,7 @@ func Compute(p *model.Plan, in *model.Inputs) *Result {
 	}
 	r.ByRank = order
 	for i := range r.Units {
-		if r.Units[i].Unit.Missing {
+		if !r.Units[i].Reported {
 			r.ByRank = append(r.ByRank, i)
 		}
 	}
@@ -166,6 +189,8 @@ func Compute(p *model.Plan, in *model.Inputs) *Result {
 		switch {
 		case u.Vetoed:
 			u.Reason = vetoReason(u.Unit.Veto)
+		case u.Provisional:
+			u.Reason = "审核未完成"
 		case u.Total < y.Rule.MinTotal:
 			u.Reason = fmt.Sprintf("总分%s分，低于%s分", u.Total, y.Rule.MinTotal)
 		default:
@@ -173,8 +198,12 @@ func Compute(p *model.Plan, in *model.Inputs) *Result {
 		}
 	}
 	for i := range r.Units {
-		if r.Units[i].Unit.Missing {
-			r.Units[i].Reason = "未报送"
+		switch u := &r.Units[i]; {
+		case u.Reported:
+		case u.Vetoed:
+			u.Reason = vetoReason(u.Unit.Veto)
+		default:
+			u.Reason = "未报送"
 		}
 	}
 	taken, reasons := selectQuota(order, ranks, totals, eligible, r.Quota, y.Rule.BoundaryTies)
@@ -191,30 +220,37 @@ func Compute(p *model.Plan, in *model.Inputs) *Result {
 
 // scoreUnit computes one unit's points, base, capped adjustments and total.
 func scoreUnit(u *model.Unit, y *model.Year, npoints int) UnitResult {
-	res := UnitResult{Unit: u, Points: make([]PointScore, npoints)}
+	res := UnitResult{Unit: u, Status: u.Status(), Reported: u.Reported(), Vetoed: u.Veto != nil, Points: make([]PointScore, npoints)}
 	for i := range res.Points {
 		ps := &res.Points[i]
 		if i < len(y.Max) {
 			ps.Max = y.Max[i]
 		}
-		if u.Missing {
+		if !res.Reported {
 			continue
 		}
 		if i < len(u.Self) && u.Self[i].Has {
 			ps.HasSelf, ps.Self = true, u.Self[i].Score
+			res.SelfTotal += ps.Self
 		}
 		if i < len(u.Review) && u.Review[i].Has {
 			ps.HasReview, ps.Review = true, u.Review[i].Score
+			res.ReviewTotal += ps.Review
+			res.Reviewed++
 		}
 		switch {
 		case ps.HasReview:
 			ps.Final = ps.Review
-		case y.Rule.MissingReview == missingReviewSelf && ps.HasSelf:
+		case y.Rule.MissingReview == model.MissingZero:
+		case ps.HasSelf:
 			ps.Final, ps.FromSelf = ps.Self, true
+		}
+		if !ps.HasReview && y.Rule.MissingReview != model.MissingSelf && y.Rule.MissingReview != model.MissingZero {
+			res.Provisional = true
 		}
 		res.Base += ps.Final
 	}
-	if u.Missing {
+	if !res.Reported {
 		return res
 	}
 	var bonus, deduction model.Tenths
@@ -229,7 +265,6 @@ func scoreUnit(u *model.Unit, y *model.Year, npoints int) UnitResult {
 	res.Bonus = capAt(bonus, y.Rule.BonusCap)
 	res.Deduction = capAt(deduction, y.Rule.DeductionCap)
 	res.Total = max(res.Base+res.Bonus-res.Deduction, 0)
-	res.Vetoed = u.Veto != nil
 	return res
 }
 

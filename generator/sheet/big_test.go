@@ -290,7 +290,7 @@ func TestSummaryStreamSheets(t *testing.T) {
 		t.Fatal(err)
 	}
 	rs := sb.report()
-	last := map[string]string{sumMain: "L", sumFinal: "AB", sumSelf: "AB", sumReview: "AB", sumRank: "D"}
+	last := map[string]string{sumMain: "M", sumFinal: "AB", sumSelf: "AB", sumReview: "AB", sumRank: "D"}
 	for i, sheet := range []string{sumMain, sumFinal, sumSelf, sumReview, sumRank} {
 		xmlText := string(parts[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)])
 		want := []string{

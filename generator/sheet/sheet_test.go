@@ -612,7 +612,7 @@ func TestSummaryContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "汇总,得分明细,自评得分,评审得分,总分排名,排名图表,考评要点" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "汇总,得分明细,自评得分,评审得分,总分排名,排名图表,考评要点,加减分与否决" {
 		t.Errorf("sheets %s", got)
 	}
 	rows, err := f.GetRows(sumMain)
@@ -644,7 +644,7 @@ func TestSummaryContent(t *testing.T) {
 	// Frozen panes, filter, chart.
 	parts, _ := unzipParts(t, data)
 	s1 := string(parts["xl/worksheets/sheet1.xml"])
-	for _, want := range []string{`state="frozen"`, `topLeftCell="C4"`, `<autoFilter ref="$A$3:$L$73"`, `orientation="landscape"`, `fitToWidth="1"`} {
+	for _, want := range []string{`state="frozen"`, `topLeftCell="C4"`, `<autoFilter ref="$A$3:$M$73"`, `orientation="landscape"`, `fitToWidth="1"`} {
 		if !strings.Contains(s1, want) {
 			t.Errorf("sheet1.xml lacks %s", want)
 		}

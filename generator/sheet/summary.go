@@ -30,7 +30,7 @@ const (
 
 func status(u *score.UnitResult) string {
 	switch {
-	case u.Unit != nil && u.Unit.Missing:
+	case missing(u):
 		return statusMissing
 	case u.Commended:
 		return statusCommended
@@ -45,7 +45,9 @@ func unitName(u *score.UnitResult) string {
 	return u.Unit.Name
 }
 
-func missing(u *score.UnitResult) bool { return u.Unit != nil && u.Unit.Missing }
+// missing tells a unit that has not reported (未报送: no file, or a file
+// with no score): no scores, no rank.
+func missing(u *score.UnitResult) bool { return u.Unit != nil && !u.Reported }
 
 // Summary builds 考评汇总.xlsx: a sheet of every unit's category subtotals,
 // bonus, deduction, total, rank and status (表彰/未表彰/未报送 with the
@@ -66,7 +68,7 @@ func Summary(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 		return nil, err
 	}
 	defer b.close()
-	for _, s := range []string{sumFinal, sumSelf, sumReview, sumRank, sumChart, sumPoints} {
+	for _, s := range []string{sumFinal, sumSelf, sumReview, sumRank, sumChart, sumPoints, sumAdjust} {
 		if err := b.addSheet(s); err != nil {
 			return nil, err
 		}
@@ -98,6 +100,7 @@ func Summary(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 		s.ranking,
 		s.chartSheet,
 		func() error { return pointsSheet(s.b, s.st, s.p, s.y, sumPoints, s.title("考评要点")) },
+		s.adjustments,
 	} {
 		if err := step(); err != nil {
 			return nil, err
@@ -148,7 +151,7 @@ func (s *summary) table(sheet, title, sub string, cols []column) (*tableWriter, 
 	return s.b.table(s.st, tableSpec{
 		sheet: sheet, title: title, sub: sub, subStyle: s.st.subtitle, cols: cols, minHeight: 20,
 		fitHeader: true, freezeCols: 2, filter: len(s.r.Units),
-		page:  page{landscape: true, titleRows: [2]int{tableHead, tableHead}, header: [2]string{title, ""}},
+		page:  page{landscape: true, titleRows: [2]int{tableHead, tableHead}, header: [2]string{title, s.internal()}},
 		apart: len(s.r.Units) > apartUnits,
 	})
 }
@@ -187,12 +190,12 @@ func (s *summary) main() error {
 		cols = append(cols, column{fmt.Sprintf("%s\n（%s分）", c, catMax[k]), 9})
 	}
 	cols = append(cols, column{"基础分", 7.5}, column{"加分", 6.5}, column{"扣分", 6.5}, column{"总分", 7.5},
-		column{"排名", 6}, column{"状态", 8}, column{"说明", 30})
+		column{"排名", 6}, column{"状态", 8}, column{"说明", 30}, column{cycleHead, 9})
 	w, err := s.table(sumMain, s.title("考评汇总表"), s.rule(), cols)
 	if err != nil {
 		return err
 	}
-	statusCol := len(cols) - 1
+	statusCol := len(cols) - 2 // 状态; 说明 and 考评状态 follow
 	sub := make([]model.Tenths, len(cats))
 	rs := s.rs
 	for i := range s.r.Units {
@@ -226,6 +229,7 @@ func (s *summary) main() error {
 		}
 		w.set(statusCol, row, status(u), s.statusStyle(u))
 		w.set(statusCol+1, row, u.Reason, rs.text[v])
+		w.set(statusCol+2, row, cycleStatus(u), rs.number[v])
 		w.endRow(row, max(fitHeight(unitName(u), cols[1].width, sizeBody), fitHeight(u.Reason, cols[statusCol].width, sizeBody)))
 	}
 	return w.close()
