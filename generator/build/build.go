@@ -143,7 +143,7 @@ type Result struct {
 }
 
 // Kinds are the kinds of output, the values Options.Only accepts.
-var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "报送情况", "表彰通知", "三年总评", "分发",
+var Kinds = []string{"实施方案", "单位名单", "考评要点", "自评表", "考评汇总", "报送情况", "表彰通知", "三年总评", "审核评分表", "分发",
 	"考评通知", "征求意见函", "公示", "反馈意见", "三年总评通知"}
 
 // Options select part of the output and report progress. The zero value
@@ -235,6 +235,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 		{path: "单位名单.xlsx", kind: "单位名单", make: func() ([]byte, error) { return sheet.UnitList(p, yr) }},
 		e.pdfJob("考评汇总.pdf", "考评汇总", 0, lazy(func() *layout.Document { return notice.ComposeSummary(p, yr, r) })),
 		{path: "考评汇总.xlsx", kind: "考评汇总", make: func() ([]byte, error) { return sheet.Summary(p, yr, r) }},
+		{path: model.ReviewBookSpec.Path, kind: model.ReviewBookSpec.Kind, make: func() ([]byte, error) { return sheet.Review(p, yr, y.In.Units) }},
 		{path: "报送情况.xlsx", kind: "报送情况", make: func() ([]byte, error) { return sheet.Status(p, yr, r) }},
 	}
 	ok, draft := y.official()

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mofan/generator/model"
 )
 
 // The units the year walk-through has return their forms: 附件1 numbers.
@@ -105,15 +107,20 @@ func TestYearCycle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cells := map[string]string{"C30": "t:书记" + strconv.Itoa(no), "F30": "t:报送人" + strconv.Itoa(no), "C31": "t:0391-30000" + strconv.Itoa(no)}
+		// The cells of the 自评表 (model.SelfFormSpec): 24 point rows under
+		// the header, 合计, a blank row, then the contact fields.
+		first := model.SelfFormSpec.HeaderRow + 1
+		contact := first + 24 + 2
+		cells := map[string]string{fmt.Sprintf("C%d", contact): "t:书记" + strconv.Itoa(no), fmt.Sprintf("F%d", contact): "t:报送人" + strconv.Itoa(no),
+			fmt.Sprintf("C%d", contact+1): "t:0391-30000" + strconv.Itoa(no)}
 		for i := range 24 {
 			s := "4"
 			if i >= 20 {
 				s = "5"
 			}
-			cells[fmt.Sprintf("E%d", 4+i)] = s
+			cells[fmt.Sprintf("E%d", first+i)] = s
 		}
-		cells["F4"] = "t:全年第一议题学习12次。"
+		cells[fmt.Sprintf("F%d", first)] = "t:全年第一议题学习12次。"
 		paths = append(paths, writeBytes(t, filepath.Join(filled, base), fillCells(t, data, cells)))
 	}
 	saved := t.TempDir()

@@ -64,6 +64,14 @@ func (c *Collector) check(r *Result) {
 		return
 	}
 	sum := sha256.Sum256(data)
+	switch sheet.Kind(r.Path, limit) {
+	case model.ChecklistSpec.Kind:
+		r.refuse("这是%s表（发给单位参考，不用报回），不是自评表（请单位填写下发的“%s/序号-单位名称.xlsx”后报送）", model.ChecklistSpec.Kind, model.SelfFormSpec.Kind)
+		return
+	case model.ReviewBookSpec.Kind:
+		c.checkReview(r, data, fi.ModTime())
+		return
+	}
 	f, err := sheet.ReadForm(r.Path, limit)
 	if err != nil {
 		r.refuse("无法读取工作簿（文件可能已损坏，或不是自评表）：%v", err)
@@ -101,7 +109,7 @@ func sniff(data []byte) string {
 	const hint = "请单位在 Excel 或 WPS 中打开下发的自评表填写，保存为 .xlsx 后重新报送"
 	switch {
 	case bytes.HasPrefix(head, []byte("%PDF")):
-		return "这是 PDF 文件，不是 Excel 工作簿（" + hint + "）"
+		return "这是 PDF 文件，不是 Excel 工作簿（收录需要 .xlsx 格式的自评表；" + hint + "）"
 	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
 		return "这是旧版 Excel（.xls）文件或设置了打开密码的工作簿，无法读取（请另存为 .xlsx，不要设置打开密码）"
 	case bytes.HasPrefix(head, []byte("PK\x05\x06")):
@@ -136,13 +144,18 @@ func sniff(data []byte) string {
 	case has["xl/workbook.xml"]:
 		return ""
 	case has["word/document.xml"]:
-		return "这是 Word 文档，不是 Excel 工作簿（" + hint + "）"
+		return "这是 Word 文档，不是 Excel 工作簿（收录需要 .xlsx 格式的自评表；" + hint + "）"
 	case has["ppt/presentation.xml"]:
 		return "这是 PowerPoint 文档，不是 Excel 工作簿（" + hint + "）"
 	case has["mimetype"] || has["meta-inf/manifest.xml"]:
 		return "这是 OpenDocument 文件（.ods 等），不是 .xlsx 工作簿（请另存为 .xlsx 后报送）"
 	}
-	return "这是一个压缩包，不是 Excel 工作簿（" + hint + "）"
+	for _, f := range z.File {
+		if strings.EqualFold(filepath.Ext(f.Name), ".xlsx") {
+			return "这是一个压缩包，里面有 .xlsx 文件（请先解压，再收录其中的自评表）"
+		}
+	}
+	return "这是一个压缩包，不是 Excel 工作簿（请先解压，再收录其中的自评表；" + hint + "）"
 }
 
 // saved is when the workbook was last saved: the modification date of
@@ -169,44 +182,62 @@ func parseW3CDTF(s string) (time.Time, bool) {
 
 // identify tells the unit and year of a form and refuses one of another
 // year, another kind, or a unit not in 附件1.
+//
+// The identity comes from the form's locked cells: the year from the title,
+// the unit from the unit cell (C2). The custom properties mofan.year,
+// mofan.unit and mofan.unit_no cross-check them when they are readable: a
+// property that disagrees with a readable cell refuses the form, but a
+// property garbled in saving (SheetJS writes non-ASCII custom properties
+// as mojibake), so that it names no unit of 附件1, is only noted.
 func (c *Collector) identify(r *Result, f *sheet.Returned, form *input.ReturnedForm) bool {
-	if k := f.Props["mofan.kind"]; k != "" && k != "自评表" {
-		r.refuse("这是“%s”表，不是自评表", k)
+	spec := &model.SelfFormSpec
+	if k := f.Props["mofan.kind"]; k != "" && k != spec.Kind && isKind(k) {
+		r.refuse("这是“%s”表，不是%s", k, spec.Kind)
 		return false
 	}
-	year, ok := 0, false
+	year, ok := spec.YearOfTitle(f.Title)
 	if s := f.Props["mofan.year"]; s != "" {
-		year, ok = atoi(s)
-	} else if i := strings.Index(f.Title, "年"); i > 0 {
-		year, ok = atoi(f.Title[:i])
+		py, pok := atoi(s)
+		switch {
+		case !ok && pok:
+			year, ok = py, true
+		case ok && pok && py != year:
+			r.refuse("A1：标题中的年度 %d 与表格文档属性中的年度 %d 不一致（标题已锁定，请用下发的自评表填写）", year, py)
+			return false
+		}
 	}
 	switch {
 	case !ok:
-		r.refuse("无法确定表格的年度：文档属性中没有 mofan.year，标题中也没有年度（请用本年度下发的自评表填写）")
+		r.refuse("无法确定表格的年度：A1 标题不是“%s”，文档属性中也没有 mofan.year（请用本年度下发的自评表填写）", spec.Title(c.Year.Year))
 		return false
 	case year != c.Year.Year:
 		r.refuse("这是 %d 年度的自评表，本次收录的是 %d 年度（收录该年度的表格请加 --year %d）", year, c.Year.Year, year)
 		return false
 	}
 	prop, cellName := strings.TrimSpace(f.Props["mofan.unit"]), strings.TrimSpace(f.Unit)
-	name := prop
-	if name == "" {
-		name = cellName
-	}
-	if name == "" {
-		r.refuse("无法确定填报单位：文档属性中没有 mofan.unit，C2 单元格中也没有单位名称")
+	uc := spec.UnitCell
+	pu := c.Plan.Unit(cellName)
+	switch {
+	case pu != nil:
+	case cellName == "" && prop == "":
+		r.refuse("%s：没有单位名称，无法确定填报单位（请用下发给本单位的自评表填写）", uc)
 		return false
-	}
-	pu := c.Plan.Unit(name)
-	if pu == nil {
-		r.refuse("单位“%s”不在实施方案附件1的名单中", name)
+	case cellName == "" && c.Plan.Unit(prop) != nil:
+		pu = c.Plan.Unit(prop)
+		r.Notes = append(r.Notes, fmt.Sprintf("%s 中没有单位名称，按文档属性确定为“%s”", uc, prop))
+	default:
+		r.refuse("%s：单位“%s”不在实施方案附件1的名单中", uc, cellName)
 		return false
 	}
 	r.Unit = pu
 	r.Record = c.recordPath(*pu)
-	if prop != "" && cellName != prop {
-		r.refuse("C2：单位名称“%s”与表格文档属性中的单位“%s”不一致（单位名称已锁定，请用下发给本单位的自评表填写）", cellName, prop)
+	switch {
+	case prop == "" || prop == pu.Name:
+	case c.Plan.Unit(prop) != nil:
+		r.refuse("%s：单位名称“%s”与表格文档属性中的单位“%s”不一致（单位名称已锁定，请用下发给本单位的自评表填写）", uc, cellName, prop)
 		return false
+	default:
+		r.Notes = append(r.Notes, "文档属性中的单位名称无法识别（保存表格的程序改写了文档属性），按 "+uc+" 单元格确定单位")
 	}
 	if s := f.Props["mofan.unit_no"]; s != "" {
 		if n, ok := atoi(s); !ok || n != pu.No {
@@ -216,6 +247,12 @@ func (c *Collector) identify(r *Result, f *sheet.Returned, form *input.ReturnedF
 	}
 	form.Name = pu.Name
 	return true
+}
+
+// isKind reports whether k is the Kind of one of mofan's workbooks (a
+// garbled property is none).
+func isKind(k string) bool {
+	return k == model.SelfFormSpec.Kind || k == model.ChecklistSpec.Kind || k == model.ReviewBookSpec.Kind
 }
 
 func atoi(s string) (int, bool) {
@@ -267,6 +304,9 @@ func norm(s string) string {
 // readEntries validates every value the unit entered and fills form,
 // refusing r for each bad value.
 func (c *Collector) readEntries(r *Result, f *sheet.Returned, form *input.ReturnedForm) {
+	spec := &model.SelfFormSpec
+	what := spec.Columns.Get(model.ColSelf).Head
+	ev := spec.Columns.Get(model.ColEvidence)
 	evidence := 0
 	for i, row := range f.Rows {
 		if i >= len(form.Self) {
@@ -274,40 +314,30 @@ func (c *Collector) readEntries(r *Result, f *sheet.Returned, form *input.Return
 		}
 		a := &form.Self[i]
 		if s := strings.TrimSpace(row.Score); s != "" {
-			max := c.Year.Max[i]
-			t, ok := number(s)
-			switch {
-			case !ok:
-				r.refuse("%s：自评得分“%s”不是数字（请填写 0～%s 之间的数）", row.ScoreRef, s, max)
-			case !oneDecimal(s):
-				r.refuse("%s：自评得分 %s 最多保留一位小数", row.ScoreRef, s)
-			case t < 0 || t > max:
-				r.refuse("%s：自评得分 %s 超出范围 0～%s", row.ScoreRef, s, max)
-			default:
+			if t, msg := model.CheckScore(what, s, c.Year.Max[i]); msg != "" {
+				r.refuse("%s：%s", row.ScoreRef, msg)
+			} else {
 				a.Has, a.Score = true, t
 				r.Scored++
 				r.Total += t
 			}
 		}
-		a.Evidence = c.text(r, fmt.Sprintf("F%d：完成情况/佐证材料", row.Row), row.Evidence, input.MaxText)
+		a.Evidence = c.text(r, row.EvidenceRef+"："+ev.Head, row.Evidence, ev.Max)
 		if a.Evidence != "" {
 			evidence++
 		}
 	}
-	for _, fd := range []struct {
-		label string
-		dst   *string
-		value string
-	}{
-		{"党组织书记", &form.Secretary, f.Secretary},
-		{"联系人", &form.Contact, f.Contact},
-		{"联系电话", &form.Phone, f.Phone},
-	} {
-		if !f.Found[fd.label] {
-			r.refuse("找不到“%s”栏（表格结构被改动，请用下发的自评表重新填写）", fd.label)
+	values := map[string]*string{"secretary": &form.Secretary, "contact": &form.Contact, "phone": &form.Phone}
+	got := map[string]string{"secretary": f.Secretary, "contact": f.Contact, "phone": f.Phone}
+	for _, fd := range spec.Fields {
+		if !fd.Keep {
 			continue
 		}
-		*fd.dst = c.text(r, "“"+fd.label+"”栏", fd.value, input.MaxContact)
+		if !f.Found[fd.Label] {
+			r.refuse("找不到“%s”栏（表格结构被改动，请用下发的自评表重新填写）", fd.Label)
+			continue
+		}
+		*values[fd.Key] = c.text(r, f.Labels[fd.Label]+"：“"+fd.Label+"”栏", got[fd.Key], fd.Max)
 	}
 	if r.Outcome == Refused {
 		return
@@ -325,7 +355,8 @@ func (c *Collector) readEntries(r *Result, f *sheet.Returned, form *input.Return
 }
 
 // text checks one entered text: line breaks made uniform, no other control
-// characters, at most limit characters.
+// characters, at most limit characters, and every character one the fonts
+// can print (when the collector has fonts), as mofan build would.
 func (c *Collector) text(r *Result, what, s string, limit int) string {
 	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n", "\f", "\n").Replace(s)
 	s = strings.TrimSpace(s)
@@ -338,6 +369,16 @@ func (c *Collector) text(r *Result, what, s string, limit int) string {
 	if n := utf8.RuneCountInString(s); n > limit {
 		r.refuse("%s过长（%d 字，上限 %d 字）", what, n, limit)
 		return ""
+	}
+	if c.Fonts != nil {
+		if miss := c.Fonts.Missing(model.RoleBody, s); len(miss) > 0 {
+			var shown []string
+			for _, ch := range miss[:min(len(miss), 5)] {
+				shown = append(shown, fmt.Sprintf("“%c”（U+%04X）", ch, ch))
+			}
+			r.refuse("%s含有字体中没有的字符 %s，无法打印（请删去或换用常用字后重新保存）", what, strings.Join(shown, "、"))
+			return ""
+		}
 	}
 	return s
 }
@@ -356,16 +397,6 @@ func number(s string) (model.Tenths, bool) {
 func mustNumber(s string) model.Tenths {
 	t, _ := number(s)
 	return t
-}
-
-// oneDecimal reports whether s has at most one decimal place. A stored
-// number such as 3.3000000000000003 (binary floating point) counts as 3.3.
-func oneDecimal(s string) bool {
-	x, err := strconv.ParseFloat(toHalfWidth(strings.TrimSpace(s)), 64)
-	if err != nil {
-		return false
-	}
-	return math.Abs(x*10-math.Round(x*10)) < 1e-6
 }
 
 func toHalfWidth(s string) string {

@@ -1,26 +1,35 @@
-// Package collect reads the 自评表 workbooks the units send back, checks them
-// against the plan and year.toml, and records what they say under
-// seeds/<year>/returned/NN-<单位>.toml, where the next mofan build (through
-// input.Load) finds them.
+// Package collect reads the workbooks that come back — the 自评表 the units
+// fill in, and the committee's review workbook 评审/审核评分表.xlsx — checks
+// them against the plan and year.toml, and records what they say under
+// seeds/<year>/returned/NN-<单位>.toml and seeds/<year>/reviewed/NN-<单位>.toml,
+// where the next mofan check and mofan build (through input.Load) find them.
+// Both workbooks are specified in model (SelfFormSpec, ReviewBookSpec), and
+// every check here derives from those specs.
 //
-// A returned form may have been saved by Excel, WPS or LibreOffice (which
-// drops the workbook protection and rewrites the XML); it may be late, sent
-// twice, edited where it should not be, or not a workbook at all. Collect
-// therefore trusts nothing in it:
+// A returned form may have been saved by Excel, WPS, LibreOffice, or a web
+// system using ExcelJS or SheetJS (which drop the workbook protection,
+// rewrite the XML, and in SheetJS's case garble non-ASCII custom
+// properties); it may be late, sent twice, edited where it should not be,
+// or not a workbook at all. Collect therefore trusts nothing in it:
 //
 //   - the file is sniffed and its zip directory checked (size, entry count,
-//     unzipped size) before any spreadsheet code sees it;
-//   - the unit and year come from the custom document properties mofan.unit,
-//     mofan.unit_no and mofan.year, the unit falling back to the unit cell;
+//     unzipped size) before any spreadsheet code sees it; a zip, PDF or Word
+//     file, or a returned 考评要点 checklist, gets a hint instead;
+//   - the unit and year come from the form's locked cells (the title and the
+//     unit cell), cross-checked with the custom document properties
+//     mofan.unit, mofan.unit_no and mofan.year when they are readable;
 //   - every locked cell (编号, 考评内容, 考评要点, 分值, the unit name) is
 //     compared with what SelfForm writes for the plan and year.toml;
 //   - every entered value is re-validated (spreadsheet validation is only
-//     enforced by the UI) and the total is recomputed.
+//     enforced by the UI) with the limits mofan build enforces: scores in
+//     0..分值 with one decimal, model.MaxEvidence and model.MaxContact, and
+//     characters the fonts can print; the total is recomputed.
 //
 // A form that passes is recorded atomically. The same form collected twice
-// changes nothing; a form newer than the recorded one (by the modification
-// date in docProps/core.xml, else the file's) replaces it; an older one is
-// left out.
+// changes nothing. Of two forms of one unit, the one saved later wins when
+// both carry a save date in docProps/core.xml; when the dates are equal or
+// either is missing, the one collected later (later on the command line)
+// wins, with a note.
 package collect
 
 import (
@@ -67,8 +76,13 @@ type Result struct {
 	Previous *input.FormSource   // the recorded form replaced or kept
 	Total    model.Tenths        // the recomputed total of the entered scores
 	Scored   int                 // how many points have a score
-	Problems []string            // why the file was refused, one a line
-	Notes    []string            // what the staff should know about an accepted file
+	// Reviewed is what a review workbook said, one record per unit of 附件1;
+	// nil for a 自评表. Written and Unchanged count the records written and
+	// those already recorded as they are.
+	Reviewed           []*input.Reviewed
+	Written, Unchanged int
+	Problems           []string // why the file was refused, one a line
+	Notes              []string // what the staff should know about an accepted file
 }
 
 func (r *Result) refuse(format string, args ...any) *Result {
@@ -101,6 +115,14 @@ type Collector struct {
 	Plan     *model.Plan
 	Year     *model.Year
 	MaxBytes int64 // files larger than this are refused unread; 0 means MaxBytes
+	// Fonts, when set, tells the characters the build's fonts lack (a
+	// *fontset.Set): an entered text with one is refused, as the build would.
+	Fonts Glyphs
+}
+
+// Glyphs tells which characters of a text no font of a role can draw.
+type Glyphs interface {
+	Missing(role model.Role, text string) []rune
 }
 
 // Run collects the files and folders named by args (a folder: the .xlsx
@@ -135,8 +157,12 @@ func (c *Collector) Run(args []string) *Report {
 	close(next)
 	wg.Wait()
 	for _, i := range todo {
-		if rep.Results[i].Outcome != Refused {
-			c.record(rep.Results[i])
+		switch r := rep.Results[i]; {
+		case r.Outcome == Refused:
+		case r.Reviewed != nil:
+			c.recordReview(r)
+		default:
+			c.record(r)
 		}
 	}
 	for _, u := range c.Plan.Units {
@@ -196,6 +222,12 @@ func skipReason(name string) string {
 		return "不是 .xlsx 文件（旧版 Excel 或 WPS 格式）；请单位另存为 .xlsx 后重新报送，或另存后单独收录"
 	case ".ods":
 		return "不是 .xlsx 文件（OpenDocument 格式）；请另存为 .xlsx 后收录"
+	case ".zip", ".rar", ".7z":
+		return "是压缩包；请先解压，再收录其中的自评表（.xlsx）"
+	case ".pdf":
+		return "是 PDF 文件；收录需要 .xlsx 格式的自评表，请单位报送 Excel 文件"
+	case ".doc", ".docx", ".wps":
+		return "是 Word 文档；收录需要 .xlsx 格式的自评表，请单位报送 Excel 文件"
 	}
 	return "不是 .xlsx 文件"
 }

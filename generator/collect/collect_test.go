@@ -16,14 +16,17 @@ import (
 	"time"
 
 	"mofan/generator/build"
+	"mofan/generator/fontset"
 	"mofan/generator/input"
+	"mofan/generator/model"
+	"mofan/generator/sheet"
 )
 
-// The cells of unit 01's 自评表: point rows 4–27, 合计 in row 28, the contact
-// values in C30 (党组织书记), F30 (联系人) and C31 (联系电话).
+// The cells of unit 01's 自评表: point rows 5–28, 合计 in row 29, the contact
+// values in C31 (党组织书记), F31 (联系人) and C32 (联系电话).
 const (
-	firstRow = 4
-	totalRow = 28
+	firstRow = 5 // model.SelfFormSpec.HeaderRow + 1
+	totalRow = 29
 )
 
 // entered are the scores the round trip enters: 2.5 and 3 alternating on the
@@ -60,9 +63,9 @@ func filledForm(t testing.TB, root string) []byte {
 	}
 	cells[fmt.Sprintf("F%d", firstRow)] = text(evidenceFirst)
 	cells[fmt.Sprintf("F%d", totalRow-1)] = text(evidenceLast)
-	cells["C30"] = text(secretary)
-	cells["F30"] = text("李联系")
-	cells["C31"] = text("0391-1234567")
+	cells["C31"] = text(secretary)
+	cells["F31"] = text("李联系")
+	cells["C32"] = text("0391-1234567")
 	return fill(t, blankForm(t, p, y, 1, ""), cells)
 }
 
@@ -149,7 +152,12 @@ func TestRoundTrip(t *testing.T) {
 	if row == nil {
 		t.Fatalf("市委办公室 not in 自评得分:\n%s", f)
 	}
-	want := append(entered(len(p.Points)), "68")
+	// The summary shows scores with one decimal (0.0 format).
+	var want []string
+	for _, s := range append(entered(len(p.Points)), "68") {
+		t, _, _ := model.ParseScore(s)
+		want = append(want, fmt.Sprintf("%.1f", t.Float()))
+	}
 	if got := row[2 : 2+len(want)]; strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("summary 自评得分 row:\n got %v\nwant %v", got, want)
 	}
@@ -216,7 +224,7 @@ func TestTwice(t *testing.T) {
 	}
 
 	// A newer form with another score replaces the record.
-	newer := write(t, work, "b.xlsx", setModified(t, fill(t, form, map[string]cellValue{"E4": num("4")}), "2020-12-20T08:00:00Z"))
+	newer := write(t, work, "b.xlsx", setModified(t, fill(t, form, map[string]cellValue{"E5": num("4")}), "2020-12-20T08:00:00Z"))
 	r = one(t, c, newer)
 	if r.Outcome != Replaced || r.Previous == nil || r.Previous.File != "a.xlsx" {
 		t.Fatalf("newer: %s %v", r.Outcome.Label(), r.Problems)
@@ -236,13 +244,36 @@ func TestTwice(t *testing.T) {
 	if treeHash(t, root) != before {
 		t.Error("an older form changed the seeds")
 	}
-	// Same date, other content: refused as undecidable.
-	same := write(t, work, "c.xlsx", setModified(t, fill(t, form, map[string]cellValue{"E4": num("1")}), "2020-12-20T08:00:00Z"))
-	if r = one(t, c, same); r.Outcome != Refused || !strings.Contains(r.Problems[0], "无法判断哪一份较新") {
-		t.Fatalf("same date: %s %v", r.Outcome.Label(), r.Problems)
+	// Same date, other content: which is newer cannot be told, so the one
+	// collected later wins, with a note.
+	same := write(t, work, "c.xlsx", setModified(t, fill(t, form, map[string]cellValue{"E5": num("1")}), "2020-12-20T08:00:00Z"))
+	if r = one(t, c, same); r.Outcome != Replaced || !strings.Contains(strings.Join(r.Notes, "\n"), "无法按保存时间判断先后（保存时间相同") {
+		t.Fatalf("same date: %s %v %v", r.Outcome.Label(), r.Problems, r.Notes)
 	}
-	if treeHash(t, root) != before {
-		t.Error("a refused form changed the seeds")
+	if b, _ := os.ReadFile(record); !bytes.Contains(b, []byte(`file = "c.xlsx"`)) {
+		t.Errorf("the later of two forms saved at the same time is not recorded:\n%s", b)
+	}
+}
+
+// TestTwoWithoutDates: two forms of one unit without a save date of their
+// own (as issued: created = modified) in one run: the later on the command
+// line wins, with a note.
+func TestTwoWithoutDates(t *testing.T) {
+	root := seedsCopy(t)
+	work := t.TempDir()
+	form := filledForm(t, root)
+	a := write(t, work, "a.xlsx", form)
+	b := write(t, work, "b.xlsx", fill(t, form, map[string]cellValue{"E5": num("1")}))
+	rep := collector(t, root).Run([]string{b, a})
+	if len(rep.Results) != 2 || rep.Results[0].Outcome != Added || rep.Results[1].Outcome != Replaced {
+		t.Fatalf("outcomes %s, %s", rep.Results[0].Outcome.Label(), rep.Results[1].Outcome.Label())
+	}
+	if !strings.Contains(strings.Join(rep.Results[1].Notes, "\n"), "至少一份没有记录保存时间") {
+		t.Errorf("notes %v", rep.Results[1].Notes)
+	}
+	got, _ := os.ReadFile(filepath.Join(root, "2020", "returned", "01-市委办公室.toml"))
+	if !bytes.Contains(got, []byte(`file = "a.xlsx"`)) {
+		t.Errorf("the later file on the command line is not recorded:\n%s", got)
 	}
 }
 
@@ -298,11 +329,11 @@ func TestRefused(t *testing.T) {
 		data []byte
 		want []string
 	}{
-		{"tampered point text", fill(t, good, map[string]cellValue{"C7": text("改过的考评要点")}), []string{"C7：考评要点与下发的表格不一致"}},
-		{"tampered 分值", fill(t, good, map[string]cellValue{"D9": num("10")}), []string{"D9：分值“10”与下发的表格不一致（应为 4）"}},
+		{"tampered point text", fill(t, good, map[string]cellValue{"C8": text("改过的考评要点")}), []string{"C8：考评要点与下发的表格不一致"}},
+		{"tampered 分值", fill(t, good, map[string]cellValue{"D10": num("10")}), []string{"D10：分值“10”与下发的表格不一致（应为 4）"}},
 		{"tampered unit cell", fill(t, good, map[string]cellValue{"C2": text("市人大机关")}), []string{"C2：单位名称“市人大机关”与表格文档属性中的单位“市委办公室”不一致"}},
-		{"another year", fill(t, blankForm(t, p, &y2021, 1, ""), map[string]cellValue{"E4": num("3")}), []string{"这是 2021 年度的自评表，本次收录的是 2020 年度"}},
-		{"unknown unit", fill(t, blankForm(t, p, y, 71, "市委办公厅"), map[string]cellValue{"E4": num("3")}), []string{"单位“市委办公厅”不在实施方案附件1的名单中"}},
+		{"another year", fill(t, blankForm(t, p, &y2021, 1, ""), map[string]cellValue{"E5": num("3")}), []string{"这是 2021 年度的自评表，本次收录的是 2020 年度"}},
+		{"unknown unit", fill(t, blankForm(t, p, y, 71, "市委办公厅"), map[string]cellValue{"E5": num("3")}), []string{"单位“市委办公厅”不在实施方案附件1的名单中"}},
 		{"zip bomb", bomb, []string{"zip 炸弹"}},
 		{"zip bomb with forged sizes", forgeSizes(t, bomb), []string{"无法读取工作簿"}},
 		{"oversized worksheet", padSheet(t, good, 3<<20), []string{"解压后过大"}},
@@ -310,14 +341,20 @@ func TestRefused(t *testing.T) {
 		{"empty file", nil, []string{"文件是空的"}},
 		{"text file", []byte("单位：市委办公室\n自评得分：95\n"), []string{"这是文本文件，不是 Excel 工作簿"}},
 		{"Word document", wordDoc(t), []string{"这是 Word 文档"}},
-		{"score out of range", fill(t, good, map[string]cellValue{"E5": num("4.5"), "E6": num("-1")}), []string{"E5：自评得分 4.5 超出范围 0～4", "E6：自评得分 -1 超出范围 0～4"}},
-		{"two decimals", fill(t, good, map[string]cellValue{"E5": num("3.25")}), []string{"E5：自评得分 3.25 最多保留一位小数"}},
-		{"score as text", fill(t, good, map[string]cellValue{"E5": text("优秀")}), []string{"E5：自评得分“优秀”不是数字"}},
+		{"score out of range", fill(t, good, map[string]cellValue{"E6": num("4.5"), "E7": num("-1")}), []string{"E6：自评得分 4.5 超出范围 0～4", "E7：自评得分 -1 超出范围 0～4"}},
+		{"two decimals", fill(t, good, map[string]cellValue{"E6": num("3.25")}), []string{"E6：自评得分 3.25 最多保留一位小数"}},
+		{"score as text", fill(t, good, map[string]cellValue{"E6": text("优秀")}), []string{"E6：自评得分“优秀”不是数字"}},
 		{"nothing entered", blank, []string{"没有填写任何自评得分"}},
-		{"control character", fill(t, good, map[string]cellValue{"F5": text("佐证\u202e材料")}), []string{"F5：完成情况/佐证材料含有不可见的控制字符 U+202E"}},
+		{"control character", fill(t, good, map[string]cellValue{"F6": text("佐证\u202e材料")}), []string{"F6：完成情况/佐证材料含有不可见的控制字符 U+202E"}},
+		{"evidence too long", fill(t, good, map[string]cellValue{"F7": text(strings.Repeat("长", model.MaxEvidence+1))}), []string{fmt.Sprintf("F7：完成情况/佐证材料过长（%d 字，上限 %d 字）", model.MaxEvidence+1, model.MaxEvidence)}},
+		{"contact too long", fill(t, good, map[string]cellValue{"F31": text(strings.Repeat("长", model.MaxContact+1))}), []string{"F31：“联系人”栏过长"}},
+		{"a character no font has", fill(t, good, map[string]cellValue{"F8": text("完成\U0001F600了")}), []string{"F8：完成情况/佐证材料含有字体中没有的字符 “😀”（U+1F600）"}},
+		{"the checklist returned", checklist(t, p, y), []string{"这是考评要点表", "不是自评表"}},
+		{"a zip of the form", zipOf(t, "01-市委办公室.xlsx", good), []string{"请先解压，再收录其中的自评表"}},
 	}
 	before := treeHash(t, root)
 	c := collector(t, root)
+	c.Fonts = testFonts(t)
 	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			path := write(t, work, fmt.Sprintf("%02d.xlsx", i), tc.data)
@@ -377,12 +414,12 @@ func TestTamperedThroughLibreOffice(t *testing.T) {
 	needTool(t, "soffice", "libreoffice-calc-nogui")
 	root := seedsCopy(t)
 	work := t.TempDir()
-	in := write(t, work, "01-市委办公室.xlsx", fill(t, filledForm(t, root), map[string]cellValue{"C7": text("改过的考评要点"), "E9": num("7")}))
+	in := write(t, work, "01-市委办公室.xlsx", fill(t, filledForm(t, root), map[string]cellValue{"C8": text("改过的考评要点"), "E10": num("7")}))
 	soffice(t, "xlsx:Calc MS Excel 2007 XML", filepath.Join(work, "saved"), in)
 	before := treeHash(t, root)
 	r := one(t, collector(t, root), filepath.Join(work, "saved", "01-市委办公室.xlsx"))
 	all := strings.Join(r.Problems, "\n")
-	if r.Outcome != Refused || !strings.Contains(all, "C7：考评要点与下发的表格不一致") || !strings.Contains(all, "E9：自评得分 7 超出范围 0～4") {
+	if r.Outcome != Refused || !strings.Contains(all, "C8：考评要点与下发的表格不一致") || !strings.Contains(all, "E10：自评得分 7 超出范围 0～4") {
 		t.Fatalf("%s: %s", r.Outcome.Label(), all)
 	}
 	if treeHash(t, root) != before {
@@ -397,7 +434,7 @@ func TestFolder(t *testing.T) {
 	p, y := source(t, root)
 	work := t.TempDir()
 	write(t, work, "01.xlsx", filledForm(t, root))
-	write(t, work, "02.xlsx", fill(t, blankForm(t, p, y, 2, ""), map[string]cellValue{"E4": num("3")}))
+	write(t, work, "02.xlsx", fill(t, blankForm(t, p, y, 2, ""), map[string]cellValue{"E5": num("3")}))
 	write(t, work, "02.xls", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
 	write(t, work, "~$01.xlsx", []byte("lock"))
 	rep := collector(t, root).Run([]string{work})
@@ -452,4 +489,77 @@ func TestWithoutProperties(t *testing.T) {
 	if !strings.Contains(strings.Join(r.Notes, "\n"), "缺少 mofan.digest") {
 		t.Errorf("notes: %v", r.Notes)
 	}
+}
+
+// TestGarbledProperties: SheetJS writes non-ASCII custom properties as
+// mojibake; the form's locked cells still identify it, and the form is
+// accepted with a note.
+func TestGarbledProperties(t *testing.T) {
+	root := seedsCopy(t)
+	form := rezip(t, filledForm(t, root), func(name string, b []byte) []byte {
+		if name != "docProps/custom.xml" {
+			return nil
+		}
+		// UTF-8 bytes read as Latin-1 and written back as UTF-8.
+		garble := func(s string) string {
+			var out []rune
+			for _, c := range []byte(s) {
+				out = append(out, rune(c))
+			}
+			return string(out)
+		}
+		return bytes.ReplaceAll(b, []byte("市委办公室"), []byte(garble("市委办公室")))
+	})
+	r := one(t, collector(t, root), write(t, t.TempDir(), "x.xlsx", form))
+	if r.Outcome != Added || r.Unit == nil || r.Unit.No != 1 {
+		t.Fatalf("%s %v", r.Outcome.Label(), r.Problems)
+	}
+	if !strings.Contains(strings.Join(r.Notes, "\n"), "文档属性中的单位名称无法识别") {
+		t.Errorf("notes: %v", r.Notes)
+	}
+}
+
+// TestSkippedHints: in a folder, zips, PDFs and Word documents are skipped
+// with a hint.
+func TestSkippedHints(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.zip", "b.pdf", "c.docx"} {
+		write(t, dir, n, []byte("x"))
+	}
+	rs := expand(dir)
+	want := []string{"请先解压", "收录需要 .xlsx 格式", "收录需要 .xlsx 格式"}
+	for i, r := range rs {
+		if r.Outcome != Skipped || !strings.Contains(strings.Join(r.Notes, ""), want[i]) {
+			t.Errorf("%s: %s %v", r.Path, r.Outcome.Label(), r.Notes)
+		}
+	}
+}
+
+func checklist(t *testing.T, p *model.Plan, y *model.Year) []byte {
+	t.Helper()
+	b, err := sheet.Checklist(p, y, &model.Unit{No: 1, Name: p.Units[0].Name})
+	must(t, err)
+	return b
+}
+
+func zipOf(t *testing.T, name string, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create(name)
+	must(t, err)
+	_, err = w.Write(data)
+	must(t, err)
+	must(t, zw.Close())
+	return buf.Bytes()
+}
+
+// testFonts are the shipped fonts.
+func testFonts(t *testing.T) Glyphs {
+	t.Helper()
+	specs, err := input.LoadFontConfig("../../fonts/fonts.toml")
+	must(t, err)
+	set, err := fontset.Load(specs)
+	must(t, err)
+	return set
 }

@@ -27,14 +27,13 @@ func (c *Collector) record(r *Result) {
 		case ps.SHA256 == form.Source.SHA256:
 			r.Outcome = Unchanged
 			return
-		case form.Source.Modified.Before(ps.Modified):
+		case ps.DateFrom == input.DateWorkbook && form.Source.DateFrom == input.DateWorkbook && form.Source.Modified.Before(ps.Modified):
 			r.Outcome = Older
 			return
-		case form.Source.Modified.Equal(ps.Modified):
-			r.Form = nil
-			r.refuse("与已收录的表格 %s 保存时间相同（%s）但内容不同，无法判断哪一份较新（确认后删除 %s 再收录要采用的一份）",
-				ps.File, local(ps.Modified), r.Record)
-			return
+		case ps.DateFrom != input.DateWorkbook || form.Source.DateFrom != input.DateWorkbook || form.Source.Modified.Equal(ps.Modified):
+			// Which is newer cannot be told: the one collected later wins.
+			r.Notes = append(r.Notes, fmt.Sprintf("与已收录的 %s 无法按保存时间判断先后（%s），按收录顺序采用本份（如应采用另一份，重新收录那一份即可）",
+				ps.File, undecided(ps, form.Source)))
 		}
 		r.Outcome = Replaced
 	} else if !os.IsNotExist(err) {
@@ -46,6 +45,14 @@ func (c *Collector) record(r *Result) {
 		r.Form = nil
 		r.refuse("无法写入 %s：%v", r.Record, err)
 	}
+}
+
+// undecided says why two forms' save dates cannot be compared.
+func undecided(a, b input.FormSource) string {
+	if a.DateFrom == input.DateWorkbook && b.DateFrom == input.DateWorkbook {
+		return "保存时间相同，均为 " + local(a.Modified)
+	}
+	return "至少一份没有记录保存时间"
 }
 
 func firstError(l *diag.List) string {
@@ -60,6 +67,14 @@ func firstError(l *diag.List) string {
 // write puts text at path atomically: into a temporary file beside it, read
 // back as strictly as mofan build reads it, then renamed into place.
 func (c *Collector) write(path, text string) error {
+	return c.writeChecked(path, text, func(tmp string, probs *diag.List) {
+		input.LoadReturned(tmp, c.Plan, c.Year, probs)
+	})
+}
+
+// writeChecked puts text at path atomically, after load has read the
+// temporary file without an error.
+func (c *Collector) writeChecked(path, text string, load func(tmp string, probs *diag.List)) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -85,7 +100,7 @@ func (c *Collector) write(path, text string) error {
 		return err
 	}
 	var probs diag.List
-	if input.LoadReturned(tmp.Name(), c.Plan, c.Year, &probs); probs.HasErrors() {
+	if load(tmp.Name(), &probs); probs.HasErrors() {
 		return fmt.Errorf("写出的记录未通过检查（程序错误）：%s", firstError(&probs))
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {

@@ -24,6 +24,14 @@ func (rep *Report) Write(w io.Writer) {
 		if unit != "" {
 			head += " → " + unit
 		}
+		switch {
+		case r.Reviewed != nil && r.Outcome != Refused:
+			fmt.Fprintf(w, "%s → 审核评分表：%d 项审核得分；写入 %d 个单位的审核记录，%d 个单位无变化\n", head, r.Scored, r.Written, r.Unchanged)
+			for _, n := range r.Notes {
+				fmt.Fprintf(w, "    注：%s\n", n)
+			}
+			continue
+		}
 		switch r.Outcome {
 		case Added:
 			fmt.Fprintf(w, "%s：合计 %s 分，已填 %d 项自评得分\n", head, r.Total, r.Scored)

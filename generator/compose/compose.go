@@ -155,22 +155,81 @@ func UnitList(p *model.Plan, y *model.Year) *layout.Document {
 	return doc
 }
 
+// specTable is a table with the printed columns of a form spec (Print > 0),
+// in the spec's order.
+func specTable(cols model.Columns, fontSize float64) (*layout.Table, []model.ColumnKey) {
+	t := &layout.Table{FontSize: fontSize}
+	var head []string
+	var keys []model.ColumnKey
+	for _, c := range cols {
+		if c.Print <= 0 {
+			continue
+		}
+		align := layout.Center
+		if c.Left {
+			align = layout.Left
+		}
+		t.Columns = append(t.Columns, layout.Column{Title: c.Head, Width: c.Print, Align: align, Role: c.Role})
+		head = append(head, c.Head)
+		keys = append(keys, c.Key)
+	}
+	t.Header = [][]string{head}
+	return t, keys
+}
+
+// specRow makes a row of a specTable from the cells by key; keys without a
+// cell are empty.
+func specRow(keys []model.ColumnKey, cells map[model.ColumnKey]layout.Cell, pos diag.Pos) layout.Row {
+	row := layout.Row{Pos: pos, Cells: make([]layout.Cell, len(keys))}
+	for i, k := range keys {
+		row.Cells[i] = cells[k]
+	}
+	return row
+}
+
 // ChecklistTable is the year's scoring points with their 分值 and a 合计
-// row: the table of a unit's checklist and of the 考评通知's 附件.
+// row, with the printed columns of model.ChecklistSpec: the table of a
+// unit's checklist and of the 考评通知's 附件.
 func ChecklistTable(p *model.Plan, y *model.Year) *layout.Table {
+	spec := &model.ChecklistSpec
 	var sum model.Tenths
 	for _, m := range y.Max {
 		sum += m
 	}
-	t := pointsTable(p, y.Max)
-	t.Rows = append(t.Rows, layout.Row{Cells: []layout.Cell{{Text: "合计", Bold: true}, {}, {}, {}, {Text: sum.String(), Bold: true}}})
+	t, keys := specTable(spec.Columns, 10.5)
+	for i, pt := range p.Points {
+		prev := model.Point{}
+		if i > 0 {
+			prev = p.Points[i-1]
+		}
+		group := layout.Cell{Text: pt.Group, Merge: i > 0 && prev.Category == pt.Category && prev.Group == pt.Group}
+		if pt.Group == "" {
+			group.Merge = i > 0 && prev.Category == pt.Category
+		}
+		text := pt.Text
+		if spec.Columns.Get(model.ColNote).Print <= 0 && pt.Note != "" {
+			text += "（备注：" + pt.Note + "）"
+		}
+		t.Rows = append(t.Rows, specRow(keys, map[model.ColumnKey]layout.Cell{
+			model.ColCategory: {Text: string(pt.Category), Merge: i > 0 && prev.Category == pt.Category},
+			model.ColContent:  group,
+			model.ColID:       {Text: pt.ID},
+			model.ColText:     {Text: text},
+			model.ColMax:      {Text: y.Max[i].String()},
+			model.ColNote:     {Text: pt.Note},
+		}, pt.Pos))
+	}
+	t.Rows = append(t.Rows, specRow(keys, map[model.ColumnKey]layout.Cell{
+		keys[0]: {Text: spec.Total, Bold: true}, model.ColMax: {Text: sum.String(), Bold: true},
+	}, diag.Pos{}))
 	return t
 }
 
 // Checklist is 考评要点/NN-<单位>.pdf: the year's scoring points with their
-// 分值, addressed to one unit.
+// 分值, addressed to one unit, as model.ChecklistSpec specifies it.
 func Checklist(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
-	title := fmt.Sprintf("%d年市直机关创建模范机关考评要点", y.Year)
+	spec := &model.ChecklistSpec
+	title := spec.Title(y.Year)
 	doc := &layout.Document{
 		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
 		Header: header(y, u),
@@ -179,7 +238,7 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 		{Kind: layout.Title, Text: title},
 		{Kind: layout.Subtitle, Text: "（" + u.Name + "）"},
 		{Kind: layout.TableBlock, Table: ChecklistTable(p, y)},
-		{Kind: layout.Lines, Items: []string{fmt.Sprintf("说明：编号用于自评表和汇总，请勿改动；请于%s前报送自评表。", model.FormatDate(y.Forms.Deadline))}},
+		{Kind: layout.Lines, Items: []string{"说明：" + strings.Join(spec.Instructions(y.Forms.Deadline, false), "　")}},
 	}
 	return doc
 }
@@ -199,10 +258,11 @@ func BlankSelfForm(p *model.Plan, y *model.Year) *layout.Document {
 	return SelfForm(p, y, &model.Unit{Missing: true, Self: make([]model.Assessment, len(p.Points))})
 }
 
-// SelfForm is 自评表/NN-<单位>.pdf: a printable self-assessment form,
-// prefilled where the unit's file has values.
+// SelfForm is 自评表/NN-<单位>.pdf: a printable self-assessment form as
+// model.SelfFormSpec specifies it, prefilled where the unit's file has values.
 func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
-	title := fmt.Sprintf("%d年度市直机关创建模范机关自评表", y.Year)
+	spec := &model.SelfFormSpec
+	title := spec.Title(y.Year)
 	doc := &layout.Document{
 		Info:   layout.Info{Title: title + "（" + u.Name + "）", Author: p.Notice.Issuer, Subject: u.Name, Created: y.Forms.IssueDate},
 		Header: header(y, u),
@@ -213,15 +273,7 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 		}
 		return strings.Repeat("　", width)
 	}
-	t := &layout.Table{FontSize: 10.5, Columns: []layout.Column{
-		{Title: "编号", Width: 15, Align: layout.Center},
-		{Title: "考评内容", Width: 22, Align: layout.Left, Role: model.RoleKai},
-		{Title: "考评要点", Width: 56, Align: layout.Left},
-		{Title: "分值", Width: 10, Align: layout.Center},
-		{Title: "自评得分", Width: 13, Align: layout.Center},
-		{Title: "完成情况/佐证材料", Width: 40, Align: layout.Left},
-	}}
-	t.Header = [][]string{{"编号", "考评内容", "考评要点", "分值", "自评得分", "完成情况/佐证材料"}}
+	t, keys := specTable(spec.Columns, 10.5)
 	var sum, maxSum model.Tenths
 	all := true
 	for i, pt := range p.Points {
@@ -243,36 +295,38 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) *layout.Document {
 		if q, ok := u.Pos["self."+pt.ID+".evidence"]; ok {
 			pos = q
 		}
-		t.Rows = append(t.Rows, layout.Row{Pos: pos, Cells: []layout.Cell{
-			{Text: pt.ID}, {Text: content, Merge: merge}, {Text: pt.Text}, {Text: y.Max[i].String()}, {Text: score}, {Text: a.Evidence},
-		}})
+		t.Rows = append(t.Rows, specRow(keys, map[model.ColumnKey]layout.Cell{
+			model.ColID: {Text: pt.ID}, model.ColContent: {Text: content, Merge: merge}, model.ColText: {Text: pt.Text},
+			model.ColMax: {Text: y.Max[i].String()}, model.ColSelf: {Text: score}, model.ColEvidence: {Text: a.Evidence},
+		}, pos))
 	}
 	total := ""
 	if all && !u.Missing {
 		total = sum.String()
 	}
-	t.Rows = append(t.Rows, layout.Row{Cells: []layout.Cell{{Text: "合计", Bold: true}, {}, {}, {Text: maxSum.String(), Bold: true}, {Text: total, Bold: true}, {}}})
+	t.Rows = append(t.Rows, specRow(keys, map[model.ColumnKey]layout.Cell{
+		keys[0]: {Text: spec.Total, Bold: true}, model.ColMax: {Text: maxSum.String(), Bold: true}, model.ColSelf: {Text: total, Bold: true},
+	}, diag.Pos{}))
 	contactPos := diag.Pos{File: u.File}
 	if q, ok := u.Pos["contact"]; ok {
 		contactPos = q
 	}
+	label := func(k string) string { return spec.Field(k).Label + "：" }
+	notes := append([]string{spec.NotesTitle}, spec.Instructions(y.Forms.Deadline, false)...)
 	doc.Blocks = []layout.Block{
 		{Kind: layout.Title, Text: title},
 		{Kind: layout.Lines, Pos: contactPos, Items: []string{
 			"填报单位：" + blank(u.Name, 16),
 			"党组织：" + blank(u.PartyOrg, 16),
-			"党组织书记：" + blank(u.Secretary, 6) + "　联系人：" + blank(u.Contact, 6),
-			"联系电话：" + blank(u.Phone, 8),
+			label("secretary") + blank(u.Secretary, 6) + "　" + label("contact") + blank(u.Contact, 6),
+			label("phone") + blank(u.Phone, 8),
 		}},
 		{Kind: layout.TableBlock, Table: t},
-		{Kind: layout.Lines, Items: []string{
-			"填报单位（盖章）：",
+		{Kind: layout.Lines, Items: append([]string{
+			spec.UnitLabel,
 			// 27 characters: the line must not wrap (日 alone on the next line)
-			"书记签字：　　　　　　填报日期：　　　　年　　月　　日",
-			// two lines, so that the date is not broken across lines
-			"注：自评得分不超过分值，可保留一位小数。",
-			fmt.Sprintf("　　请于%s前报送。", model.FormatDate(y.Forms.Deadline)),
-		}},
+			"书记签字：　　　　　　" + label("date") + "　　　　年　　月　　日",
+		}, notes...)},
 	}
 	return doc
 }

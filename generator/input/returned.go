@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
@@ -17,12 +18,13 @@ import (
 // the returned 自评表, one file per unit: returned/NN-<单位>.toml.
 const ReturnedDir = "returned"
 
-// MaxText is the longest text value (evidence, reasons) an input may hold, in
-// characters; mofan collect refuses longer cells with the same limit.
+// MaxText is the longest text value (reasons) an input may hold, in
+// characters. Evidence is bounded by model.MaxEvidence, contact fields by
+// model.MaxContact.
 const MaxText = maxText
 
 // MaxContact is the longest contact field (secretary, contact, phone), in characters.
-const MaxContact = 100
+const MaxContact = model.MaxContact
 
 // ReturnedForm is seeds/<year>/returned/NN-<单位>.toml: what a unit's
 // returned 自评表 said, as mofan collect recorded it. Load lets its
@@ -70,17 +72,7 @@ func LoadReturned(path string, p *plan.Plan, y *Year, probs *diag.List) *Returne
 	top := d.table("", d.data, probs)
 	top.only(returnedKeys...)
 	r.Name = top.str("name", true)
-	switch v, ok := d.data["year"]; {
-	case !ok:
-		top.missing("year", strconv.Itoa(y.Year))
-	default:
-		n, isInt := v.(int64)
-		if !isInt {
-			probs.Add(d.pos("year"), fmt.Sprintf("“year”应为四位年份，实为%s", typeName(v)), "")
-		} else if r.Year = int(n); y.Year != 0 && r.Year != y.Year {
-			probs.Add(d.pos("year"), fmt.Sprintf("year = %d 与所在目录的年度 %d 不一致", r.Year, y.Year), "报回的自评表只能放在本年度的 returned 目录中")
-		}
-	}
+	r.Year = readYearKey(d, top, y, probs, "报回的自评表只能放在本年度的 returned 目录中")
 	r.Secretary = top.str("secretary", false)
 	r.Contact = top.str("contact", false)
 	r.Phone = top.str("phone", false)
@@ -89,33 +81,7 @@ func LoadReturned(path string, p *plan.Plan, y *Year, probs *diag.List) *Returne
 			probs.Add(d.pos(k), fmt.Sprintf("“%s”过长（%d 字）", k, len([]rune(s))), fmt.Sprintf("不超过 %d 字", MaxContact))
 		}
 	}
-	if m, ok := top.subtable("source"); ok {
-		f := d.table("source", m, probs)
-		f.only("file", "sha256", "modified", "date_from")
-		s := &r.Source
-		s.File = f.str("file", true)
-		if s.SHA256 = f.str("sha256", true); s.SHA256 != "" && !reSHA256.MatchString(s.SHA256) {
-			probs.Add(f.pos("sha256"), "“source.sha256”应为 64 位小写十六进制数", "")
-		}
-		switch v, ok := m["modified"]; {
-		case !ok:
-			f.missing("modified", "2021-01-10T09:30:00Z")
-		default:
-			t, isTime := v.(time.Time)
-			if !isTime || strings.HasSuffix(t.Location().String(), "-local") { // the decoder's zone for a time without offset
-				probs.Add(f.pos("modified"), fmt.Sprintf("“source.modified”应为带时区的时间，实为%s", typeName(v)), "写成 2021-01-10T09:30:00Z")
-			} else {
-				s.Modified = t.UTC()
-			}
-		}
-		switch s.DateFrom = f.str("date_from", true); s.DateFrom {
-		case DateWorkbook, DateFile, "":
-		default:
-			probs.Add(f.pos("date_from"), fmt.Sprintf("“source.date_from”只能是“%s”或“%s”，实为“%s”", DateWorkbook, DateFile, s.DateFrom), "")
-		}
-	} else {
-		top.missing("source", "（表）")
-	}
+	r.Source = readSource(d, top, probs)
 	ids := make([]string, len(p.Points))
 	for i, pt := range p.Points {
 		ids[i] = pt.ID
@@ -225,12 +191,7 @@ func ReturnedText(r *ReturnedForm, p *plan.Plan) string {
 	fmt.Fprintf(&b, "secretary = %s  # 党组织书记\n", Quote(r.Secretary))
 	fmt.Fprintf(&b, "contact = %s    # 联系人\n", Quote(r.Contact))
 	fmt.Fprintf(&b, "phone = %s      # 联系电话\n", Quote(r.Phone))
-	s := r.Source
-	b.WriteString("\n# 报回的表格\n[source]\n")
-	fmt.Fprintf(&b, "file = %s  # 收到的文件名\n", Quote(s.File))
-	fmt.Fprintf(&b, "sha256 = %s\n", Quote(s.SHA256))
-	fmt.Fprintf(&b, "modified = %s  # 表格最后保存的时间（UTC）\n", s.Modified.UTC().Format(time.RFC3339Nano))
-	fmt.Fprintf(&b, "date_from = %s  # workbook＝表格文档属性中的保存时间；file＝文件的修改时间\n", Quote(s.DateFrom))
+	writeSource(&b, r.Source, "报回的表格")
 	b.WriteString("\n# 自评：每个考评要点的自评得分和完成情况/佐证材料\n")
 	for i, pt := range p.Points {
 		if i >= len(r.Self) {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
@@ -55,55 +56,7 @@ func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
 		ids[i] = pt.ID
 	}
 	readSelf(d, top, p, y, ids, u.Self)
-	if m, ok := top.subtable("review"); ok {
-		f := d.table("review", m, probs)
-		f.only(ids...)
-		for i, pt := range p.Points {
-			if t, ok := f.number(pt.ID, 0, y.Max[i]); ok {
-				u.Review[i] = Review{Has: true, Score: t}
-			}
-		}
-	}
-	if v, ok := d.data["adjust"]; ok {
-		list, ok := v.([]map[string]any)
-		if !ok {
-			probs.Add(d.pos("adjust"), "“adjust”应写成 [[adjust]] 表数组", "每一项加分或扣分写一个 [[adjust]]，含 kind、points、reason")
-		}
-		for i, m := range list {
-			base := fmt.Sprintf("adjust.%d", i)
-			f := d.table(base, m, probs)
-			f.only("kind", "points", "reason")
-			a := Adjustment{Pos: d.pos(base)}
-			switch k := f.str("kind", true); k {
-			case string(Bonus), string(Deduction):
-				a.Kind = AdjustKind(k)
-			case "":
-			default:
-				probs.Add(f.pos("kind"), fmt.Sprintf("“kind”只能是“加分”或“扣分”，实为“%s”", diag.Show(k)), "")
-			}
-			if _, has := m["points"]; !has {
-				f.missing("points", "1")
-			} else if t, ok := f.number("points", 1, 1000); ok {
-				a.Points = t
-			}
-			a.Reason = f.str("reason", true)
-			f.limit("reason", a.Reason)
-			u.Adjust = append(u.Adjust, a)
-		}
-	}
-	if m, ok := top.subtable("veto"); ok {
-		f := d.table("veto", m, probs)
-		f.only("source", "reason")
-		v := &Veto{Pos: d.pos("veto"), Source: f.str("source", true), Reason: f.str("reason", true)}
-		if v.Source != "" && !contains(VetoSources, v.Source) {
-			hint := "来源只能是：" + strings.Join(VetoSources, "、")
-			if s := vetoSuggestion(v.Source); s != "" {
-				hint = fmt.Sprintf("是不是“%s”？", s)
-			}
-			probs.Add(f.pos("source"), fmt.Sprintf("一票否决的来源“%s”无效", diag.Show(v.Source)), hint)
-		}
-		u.Veto = v
-	}
+	readReview(d, top, p, y, ids, u)
 	return u
 }
 
@@ -199,6 +152,7 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 		}
 	}
 	applyReturned(dir, p, in.Year, byName, &probs) // returned/*.toml: the self-assessments units sent back
+	applyReviewed(dir, p, in.Year, byName, &probs) // reviewed/*.toml: the committee's review workbook
 	if units == 0 && len(byName) == 0 && len(txt) == 0 {
 		// One warning, not one for each unit.
 		probs.Warn(diag.Pos{File: unitsDir}, fmt.Sprintf("没有任何单位的文件，将为全部 %d 个单位生成空白表格，汇总中都标为“未报送”", len(p.Units)),
@@ -316,5 +270,11 @@ func readSelf(d *doc, top *fields, p *plan.Plan, y *Year, ids []string, self []A
 		}
 		self[i].Evidence = g.str("evidence", false)
 		g.limit("evidence", self[i].Evidence)
+		// The 自评表's evidence cells are sized for model.MaxEvidence characters.
+		// (Longer than maxText was reported by str, and the value cut.)
+		raw, _ := sub["evidence"].(string)
+		if n := utf8.RuneCountInString(strings.TrimSpace(raw)); n > model.MaxEvidence && n <= maxText {
+			g.probs.Add(g.pos("evidence"), fmt.Sprintf("“self.%s.evidence”过长（%d 字，上限 %d 字）", pt.ID, n, model.MaxEvidence), "自评表每项完成情况/佐证材料不超过 "+strconv.Itoa(model.MaxEvidence)+" 字，请精简，详细材料另附")
+		}
 	}
 }

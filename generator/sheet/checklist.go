@@ -42,28 +42,23 @@ func pointText(pt model.Point, withNote bool) string {
 	return pt.Text
 }
 
-// checklistColumns are the columns of 考评要点.
-var checklistColumns = []column{
-	{"类型", 6},
-	{"考评内容", 16},
-	{"编号", 8.5},
-	{"考评要点", 50},
-	{"分值", 6},
-	{"备注", 10},
-}
-
-// Checklist builds the unit's scoring-point checklist 考评要点/NN-<单位>.xlsx:
-// 类型 | 考评内容 | 编号 | 考评要点 | 分值 | 备注, with the 类型 and 考评内容
-// cells merged over their points and a 合计 row.
+// Checklist builds the unit's scoring-point checklist 考评要点/NN-<单位>.xlsx
+// as model.ChecklistSpec specifies it: 类型 | 考评内容 | 编号 | 考评要点 | 分值
+// | 备注, with the 类型 and 考评内容 cells merged over their points and a 合计
+// row.
 func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
-	const name = "考评要点"
+	spec := &model.ChecklistSpec
+	name := spec.Sheet
+	cc := spec.Columns
+	cCat, cGroup, cID, cText, cMax, cNote := cc.Index(model.ColCategory), cc.Index(model.ColContent), cc.Index(model.ColID),
+		cc.Index(model.ColText), cc.Index(model.ColMax), cc.Index(model.ColNote)
 	b, st, err := openBook(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
 	f := b.f
-	cols := checklistColumns
+	cols := columnsOf(spec.Columns)
 	if err := setColumns(f, name, cols); err != nil {
 		return nil, err
 	}
@@ -79,7 +74,7 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 	if !y.Forms.IssueDate.IsZero() {
 		w.merge(4, 2, ncol, 2, "印发日期："+chineseDate(y.Forms.IssueDate), st.subtitleR)
 	}
-	const head = 3
+	head := spec.HeaderRow
 	for i, c := range cols {
 		w.set(i+1, head, c.head, st.header)
 	}
@@ -89,36 +84,38 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 	row := func(i int) int { return head + 1 + i }
 	for i, pt := range p.Points {
 		r := row(i)
-		w.set(3, r, pt.ID, st.center)
-		w.set(4, r, pt.Text, st.text)
-		w.set(5, r, number(maxOf(y, i)), st.number)
-		w.set(6, r, pt.Note, st.text)
-		sz.fit(r, r, pt.Text, cols[3].width, sizeBody)
-		sz.fit(r, r, pt.Note, cols[5].width, sizeBody)
+		w.set(cID, r, pt.ID, st.center)
+		w.set(cText, r, pt.Text, st.text)
+		w.set(cMax, r, number(maxOf(y, i)), st.number)
+		w.set(cNote, r, pt.Note, st.text)
+		sz.fit(r, r, pt.Text, cols[cText-1].width, sizeBody)
+		sz.fit(r, r, pt.Note, cols[cNote-1].width, sizeBody)
 	}
 	for _, c := range runs(p.Points, false) {
 		if c.category == model.Content {
 			// Two characters a line in the narrow 类型 column: 创建/内容.
 			label := splitHalf(string(c.category))
-			w.merge(1, row(c.first), 1, row(c.last), label, st.center)
-			sz.fit(row(c.first), row(c.last), label, cols[0].width, sizeBody)
+			w.merge(cCat, row(c.first), cCat, row(c.last), label, st.center)
+			sz.fit(row(c.first), row(c.last), label, cols[cCat-1].width, sizeBody)
 			continue
 		}
 		// Categories without 考评内容 groups: 类型 spans both columns.
-		w.merge(1, row(c.first), 2, row(c.last), string(c.category), st.center)
-		sz.fit(row(c.first), row(c.last), string(c.category), cols[0].width+cols[1].width, sizeBody)
+		w.merge(cCat, row(c.first), cGroup, row(c.last), string(c.category), st.center)
+		sz.fit(row(c.first), row(c.last), string(c.category), cols[cCat-1].width+cols[cGroup-1].width, sizeBody)
 	}
 	for _, g := range runs(p.Points, true) {
 		if g.category != model.Content {
 			continue
 		}
-		w.merge(2, row(g.first), 2, row(g.last), g.group, st.text)
-		sz.fit(row(g.first), row(g.last), g.group, cols[1].width, sizeBody)
+		w.merge(cGroup, row(g.first), cGroup, row(g.last), g.group, st.text)
+		sz.fit(row(g.first), row(g.last), g.group, cols[cGroup-1].width, sizeBody)
 	}
 	tr := row(len(p.Points))
-	w.merge(1, tr, 4, tr, "合计", st.bold)
-	w.set(5, tr, number(total), st.bold)
-	w.set(6, tr, "", st.text)
+	w.merge(1, tr, cMax-1, tr, spec.Total, st.bold)
+	w.set(cMax, tr, number(total), st.bold)
+	for c := cMax + 1; c <= ncol; c++ {
+		w.set(c, tr, "", st.text)
+	}
 	sz.fit(tr, tr, "", 1, sizeBody)
 	sz.apply(w)
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft"}); err != nil {
@@ -130,7 +127,7 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 	if err := setProps(f, p, y, title); err != nil {
 		return nil, err
 	}
-	if err := b.setCustomProps(unitProps("考评要点", y, u)...); err != nil {
+	if err := b.setCustomProps(unitProps(spec.Kind, y, u)...); err != nil {
 		return nil, err
 	}
 	return b.bytes()

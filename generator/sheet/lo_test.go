@@ -622,8 +622,18 @@ func TestLibreOfficeSavedForm(t *testing.T) {
 	if ws.Protection == nil || !ws.Protection.Sheet || ws.Protection.Algorithm == "" {
 		t.Errorf("protection lost: %+v", ws.Protection)
 	}
-	if len(ws.Validations) != len(fx.p.Points) {
-		t.Errorf("%d validations after saving, want %d", len(ws.Validations), len(fx.p.Points))
+	if len(ws.Validations) != len(fx.p.Points)+1 {
+		t.Errorf("%d validations after saving, want %d", len(ws.Validations), len(fx.p.Points)+1)
+	}
+	// The one-decimal rule survives LibreOffice's saving.
+	custom := 0
+	for _, v := range ws.Validations {
+		if v.Type == "custom" && strings.Contains(v.F1, "ROUND(") {
+			custom++
+		}
+	}
+	if custom != len(fx.p.Points) {
+		t.Errorf("%d custom score validations after saving, want %d", custom, len(fx.p.Points))
 	}
 }
 

@@ -13,15 +13,19 @@ import (
 // Returned is a 自评表 as a unit sent it back, read without judging it: every
 // text is as found in the workbook. The collect stage validates it.
 type Returned struct {
-	Path  string
-	Sheet string            // the worksheet read: the first one
-	Props map[string]string // custom document properties, e.g. mofan.unit, mofan.digest
-	Title string            // the title cell, e.g. 2020年度市直机关创建模范机关自评表
-	Unit  string            // the unit-name cell
-	Rows  []ReturnedRow     // the point rows, between the header row and 合计
-	Total string            // the 合计 cell's stored (cached) value
+	Path   string
+	Sheet  string            // the worksheet read: the first one
+	Sheets []string          // every worksheet, in order
+	Props  map[string]string // custom document properties, e.g. mofan.unit, mofan.digest
+	Title  string            // the title cell, e.g. 2020年度市直机关创建模范机关自评表
+	Unit   string            // the unit-name cell
+	Rows   []ReturnedRow     // the point rows, between the header row and 合计
+	Total  string            // the 合计 cell's stored (cached) value
 
 	Secretary, Contact, Phone, Date string // the contact fields; Date as displayed
+	// Labels maps each contact label found to the cell of its value, e.g.
+	// 联系人 → F31, for messages.
+	Labels map[string]string
 	// Found lists the contact labels that were found, so that a missing label
 	// can be told from an empty field.
 	Found map[string]bool
@@ -41,7 +45,9 @@ type ReturnedRow struct {
 	Max      string // 分值
 	ScoreRef string // the 自评得分 cell, e.g. E4
 	Score    string // 自评得分 as stored, e.g. "3.5"; "" when empty
-	Evidence string // 完成情况/佐证材料
+	// EvidenceRef is the 完成情况/佐证材料 cell, e.g. F5.
+	EvidenceRef string
+	Evidence    string // 完成情况/佐证材料
 }
 
 // Digest recomputes the form digest (see FormDigest) from what was read: the
@@ -68,6 +74,57 @@ func FormRows(p *model.Plan, y *model.Year) []ReturnedRow {
 	return out
 }
 
+// Kind tells which of mofan's workbooks the file at path is: the
+// model.*Spec Kind of a 自评表, 考评要点 or 审核评分表, or "" when it is none of
+// them (or cannot be opened; ReadForm then says why). The mofan.kind property
+// decides when it names a known kind; a program that garbles non-ASCII
+// properties (SheetJS) leaves the worksheet names and the title, which
+// decide otherwise.
+func Kind(path string, maxBytes int64) string {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() > maxBytes {
+		return ""
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: unzipXMLLimit})
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	kinds := []string{model.SelfFormSpec.Kind, model.ChecklistSpec.Kind, model.ReviewBookSpec.Kind}
+	if props, err := f.GetCustomProps(); err == nil {
+		for _, p := range props {
+			if p.Name != "mofan.kind" {
+				continue
+			}
+			for _, k := range kinds {
+				if fmt.Sprint(p.Value) == k {
+					return k
+				}
+			}
+		}
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return ""
+	}
+	title, _ := f.GetCellValue(sheets[0], "A1")
+	switch {
+	case sheets[0] == model.ReviewBookSpec.Sheet || strings.Contains(title, model.ReviewBookSpec.Kind):
+		return model.ReviewBookSpec.Kind
+	case sheets[0] == model.SelfFormSpec.Sheet:
+		return model.SelfFormSpec.Kind
+	case sheets[0] == model.ChecklistSpec.Sheet:
+		return model.ChecklistSpec.Kind
+	}
+	if _, ok := model.SelfFormSpec.YearOfTitle(title); ok {
+		return model.SelfFormSpec.Kind
+	}
+	if strings.Contains(title, "考评要点") {
+		return model.ChecklistSpec.Kind
+	}
+	return ""
+}
+
 // Size limits of ReadForm on the unzipped content (a returned form is well
 // under 1 MB; the limits stop zip bombs).
 const (
@@ -90,7 +147,7 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 		return nil, fmt.Errorf("无法作为 Excel 工作簿打开：%w", err)
 	}
 	defer f.Close()
-	r := &Returned{Path: path, Props: map[string]string{}, Found: map[string]bool{}}
+	r := &Returned{Path: path, Props: map[string]string{}, Found: map[string]bool{}, Labels: map[string]string{}}
 	props, err := f.GetCustomProps()
 	if err != nil {
 		return nil, fmt.Errorf("无法读取文档属性：%w", err)
@@ -102,6 +159,7 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 		r.Created, r.Modified = strings.TrimSpace(dp.Created), strings.TrimSpace(dp.Modified)
 	}
 	sheets := f.GetSheetList()
+	r.Sheets = sheets
 	if len(sheets) == 0 {
 		return nil, fmt.Errorf("工作簿中没有工作表")
 	}
@@ -130,18 +188,22 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 			r.Total = g.raw(cell(formColScore, row))
 			break
 		}
-		if id == "" && g.text(cell(3, row)) == "" {
+		if id == "" && g.text(cell(formColText, row)) == "" {
 			break
 		}
 		ref := cell(formColScore, row)
 		r.Rows = append(r.Rows, ReturnedRow{
-			Row: row, ID: id, Content: g.text(cell(2, row)), Text: g.text(cell(3, row)),
+			Row: row, ID: id, Content: g.text(cell(formColGroup, row)), Text: g.text(cell(formColText, row)),
 			Max: g.raw(cell(formColMax, row)), ScoreRef: ref, Score: strings.TrimSpace(g.raw(ref)),
-			Evidence: g.text(cell(6, row)),
+			EvidenceRef: cell(formColProof, row), Evidence: g.text(cell(formColProof, row)),
 		})
 	}
 	// The contact fields: the value is the cell right of the label (after its merge).
-	dst := map[string]*string{labelSecretary: &r.Secretary, labelContact: &r.Contact, labelPhone: &r.Phone, labelDate: &r.Date}
+	byKey := map[string]*string{"secretary": &r.Secretary, "contact": &r.Contact, "phone": &r.Phone, "date": &r.Date}
+	dst := map[string]*string{}
+	for _, fd := range selfSpec.Fields {
+		dst[fd.Label] = byKey[fd.Key]
+	}
 	for ; row <= g.rows && len(r.Found) < len(dst); row++ {
 		for col := 1; col <= g.cols; col++ {
 			label := strings.TrimSpace(g.text(cell(col, row)))
@@ -154,6 +216,7 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 			if m, ok := g.mergeEnd[cell(col, row)]; ok {
 				end = m
 			}
+			r.Labels[label] = cell(end+1, row)
 			*p = strings.TrimSpace(g.text(cell(end+1, row)))
 		}
 	}

@@ -10,34 +10,30 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The layout of 自评表, shared by SelfForm and ReadForm.
-const (
-	formSheet     = "自评表"
-	formUnitCell  = "C2" // the unit name
-	formHeaderRow = 3
-	formColID     = 1 // 编号
-	formColScore  = 5 // 自评得分
-	formColMax    = 4 // 分值
+// The 自评表 is specified by model.SelfFormSpec; these name the parts of it
+// the writer and the reader (ReadForm) both use.
+var (
+	selfSpec      = &model.SelfFormSpec
+	formSheet     = selfSpec.Sheet
+	formUnitCell  = selfSpec.UnitCell
+	formHeaderRow = selfSpec.HeaderRow
+	formColID     = selfSpec.Columns.Index(model.ColID)
+	formColText   = selfSpec.Columns.Index(model.ColText)
+	formColMax    = selfSpec.Columns.Index(model.ColMax)
+	formColScore  = selfSpec.Columns.Index(model.ColSelf)
+	formColProof  = selfSpec.Columns.Index(model.ColEvidence)
+	formColGroup  = selfSpec.Columns.Index(model.ColContent)
+	labelID       = selfSpec.Columns.Get(model.ColID).Head
+	labelTotal    = selfSpec.Total
 )
 
-// Labels of the form, also used by ReadForm to find its fields.
-const (
-	labelID        = "编号"
-	labelTotal     = "合计"
-	labelSecretary = "党组织书记"
-	labelContact   = "联系人"
-	labelPhone     = "联系电话"
-	labelDate      = "填报日期"
-)
-
-// selfFormColumns are the columns of 自评表.
-var selfFormColumns = []column{
-	{labelID, 8.5},
-	{"考评内容", 14},
-	{"考评要点", 42},
-	{"分值", 6},
-	{"自评得分", 8},
-	{"完成情况/佐证材料", 32},
+// columnsOf turns a spec's columns into the writer's.
+func columnsOf(cs model.Columns) []column {
+	out := make([]column, len(cs))
+	for i, c := range cs {
+		out[i] = column{c.Head, c.Width}
+	}
+	return out
 }
 
 // formRow is the locked content of one row of 自评表.
@@ -79,52 +75,70 @@ func FormDigest(p *model.Plan, y *model.Year, u *model.Unit) string {
 	return digest(itoa(y.Year), u.Name, formRows(p, y))
 }
 
-// SelfForm builds the unit's fillable self-assessment form 自评表/NN-<单位>.xlsx.
+// evidenceLines is how many lines an evidence cell shows: enough for
+// model.MaxEvidence characters in its column.
+func evidenceLines() int {
+	return textLines(strings.Repeat("国", model.MaxEvidence), selfSpec.Columns.Get(model.ColEvidence).Width, sizeBody)
+}
+
+// SelfForm builds the unit's fillable self-assessment form 自评表/NN-<单位>.xlsx
+// as model.SelfFormSpec specifies it: the title, the unit and deadline, the
+// 填表说明, the table, the 合计 and the contact fields.
 //
-// Only the 自评得分 and 完成情况/佐证材料 cells and the contact fields are
-// unlocked; the sheet is protected with FormPassword. Each score cell accepts a
-// decimal between 0 and its 分值. The 合计 is a SUM formula with its value
-// cached, so readers that do not recalculate show it too. The workbook carries
-// the custom properties mofan.unit, mofan.unit_no, mofan.year and
-// mofan.digest (FormDigest). Scores and evidence the unit has already entered
-// (Self with Has) are filled in.
+// Only the Input columns and the contact fields are unlocked; the sheet is
+// protected with FormPassword. Each score cell accepts, as it is typed, a
+// number between 0 and its 分值 with at most one decimal (a custom formula
+// validation: Excel, WPS and LibreOffice refuse 3.25); each evidence cell at
+// most model.MaxEvidence characters, and its row is tall enough to show that
+// many. The 合计 is a SUM formula with its value cached, so readers that do
+// not recalculate show it too. The workbook carries the custom properties
+// mofan.kind, mofan.unit, mofan.unit_no, mofan.year and mofan.digest
+// (FormDigest). Scores and evidence already entered (Self with Has) are
+// filled in.
 func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
-	const name = formSheet
+	spec := selfSpec
+	name := spec.Sheet
 	b, st, err := openBook(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
 	f := b.f
-	cols := selfFormColumns
+	cols := columnsOf(spec.Columns)
+	ncol := len(cols)
 	if err := setColumns(f, name, cols); err != nil {
 		return nil, err
 	}
 	w := b.writer(name)
-	title := fmt.Sprintf("%d年度市直机关创建模范机关自评表", y.Year)
-	w.merge(1, 1, 6, 1, title, st.title)
-	w.merge(1, 2, 2, 2, "填报单位（盖章）：", st.subtitleR)
-	unitCol, unitRow, _ := excelize.CellNameToCoordinates(formUnitCell)
-	w.merge(unitCol, unitRow, 4, 2, u.Name, st.subtitle)
+	title := spec.Title(y.Year)
+	w.merge(1, 1, ncol, 1, title, st.title)
+	unitCol, unitRow, _ := excelize.CellNameToCoordinates(spec.UnitCell)
+	w.merge(1, unitRow, unitCol-1, unitRow, spec.UnitLabel, st.subtitleR)
+	w.merge(unitCol, unitRow, formColMax, unitRow, u.Name, st.subtitle)
 	if !y.Forms.Deadline.IsZero() {
-		w.merge(5, 2, 6, 2, "报送截止："+chineseDate(y.Forms.Deadline), st.subtitleR)
-	}
-	head := formHeaderRow
-	for i, c := range cols {
-		w.set(i+1, head, c.head, st.header)
+		w.merge(formColMax+1, unitRow, ncol, unitRow, "报送截止："+chineseDate(y.Forms.Deadline), st.subtitleR)
 	}
 	sz := newRowSizer(24)
 	sz.fit(1, 1, title, totalWidth(cols), sizeTitle)
+	notes := formNotes(y)
+	nr := unitRow + 1
+	w.merge(1, nr, ncol, nr, notes, st.note)
+	sz.fit(nr, nr, notes, totalWidth(cols), sizeSmall)
+	head := spec.HeaderRow
+	for i, c := range cols {
+		w.set(i+1, head, c.head, st.header)
+	}
 	rows := formRows(p, y)
 	row := func(i int) int { return head + 1 + i }
-	var sum model.Tenths
-	var total model.Tenths
+	blank := heightFor(evidenceLines(), sizeBody)
+	var sum, total model.Tenths
 	for i, fr := range rows {
 		r := row(i)
-		w.set(1, r, fr.ID, st.center)
-		w.set(3, r, fr.Text, st.text)
-		w.set(4, r, number(maxOf(y, i)), st.number)
-		total += maxOf(y, i)
+		m := maxOf(y, i)
+		w.set(formColID, r, fr.ID, st.center)
+		w.set(formColText, r, fr.Text, st.text)
+		w.set(formColMax, r, number(m), st.number)
+		total += m
 		var score any
 		evidence := ""
 		if i < len(u.Self) && u.Self[i].Has {
@@ -135,51 +149,52 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 			evidence = u.Self[i].Evidence
 		}
 		w.set(formColScore, r, score, st.inputNum)
-		w.set(6, r, evidence, st.inputText)
-		sz.fit(r, r, fr.Text, cols[2].width, sizeBody)
-		sz.fit(r, r, evidence, cols[5].width, sizeBody)
-		if err := addScoreValidation(f, name, cell(formColScore, r), maxOf(y, i)); err != nil {
+		w.set(formColProof, r, evidence, st.inputText)
+		sz.fit(r, r, fr.Text, cols[formColText-1].width, sizeBody)
+		sz.fit(r, r, evidence, cols[formColProof-1].width, sizeBody)
+		if evidence == "" {
+			// Room for the longest evidence allowed, which the unit may type.
+			sz.height[r] = max(sz.height[r], blank)
+		}
+		if err := addScoreValidation(f, name, cell(formColScore, r), m, "自评得分"); err != nil {
 			return nil, err
 		}
 	}
+	if err := addTextValidation(f, name, fmt.Sprintf("%s:%s", cell(formColProof, row(0)), cell(formColProof, row(len(rows)-1))),
+		spec.Columns.Get(model.ColEvidence)); err != nil {
+		return nil, err
+	}
 	for _, g := range runs(p.Points, true) {
 		text := rows[g.first].Content
-		w.merge(2, row(g.first), 2, row(g.last), text, st.center)
-		sz.fit(row(g.first), row(g.last), text, cols[1].width, sizeBody)
+		w.merge(formColGroup, row(g.first), formColGroup, row(g.last), text, st.center)
+		sz.fit(row(g.first), row(g.last), text, cols[formColGroup-1].width, sizeBody)
 	}
 	tr := row(len(rows))
-	w.merge(1, tr, 3, tr, labelTotal, st.bold)
-	w.set(4, tr, number(total), st.bold)
+	w.merge(1, tr, formColMax-1, tr, spec.Total, st.bold)
+	w.set(formColMax, tr, number(total), st.bold)
 	// The 合计 is a formula with its value cached, so that readers that do
 	// not recalculate show it too.
 	scoreCol := colName(formColScore)
 	w.formula(formColScore, tr, fmt.Sprintf("SUM(%s%d:%s%d)", scoreCol, row(0), scoreCol, row(len(rows)-1)), number(sum), st.bold)
-	w.set(6, tr, "", st.text)
+	for c := formColScore + 1; c <= ncol; c++ {
+		w.set(c, tr, "", st.text)
+	}
 	sz.fit(tr, tr, "", 1, sizeBody)
 
 	// Contact fields: label (two columns) | value, twice a row.
 	cr := tr + 2
-	fields := []struct {
-		label, value string
-	}{
-		{labelSecretary, u.Secretary}, {labelContact, u.Contact},
-		{labelPhone, u.Phone}, {labelDate, ""},
-	}
-	for k, fd := range fields {
+	values := map[string]string{"secretary": u.Secretary, "contact": u.Contact, "phone": u.Phone}
+	for k, fd := range spec.Fields {
 		r := cr + k/2
 		if k%2 == 0 {
-			w.merge(1, r, 2, r, fd.label, st.label)
-			w.set(3, r, fd.value, st.inputText)
+			w.merge(1, r, 2, r, fd.Label, st.label)
+			w.set(3, r, values[fd.Key], st.inputText)
 		} else {
-			w.merge(4, r, 5, r, fd.label, st.label)
-			w.set(6, r, fd.value, st.inputText)
+			w.merge(formColMax, r, formColScore, r, fd.Label, st.label)
+			w.set(formColProof, r, values[fd.Key], st.inputText)
 		}
-		sz.fit(r, r, fd.label, cols[3].width+cols[4].width, sizeBody)
+		sz.fit(r, r, fd.Label, cols[3].width+cols[4].width, sizeBody)
 	}
-	nr := cr + 3
-	notes := formNotes(y)
-	w.merge(1, nr, 6, nr, notes, st.note)
-	sz.fit(nr, nr, notes, totalWidth(cols), sizeSmall)
 	sz.apply(w)
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: cell(formColScore, head+1), ActiveCell: cell(formColScore, head+1), Pane: "bottomLeft"}}}); err != nil {
@@ -194,39 +209,48 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 	if err := setProps(f, p, y, fmt.Sprintf("%s（%s）", title, u.Name)); err != nil {
 		return nil, err
 	}
-	props := append(unitProps("自评表", y, u), excelize.CustomProperty{Name: "mofan.digest", Value: FormDigest(p, y, u)})
+	props := append(unitProps(spec.Kind, y, u), excelize.CustomProperty{Name: "mofan.digest", Value: FormDigest(p, y, u)})
 	if err := b.setCustomProps(props...); err != nil {
 		return nil, err
 	}
 	return b.bytes()
 }
 
-// formNotes is the 填表说明 under the form.
+// formNotes is the 填表说明 at the top of the form.
 func formNotes(y *model.Year) string {
-	notes := []string{
-		"浅黄色单元格为填写区，其余内容为考评要点原文，已锁定，请勿改动。",
-		"自评得分请填写0至本项分值之间的数，最多保留一位小数；合计自动计算。",
-		"完成情况/佐证材料请简要写明工作开展情况及佐证材料名称；内容较多时可调整行高。",
-	}
-	if !y.Forms.Deadline.IsZero() {
-		notes = append(notes, fmt.Sprintf("请于%s前报送本表（Excel格式，请勿改动表格结构）。", chineseDate(y.Forms.Deadline)))
-	}
-	var b strings.Builder
-	b.WriteString("填表说明：")
-	for i, n := range notes {
-		fmt.Fprintf(&b, "\n%d.%s", i+1, n)
-	}
-	return b.String()
+	return selfSpec.NotesTitle + strings.Join(selfSpec.Instructions(y.Forms.Deadline, true), "　")
 }
 
-// addScoreValidation lets ref accept only a decimal between 0 and max.
-func addScoreValidation(f *excelize.File, sheet, ref string, max model.Tenths) error {
+// xmlEscaper escapes a formula for the data validation XML, which excelize
+// inserts as it is.
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// scoreFormula is the custom validation formula of the score cell ref: a
+// number between 0 and max with at most one decimal.
+func scoreFormula(ref string, max model.Tenths) string {
+	return fmt.Sprintf("AND(ISNUMBER(%[1]s),%[1]s>=0,%[1]s<=%[2]s,ROUND(%[1]s,1)=%[1]s)", ref, max)
+}
+
+// addScoreValidation lets the cell ref accept only a number between 0 and
+// max with at most one decimal: a custom formula, so that Excel refuses 3.25
+// as it is typed (a decimal validation cannot say "one decimal").
+func addScoreValidation(f *excelize.File, sheet, ref string, max model.Tenths, what string) error {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = ref
-	if err := dv.SetRange(0, max.Float(), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+	dv.Type = "custom"
+	dv.Formula1 = xmlEscaper.Replace(scoreFormula(strings.Split(ref, ":")[0], max))
+	dv.SetInput(what, fmt.Sprintf("本项分值%s分，请填写0～%s之间的数，最多一位小数。", max, max))
+	dv.SetError(excelize.DataValidationErrorStyleStop, what+"无效", fmt.Sprintf("%s应为0～%s之间的数，最多一位小数（如 3 或 3.5）。", what, max))
+	return f.AddDataValidation(sheet, dv)
+}
+
+// addTextValidation lets the cells of ref hold at most c.Max characters.
+func addTextValidation(f *excelize.File, sheet, ref string, c model.Column) error {
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = ref
+	if err := dv.SetRange(0, c.Max, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween); err != nil {
 		return err
 	}
-	dv.SetInput("自评得分", fmt.Sprintf("本项分值%s分，请填写0～%s之间的数，最多保留一位小数。", max, max))
-	dv.SetError(excelize.DataValidationErrorStyleStop, "自评得分超出范围", fmt.Sprintf("本项分值%s分，自评得分应在0～%s分之间。", max, max))
+	dv.SetError(excelize.DataValidationErrorStyleStop, c.Head+"过长", fmt.Sprintf("%s不超过%d字，请精简，详细材料另附。", c.Head, c.Max))
 	return f.AddDataValidation(sheet, dv)
 }

@@ -8,6 +8,7 @@
 //	UnitList     单位名单.xlsx           the numbered unit list of 附件1
 //	Checklist    考评要点/NN-<单位>.xlsx  one unit's scoring-point checklist
 //	SelfForm     自评表/NN-<单位>.xlsx    one unit's fillable, protected, validated form
+//	Review       评审/审核评分表.xlsx     the committee's review workbook
 //	Summary      考评汇总.xlsx           every unit's scores, rank and status, with a chart
 //	CommendList  表彰通知.xlsx           the commended units
 //

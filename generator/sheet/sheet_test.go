@@ -277,8 +277,15 @@ func TestSelfFormXML(t *testing.T) {
 		for i, v := range ws.Validations {
 			byRef[v.Sqref] = i
 		}
-		if len(ws.Validations) != n {
-			t.Errorf("%d validations, want %d", len(ws.Validations), n)
+		// One a score cell, one over the evidence cells.
+		if len(ws.Validations) != n+1 {
+			t.Errorf("%d validations, want %d", len(ws.Validations), n+1)
+		}
+		proof := cell(formColProof, first) + ":" + cell(formColProof, first+n-1)
+		if k, ok := byRef[proof]; !ok {
+			t.Errorf("%s: no validation", proof)
+		} else if v := ws.Validations[k]; v.Type != "textLength" || v.F2 != strconv.Itoa(model.MaxEvidence) {
+			t.Errorf("%s: validation %s %s..%s, want textLength 0..%d", proof, v.Type, v.F1, v.F2, model.MaxEvidence)
 		}
 		for i := range fx.p.Points {
 			ref := cell(formColScore, first+i)
@@ -288,8 +295,8 @@ func TestSelfFormXML(t *testing.T) {
 				continue
 			}
 			v := ws.Validations[k]
-			if v.Type != "decimal" || v.Operator != "between" || v.F1 != "0" || v.F2 != fx.y.Max[i].String() {
-				t.Errorf("%s: validation %s %s %s..%s, want decimal between 0..%s", ref, v.Type, v.Operator, v.F1, v.F2, fx.y.Max[i])
+			if want := scoreFormula(ref, fx.y.Max[i]); v.Type != "custom" || v.F1 != want {
+				t.Errorf("%s: validation %s %s, want custom %s", ref, v.Type, v.F1, want)
 			}
 			if !strings.Contains(v.Prompt, "分值"+fx.y.Max[i].String()+"分") || !strings.Contains(v.Error, "0～"+fx.y.Max[i].String()) {
 				t.Errorf("%s: prompt %q, error %q", ref, v.Prompt, v.Error)
@@ -460,8 +467,8 @@ func TestReadFormRoundTrip(t *testing.T) {
 		if r.Secretary != u.Secretary || r.Contact != u.Contact || r.Phone != u.Phone || r.Date != "" {
 			t.Errorf("contacts %q %q %q %q", r.Secretary, r.Contact, r.Phone, r.Date)
 		}
-		for _, l := range []string{labelSecretary, labelContact, labelPhone, labelDate} {
-			if !r.Found[l] {
+		for _, fd := range model.SelfFormSpec.Fields {
+			if l := fd.Label; !r.Found[l] {
 				t.Errorf("label %s not found", l)
 			}
 		}
