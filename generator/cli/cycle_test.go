@@ -19,6 +19,9 @@ import (
 	"time"
 
 	"mofan/generator/model"
+	"mofan/internal/readers"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // The units the year walk-through has return their forms: 附件1 numbers.
@@ -28,9 +31,10 @@ var cycleReturns = []int{1, 2, 3, 10, 20}
 // shipped seeds: init → build (70 blank forms, every unit 未报送, no notice)
 // → five units return their forms (filled by another writer, saved by
 // LibreOffice) → collect → status (65 未报送, with phones) → the committee's
-// review, partly → build (no notice; the gaps named per unit) → build
-// --draft (the notice marked 草稿 on every page) → the review completed and
-// the 【请核对】 items confirmed → build (the real notice, no 草稿). It checks
+// review, partly, in 评审/审核评分表.xlsx → collect → build (no notice; the
+// gaps named per unit) → build --draft (the notice marked 草稿 on every
+// page) → the review completed in the workbook → collect, the 【请核对】 items
+// confirmed → build (the real notice, no 草稿). It checks
 // the statuses in the cells of 考评汇总.xlsx and 报送情况.xlsx.
 func TestYearCycle(t *testing.T) {
 	if testing.Short() {
@@ -95,7 +99,8 @@ func TestYearCycle(t *testing.T) {
 	}
 	checkStatuses(t, year, map[string]int{"未报送": 70})
 
-	// 3. Five units return their forms: filled by another writer, saved by LibreOffice.
+	// 3. Five units return their forms: filled by another writer, saved by
+	// LibreOffice (three) and by ExcelJS, as web systems do (two).
 	filled := t.TempDir()
 	var paths []string
 	for _, no := range cycleReturns {
@@ -124,7 +129,10 @@ func TestYearCycle(t *testing.T) {
 		paths = append(paths, writeBytes(t, filepath.Join(filled, base), fillCells(t, data, cells)))
 	}
 	saved := t.TempDir()
-	libreOffice(t, "xlsx", saved, paths...)
+	libreOffice(t, "xlsx", saved, paths[:3]...)
+	for _, p := range paths[3:] {
+		readers.SaveWith(t, readers.ExcelJS, p, filepath.Join(saved, filepath.Base(p)))
+	}
 	code, stdout, stderr = run("collect", "--seeds", seeds, "--year", "2023", saved)
 	if code != ExitOK || strings.Count(stdout, "[收录]") != 5 {
 		t.Fatalf("collect: %d\n%s%s", code, stdout, stderr)
@@ -140,27 +148,24 @@ func TestYearCycle(t *testing.T) {
 		t.Errorf("催报 list:\n%s", chase)
 	}
 
-	// 5. The committee's review, partly: units 01–03 completely, 10 and 20 half.
-	// LEAD: this step writes [review] into the unit files by hand; switch it
-	// to filling output/2023/评审/审核评分表.xlsx and collecting it once the
-	// review workbook (helper "forms") is merged.
-	review := func(no int, n int, score string) {
-		f := units[no-1]
-		var b strings.Builder
-		b.WriteString(readText(t, f))
-		b.WriteString("\n[review]\n")
-		ids := pointIDs(t, seeds)
-		for _, id := range ids[:n] {
-			fmt.Fprintf(&b, "%s = %s\n", id, score)
-		}
-		writeText(t, f, b.String())
+	// 5. The committee's review, partly, in the review workbook the build
+	// wrote: units 01–03 completely, 10 and 20 half, a 加分 for 10 and a
+	// 一票否决 for 03; then mofan collect records it under reviewed/.
+	book := filepath.Join(year, "评审", "审核评分表.xlsx")
+	np := len(pointIDs(t, seeds))
+	fillReview(t, book, np, []reviewRun{
+		{unit: 1, to: np, score: 4},   // 96
+		{unit: 2, to: np, score: 3.5}, // 84: below 90
+		{unit: 3, to: np, score: 4},
+		{unit: 10, to: 12, score: 4},
+		{unit: 20, to: 12, score: 4},
+	}, map[string]map[int]any{
+		"加分": {10: 2}, "加分原因": {10: "获省级表彰"},
+		"一票否决来源": {3: "审计"}, "否决原因": {3: "审计发现违规问题"},
+	})
+	if code, stdout, stderr := run("collect", "--seeds", seeds, "--year", "2023", book); code != ExitOK {
+		t.Fatalf("collect the review workbook: %d\n%s%s", code, stdout, stderr)
 	}
-	review(1, 24, "4")   // 96
-	review(2, 24, "3.5") // 84: below 90
-	review(3, 24, "4")
-	review(10, 12, "4")
-	review(20, 12, "4")
-	addBonusAndVeto(t, units[2], units[9])
 
 	code, stdout, _ = build("--only", "考评汇总,报送情况,表彰通知")
 	if code != ExitOK {
@@ -189,15 +194,14 @@ func TestYearCycle(t *testing.T) {
 		t.Errorf("the Word copy of the draft is not marked: %s", h)
 	}
 
-	// 7. The review completed, the 【请核对】 items confirmed: the real notice.
-	for _, no := range []int{10, 20} {
-		f := units[no-1]
-		s := readText(t, f)
-		var b strings.Builder
-		for _, id := range pointIDs(t, seeds)[12:] {
-			fmt.Fprintf(&b, "%s = 4\n", id)
-		}
-		writeText(t, f, s+b.String())
+	// 7. The review completed (in the workbook, rebuilt with what is
+	// recorded already), the 【请核对】 items confirmed: the real notice.
+	if code, stdout, stderr := build("--only", "审核评分表"); code != ExitOK {
+		t.Fatalf("rebuild the review workbook: %d %s%s", code, stdout, stderr)
+	}
+	fillReview(t, book, np, []reviewRun{{unit: 10, from: 12, to: np, score: 4}, {unit: 20, from: 12, to: np, score: 4}}, nil)
+	if code, stdout, stderr := run("collect", "--seeds", seeds, "--year", "2023", book); code != ExitOK {
+		t.Fatalf("collect the completed review workbook: %d\n%s%s", code, stdout, stderr)
 	}
 	yf := filepath.Join(seeds, "2023", "year.toml")
 	writeText(t, yf, regexp.MustCompile(`(?m)^unconfirmed = .*\n`).ReplaceAllString(readText(t, yf), ""))
@@ -249,14 +253,56 @@ func TestYearCycle(t *testing.T) {
 	}
 }
 
-// addBonusAndVeto records a veto for one unit and a bonus for another.
-func addBonusAndVeto(t *testing.T, vetoed, bonus string) {
+// reviewRun is one unit's review scores to enter: points from..to-1 (in
+// the order of the year's points), each given score.
+type reviewRun struct {
+	unit, from, to int
+	score          float64
+}
+
+// fillReview fills the review workbook as the committee's clerk does, found
+// through its spec: the review scores of runs on the first sheet, and on the
+// adjustments sheet the values of adjust (column head → unit number → value).
+func fillReview(t *testing.T, path string, np int, runs []reviewRun, adjust map[string]map[int]any) {
 	t.Helper()
-	writeText(t, vetoed, readText(t, vetoed)+"\n[veto]\nsource = \"审计\"\nreason = \"审计发现违规问题\"\n")
-	s := readText(t, bonus)
-	// [[adjust]] must come before a trailing table's keys: put it before [review].
-	s = strings.Replace(s, "\n[review]\n", "\n[[adjust]]\nkind = \"加分\"\npoints = 2\nreason = \"获省级表彰\"\n\n[review]\n", 1)
-	writeText(t, bonus, s)
+	spec := &model.ReviewBookSpec
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	col := func(cs model.Columns, k model.ColumnKey) string {
+		n, _ := excelize.ColumnNumberToName(cs.Index(k))
+		return n
+	}
+	first := spec.HeaderRow + 1
+	rc := col(spec.Columns, model.ColReview)
+	for _, r := range runs {
+		for i := r.from; i < r.to; i++ {
+			if err := f.SetCellValue(spec.Sheet, fmt.Sprintf("%s%d", rc, first+(r.unit-1)*np+i), r.score); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for head, byUnit := range adjust {
+		var key model.ColumnKey
+		for _, c := range spec.AdjustColumns {
+			if c.Head == head {
+				key = c.Key
+			}
+		}
+		if key == "" {
+			t.Fatalf("no column %s on the adjustments sheet", head)
+		}
+		for unit, v := range byUnit {
+			if err := f.SetCellValue(spec.AdjustSheet, fmt.Sprintf("%s%d", col(spec.AdjustColumns, key), first+unit-1), v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // checkStatuses reads the 考评状态 column of 考评汇总.xlsx and the 状态
