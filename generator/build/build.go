@@ -366,7 +366,7 @@ func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job 
 		for i, u := range y.In.Units {
 			c := ctx
 			c.Unit = i
-			path := t.Name + "/" + input.FileName(u.No, u.Name) + ".pdf"
+			path := t.Name + "/" + model.FileName(u.No, u.Name) + ".pdf"
 			js = append(js, e.pdfJob(path, t.Name, u.No, func() (*layout.Document, error) { return t.Compose(&c) }))
 		}
 	}

@@ -175,7 +175,7 @@ func contains(list []string, s string) bool {
 
 // reviewedPath is where the review of u is recorded.
 func (c *Collector) reviewedPath(u model.UnitEntry) string {
-	return filepath.Join(c.Dir, input.ReviewedDir, input.FileName(u.No, u.Name)+".toml")
+	return filepath.Join(c.Dir, input.ReviewedDir, model.FileName(u.No, u.Name)+".toml")
 }
 
 // recordReview writes the reviewed record of every unit whose review,
@@ -212,11 +212,11 @@ func (c *Collector) recordReview(r *Result) {
 			}
 			ps := prev.Source
 			if ps.DateFrom == input.DateWorkbook && rec.Source.DateFrom == input.DateWorkbook && rec.Source.Modified.Before(ps.Modified) {
-				r.Notes = append(r.Notes, fmt.Sprintf("%s：已收录的审核评分表 %s 保存得更晚（%s），保留已收录的", input.FileName(u.No, u.Name), ps.File, local(ps.Modified)))
+				r.Notes = append(r.Notes, fmt.Sprintf("%s：已收录的审核评分表 %s 保存得更晚（%s），保留已收录的", model.FileName(u.No, u.Name), ps.File, local(ps.Modified)))
 				continue
 			}
 			if ps.DateFrom != input.DateWorkbook || rec.Source.DateFrom != input.DateWorkbook || rec.Source.Modified.Equal(ps.Modified) {
-				r.Notes = append(r.Notes, fmt.Sprintf("%s：与已收录的 %s 无法按保存时间判断先后（%s），按收录顺序采用本份", input.FileName(u.No, u.Name), ps.File, undecided(ps, rec.Source)))
+				r.Notes = append(r.Notes, fmt.Sprintf("%s：与已收录的 %s 无法按保存时间判断先后（%s），按收录顺序采用本份", model.FileName(u.No, u.Name), ps.File, undecided(ps, rec.Source)))
 			}
 		}
 		if err := c.writeReviewed(path, input.ReviewedText(rec, c.Plan)); err != nil {

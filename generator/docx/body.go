@@ -282,7 +282,7 @@ func (w *writer) attachNote(b *layout.Block) {
 	var items []string
 	for _, it := range b.Items {
 		it = strings.TrimRight(trim(it), "。；，、,.;")
-		it = stripNumber(it)
+		it = layout.StripNumber(it)
 		if it != "" {
 			items = append(items, it)
 		}
@@ -303,23 +303,6 @@ func (w *writer) attachNote(b *layout.Block) {
 		}
 		w.p(pp{ind: indChars(left, hang, 0)}, run(text, ""))
 	}
-}
-
-// stripNumber removes a leading “1．”, “1.” or “1、” from an attachment name.
-func stripNumber(s string) string {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i == 0 {
-		return s
-	}
-	for _, p := range []string{"．", ".", "、"} {
-		if strings.HasPrefix(s[i:], p) {
-			return strings.TrimSpace(s[i+len(p):])
-		}
-	}
-	return s
 }
 
 // signature writes the unsealed signature: 署名 two characters in from the

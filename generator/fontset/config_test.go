@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"mofan/generator/input"
+	"mofan/generator/model"
 )
 
 const goodRoles = `[roles]
@@ -36,12 +37,12 @@ func TestLoadFontConfigShipped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(specs) != len(Roles) {
-		t.Fatalf("%d specs, want %d", len(specs), len(Roles))
+	if len(specs) != len(model.Roles) {
+		t.Fatalf("%d specs, want %d", len(specs), len(model.Roles))
 	}
 	for i, sp := range specs {
-		if Role(sp.Role) != Roles[i] {
-			t.Errorf("spec %d: role %q, want %q", i, sp.Role, Roles[i])
+		if model.Role(sp.Role) != model.Roles[i] {
+			t.Errorf("spec %d: role %q, want %q", i, sp.Role, model.Roles[i])
 		}
 		if !filepath.IsAbs(sp.File) {
 			t.Errorf("%s: file %q not absolute", sp.Role, sp.File)
@@ -62,10 +63,10 @@ func TestLoadFontConfig(t *testing.T) {
 		// On success check runs; on failure parts are substrings of the
 		// error ("@" stands for the file's path).
 		ok    bool
-		check func(t *testing.T, specs []input.FontSpec, dir string)
+		check func(t *testing.T, specs []model.FontSpec, dir string)
 		parts []string
 	}{
-		{name: "good", text: goodRoles, ok: true, check: func(t *testing.T, specs []input.FontSpec, dir string) {
+		{name: "good", text: goodRoles, ok: true, check: func(t *testing.T, specs []model.FontSpec, dir string) {
 			if specs[1].File != filepath.Join(dir, "FandolFang-Regular.ttf") || specs[1].Pos.Line != 3 || specs[1].Pos.Col != 1 {
 				t.Errorf("body: %+v", specs[1])
 			}
@@ -74,7 +75,7 @@ func TestLoadFontConfig(t *testing.T) {
 			text: "\uFEFF# 注释\n[roles] # 角色\n" + strings.NewReplacer(
 				`{ file = "NotoSerifSC-Regular.ttf" }`, `{ file = "/usr/share/fonts/simsun.ttc", index = 1 } # 宋体`,
 				`"FandolKai-Regular.ttf"`, `'sub/楷体.ttf'`).Replace(strings.TrimPrefix(goodRoles, "[roles]\n")),
-			check: func(t *testing.T, specs []input.FontSpec, dir string) {
+			check: func(t *testing.T, specs []model.FontSpec, dir string) {
 				if fb := specs[4]; fb.File != filepath.Clean("/usr/share/fonts/simsun.ttc") || fb.Index != 1 || fb.Pos.Line != 7 {
 					t.Errorf("fallback: %+v", fb)
 				}
@@ -85,7 +86,7 @@ func TestLoadFontConfig(t *testing.T) {
 		{name: "dotted tables", ok: true,
 			text: strings.Replace(goodRoles, `body     = { file = "FandolFang-Regular.ttf" }`+"\n", "", 1) +
 				"\n[roles.body]\nfile = \"my.ttf\"\nindex = 0\n",
-			check: func(t *testing.T, specs []input.FontSpec, dir string) {
+			check: func(t *testing.T, specs []model.FontSpec, dir string) {
 				if b := specs[1]; b.Role != "body" || b.File != filepath.Join(dir, "my.ttf") || b.Pos.Line != 7 || b.Pos.Col != 8 {
 					t.Errorf("body: %+v", b)
 				}

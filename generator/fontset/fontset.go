@@ -28,12 +28,12 @@ import (
 const fallbackIndex = 4
 
 // roleNames are the Chinese names of the roles, for messages.
-var roleNames = map[Role]string{
-	Title:    "小标宋",
-	Body:     "仿宋",
-	Hei:      "黑体",
-	Kai:      "楷体",
-	Fallback: "备用字体",
+var roleNames = map[model.Role]string{
+	model.RoleTitle:    "小标宋",
+	model.RoleBody:     "仿宋",
+	model.RoleHei:      "黑体",
+	model.RoleKai:      "楷体",
+	model.RoleFallback: "备用字体",
 }
 
 // cjkProbe are characters every role's face must have.
@@ -43,12 +43,9 @@ var cjkProbe = []rune{'的', '一', '国'}
 // about 30 MB; collections up to about 100 MB).
 const maxFontSize = 256 << 20
 
-// Spec says which font file a role uses (one entry of fonts.toml).
-type Spec = model.FontSpec
-
 // Face is one loaded font, bound to a role.
 type Face struct {
-	Role       Role
+	Role       model.Role
 	Name       string // PostScript name from the name table (else full or family name)
 	File       string
 	TTF        []byte // standalone TrueType bytes for the PDF writer (a .ttc face extracted)
@@ -130,24 +127,24 @@ type Set struct {
 func (s *Set) Faces() []*Face { return s.faces }
 
 // Face returns the face of role r, or nil for an unknown role.
-func (s *Set) Face(r Role) *Face {
+func (s *Set) Face(r model.Role) *Face {
 	if i := roleIndex(r); i >= 0 {
 		return s.faces[i]
 	}
 	return nil
 }
 
-func roleIndex(r Role) int {
+func roleIndex(r model.Role) int {
 	switch r {
-	case Title:
+	case model.RoleTitle:
 		return 0
-	case Body:
+	case model.RoleBody:
 		return 1
-	case Hei:
+	case model.RoleHei:
 		return 2
-	case Kai:
+	case model.RoleKai:
 		return 3
-	case Fallback:
+	case model.RoleFallback:
 		return 4
 	}
 	return -1
@@ -158,7 +155,7 @@ func roleIndex(r Role) int {
 // no face has it (face is then the role's own index, or -1 for an unknown
 // role). Runes beyond U+FFFF always give ok=false: the PDF writer extracts
 // them wrongly, so callers must report them.
-func (s *Set) Pick(role Role, r rune) (face int, ok bool) {
+func (s *Set) Pick(role model.Role, r rune) (face int, ok bool) {
 	i := roleIndex(role)
 	if i < 0 || r < 0 || r > 0xFFFF {
 		return i, false
@@ -175,7 +172,7 @@ func (s *Set) Pick(role Role, r rune) (face int, ok bool) {
 // Missing returns the runes of text that no face can draw for role
 // (deduplicated, in order of first appearance). Control characters such as
 // newlines and tabs are not drawn and never reported.
-func (s *Set) Missing(role Role, text string) []rune {
+func (s *Set) Missing(role model.Role, text string) []rune {
 	var out []rune
 	var seen map[rune]bool
 	for _, r := range text {
@@ -199,21 +196,21 @@ func (s *Set) Missing(role Role, text string) []rune {
 // Load parses each font file once and binds one face to each role. specs
 // must name every role exactly once, in any order. Problems come back as a
 // *diag.List, in Chinese, naming the file.
-func Load(specs []Spec) (*Set, error) {
+func Load(specs []model.FontSpec) (*Set, error) {
 	var errs diag.List
 	byRole := specsByRole(specs, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	ld := &faceLoader{files: map[string][]byte{}, fileErr: map[string]bool{}, done: map[faceKey]*loadedFace{}, errs: &errs}
-	set := &Set{faces: make([]*Face, len(Roles))}
+	set := &Set{faces: make([]*Face, len(model.Roles))}
 	for i, sp := range byRole {
 		l := ld.load(sp)
 		if l.err {
 			continue
 		}
 		face := *l.face
-		face.Role = Roles[i]
+		face.Role = model.Roles[i]
 		if missing := face.lacking(cjkProbe); len(missing) > 0 {
 			errs.Add(sp.Pos, fmt.Sprintf("字体角色 %s（%s）的文件 %s（%s）缺少常用汉字“%s”",
 				sp.Role, roleNames[sp.Role], sp.File, face.Name, string(missing)),
@@ -230,8 +227,8 @@ func Load(specs []Spec) (*Set, error) {
 
 // specsByRole returns the spec of each role, in the order of Roles,
 // reporting an unknown role, a role set twice and a role not set.
-func specsByRole(specs []Spec, errs *diag.List) []*Spec {
-	byRole := make([]*Spec, len(Roles))
+func specsByRole(specs []model.FontSpec, errs *diag.List) []*model.FontSpec {
+	byRole := make([]*model.FontSpec, len(model.Roles))
 	var anyPos diag.Pos
 	for i := range specs {
 		sp := &specs[i]
@@ -250,7 +247,7 @@ func specsByRole(specs []Spec, errs *diag.List) []*Spec {
 	}
 	for i, sp := range byRole {
 		if sp == nil {
-			errs.Add(anyPos, fmt.Sprintf("缺少字体角色 %s（%s）", Roles[i], roleNames[Roles[i]]), "在 fonts.toml 的 [roles] 下为它指定字体文件")
+			errs.Add(anyPos, fmt.Sprintf("缺少字体角色 %s（%s）", model.Roles[i], roleNames[model.Roles[i]]), "在 fonts.toml 的 [roles] 下为它指定字体文件")
 		}
 	}
 	return byRole
@@ -279,7 +276,7 @@ type faceLoader struct {
 
 // load returns the face sp names, read and parsed on first use; err is set
 // when its file cannot be read or the face cannot be parsed.
-func (ld *faceLoader) load(sp *Spec) *loadedFace {
+func (ld *faceLoader) load(sp *model.FontSpec) *loadedFace {
 	k := faceKey{sp.File, sp.Index}
 	if l, ok := ld.done[k]; ok {
 		return l
@@ -320,13 +317,13 @@ func (f *Face) lacking(rs []rune) []rune {
 }
 
 // fileProblem builds the error for a spec's file.
-func fileProblem(sp *Spec, msg, hint string) error {
+func fileProblem(sp *model.FontSpec, msg, hint string) error {
 	var l diag.List
 	l.Add(sp.Pos, fmt.Sprintf("字体角色 %s（%s）的文件 %s %s", sp.Role, roleNames[sp.Role], sp.File, msg), hint)
 	return &l
 }
 
-func readFont(sp *Spec) ([]byte, error) {
+func readFont(sp *model.FontSpec) ([]byte, error) {
 	st, err := os.Stat(sp.File)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -349,7 +346,7 @@ const cffHint = "PDF 生成器只能嵌入 TrueType 轮廓的字体：请改用�
 	"或用 fontTools 把它转换成 TrueType 轮廓（见 fonts/convert-fandol.py 和 fonts/README.md）"
 
 // parseFace extracts and parses the face sp names from the file's data.
-func parseFace(sp *Spec, data []byte) (*Face, error) {
+func parseFace(sp *model.FontSpec, data []byte) (*Face, error) {
 	if len(data) < 12 {
 		return nil, fileProblem(sp, "不是字体文件（文件太短）", "需要 TrueType 字体（.ttf，或 .ttc 字体集中的一个）")
 	}

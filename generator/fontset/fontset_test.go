@@ -13,6 +13,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 )
 
 const fontsDir = "../../fonts"
@@ -36,40 +37,40 @@ func loadDefault(t testing.TB) *Set {
 }
 
 // defaultSpecs are the shipped fonts as specs, with absolute paths.
-func defaultSpecs(t testing.TB) []Spec {
+func defaultSpecs(t testing.TB) []model.FontSpec {
 	t.Helper()
 	dir, err := filepath.Abs(fontsDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[Role]string{
-		Title:    "NotoSerifSC-Bold.ttf",
-		Body:     "FandolFang-Regular.ttf",
-		Hei:      "NotoSansSC-Regular.ttf",
-		Kai:      "FandolKai-Regular.ttf",
-		Fallback: "NotoSerifSC-Regular.ttf",
+	files := map[model.Role]string{
+		model.RoleTitle:    "NotoSerifSC-Bold.ttf",
+		model.RoleBody:     "FandolFang-Regular.ttf",
+		model.RoleHei:      "NotoSansSC-Regular.ttf",
+		model.RoleKai:      "FandolKai-Regular.ttf",
+		model.RoleFallback: "NotoSerifSC-Regular.ttf",
 	}
-	var specs []Spec
-	for _, r := range Roles {
-		specs = append(specs, Spec{Role: r, File: filepath.Join(dir, files[r]), Pos: diag.Pos{File: "fonts.toml", Line: 1}})
+	var specs []model.FontSpec
+	for _, r := range model.Roles {
+		specs = append(specs, model.FontSpec{Role: r, File: filepath.Join(dir, files[r]), Pos: diag.Pos{File: "fonts.toml", Line: 1}})
 	}
 	return specs
 }
 
 func TestLoadDefault(t *testing.T) {
 	s := loadDefault(t)
-	want := map[Role]string{
-		Title:    "NotoSerifSC-Bold",
-		Body:     "FandolFang-Regular",
-		Hei:      "NotoSansSC-Regular",
-		Kai:      "FandolKai-Regular",
-		Fallback: "NotoSerifSC-Regular",
+	want := map[model.Role]string{
+		model.RoleTitle:    "NotoSerifSC-Bold",
+		model.RoleBody:     "FandolFang-Regular",
+		model.RoleHei:      "NotoSansSC-Regular",
+		model.RoleKai:      "FandolKai-Regular",
+		model.RoleFallback: "NotoSerifSC-Regular",
 	}
 	faces := s.Faces()
-	if len(faces) != len(Roles) {
-		t.Fatalf("%d faces, want %d", len(faces), len(Roles))
+	if len(faces) != len(model.Roles) {
+		t.Fatalf("%d faces, want %d", len(faces), len(model.Roles))
 	}
-	for i, r := range Roles {
+	for i, r := range model.Roles {
 		f := faces[i]
 		if f.Role != r || s.Face(r) != f {
 			t.Errorf("face %d: role %q, Face(%q) = %p, want %p", i, f.Role, r, s.Face(r), f)
@@ -108,7 +109,7 @@ func TestAdvance(t *testing.T) {
 	}
 	for _, f := range s.Faces() {
 		for _, tt := range tests {
-			if tt.r == '“' && f.Role != Body {
+			if tt.r == '“' && f.Role != model.RoleBody {
 				continue
 			}
 			got := f.Advance(tt.r)
@@ -121,7 +122,7 @@ func TestAdvance(t *testing.T) {
 
 func TestRareCharacters(t *testing.T) {
 	s := loadDefault(t)
-	body, fb := s.Face(Body), s.Face(Fallback)
+	body, fb := s.Face(model.RoleBody), s.Face(model.RoleFallback)
 	fallbackID := -1
 	for i, f := range s.Faces() {
 		if f == fb {
@@ -134,7 +135,7 @@ func TestRareCharacters(t *testing.T) {
 			t.Errorf("fallback %s lacks %q", fb.Name, r)
 			continue
 		}
-		for _, role := range []Role{Body, Kai} {
+		for _, role := range []model.Role{model.RoleBody, model.RoleKai} {
 			own := s.Face(role)
 			face, ok := s.Pick(role, r)
 			if !ok {
@@ -153,7 +154,7 @@ func TestRareCharacters(t *testing.T) {
 			lacks++
 			t.Logf("%s lacks %q: drawn with %s", body.Name, r, fb.Name)
 		}
-		if m := s.Missing(Body, string(r)); len(m) != 0 {
+		if m := s.Missing(model.RoleBody, string(r)); len(m) != 0 {
 			t.Errorf("Missing(Body, %q) = %q", r, m)
 		}
 	}
@@ -165,22 +166,22 @@ func TestRareCharacters(t *testing.T) {
 func TestPick(t *testing.T) {
 	s := loadDefault(t)
 	tests := []struct {
-		role     Role
+		role     model.Role
 		r        rune
 		wantFace int
 		wantOK   bool
 	}{
-		{Body, '国', 1, true},
-		{Title, '国', 0, true},
-		{Hei, '国', 2, true},
-		{Kai, '国', 3, true},
-		{Fallback, '国', 4, true},
-		{Body, '1', 1, true},
-		{Body, '堃', 4, true},
-		{Kai, '珺', 4, true},
-		{Body, 0x20BB7, 1, false}, // 𠮷, beyond the BMP
-		{Fallback, 0x20BB7, 4, false},
-		{Body, 0xE000, 1, false}, // private use
+		{model.RoleBody, '国', 1, true},
+		{model.RoleTitle, '国', 0, true},
+		{model.RoleHei, '国', 2, true},
+		{model.RoleKai, '国', 3, true},
+		{model.RoleFallback, '国', 4, true},
+		{model.RoleBody, '1', 1, true},
+		{model.RoleBody, '堃', 4, true},
+		{model.RoleKai, '珺', 4, true},
+		{model.RoleBody, 0x20BB7, 1, false}, // 𠮷, beyond the BMP
+		{model.RoleFallback, 0x20BB7, 4, false},
+		{model.RoleBody, 0xE000, 1, false}, // private use
 		{"song", '国', -1, false},
 	}
 	for _, tt := range tests {
@@ -194,14 +195,14 @@ func TestPick(t *testing.T) {
 func TestMissing(t *testing.T) {
 	s := loadDefault(t)
 	tests := []struct {
-		role Role
+		role model.Role
 		text string
 		want string
 	}{
-		{Body, "关于表彰先进单位的通知", ""},
-		{Body, "张堃、李喆\n", ""},
-		{Body, "王𠮷吉、𠮷\t\ue000𠮷", "𠮷\ue000"},
-		{Title, "", ""},
+		{model.RoleBody, "关于表彰先进单位的通知", ""},
+		{model.RoleBody, "张堃、李喆\n", ""},
+		{model.RoleBody, "王𠮷吉、𠮷\t\ue000𠮷", "𠮷\ue000"},
+		{model.RoleTitle, "", ""},
 	}
 	for _, tt := range tests {
 		if got := string(s.Missing(tt.role, tt.text)); got != tt.want {
@@ -249,7 +250,7 @@ func TestLoadErrors(t *testing.T) {
 
 	tests := []struct {
 		name  string
-		edit  func(specs []Spec) []Spec
+		edit  func(specs []model.FontSpec) []model.FontSpec
 		parts []string
 	}{
 		{"missing file", setBody(filepath.Join(dir, "nope.ttf"), 0),
@@ -262,9 +263,9 @@ func TestLoadErrors(t *testing.T) {
 		{"cff", setBody(cff, 0), []string{"CFF 轮廓", "tiny-cff.otf", "TrueType"}},
 		{"lacks CJK", setBody(latin, 0), []string{"缺少常用汉字“的一国”", "TinyLatin-Regular", "tiny-latin.ttf"}},
 		{"index on a ttf", setBody(noto, 1), []string{"不是 .ttc 字体集", "index"}},
-		{"missing role", func(s []Spec) []Spec { return s[:4] }, []string{"缺少字体角色 fallback"}},
-		{"duplicate role", func(s []Spec) []Spec { return append(s, s[1]) }, []string{"body（仿宋）重复"}},
-		{"unknown role", func(s []Spec) []Spec { return append(s, Spec{Role: "song", File: noto}) }, []string{`未知的字体角色 "song"`}},
+		{"missing role", func(s []model.FontSpec) []model.FontSpec { return s[:4] }, []string{"缺少字体角色 fallback"}},
+		{"duplicate role", func(s []model.FontSpec) []model.FontSpec { return append(s, s[1]) }, []string{"body（仿宋）重复"}},
+		{"unknown role", func(s []model.FontSpec) []model.FontSpec { return append(s, model.FontSpec{Role: "song", File: noto}) }, []string{`未知的字体角色 "song"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -277,8 +278,8 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-func setBody(file string, index int) func([]Spec) []Spec {
-	return func(s []Spec) []Spec {
+func setBody(file string, index int) func([]model.FontSpec) []model.FontSpec {
+	return func(s []model.FontSpec) []model.FontSpec {
 		s[1].File, s[1].Index = file, index
 		return s
 	}
@@ -307,20 +308,20 @@ fallback = { file = "` + abs + `/NotoSerifSC-Regular.ttf" }
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.Face(Body).Name; got != "NotoSansSC-Regular" {
+	if got := s.Face(model.RoleBody).Name; got != "NotoSansSC-Regular" {
 		t.Errorf("Face(Body).Name = %q, want NotoSansSC-Regular", got)
 	}
-	if loadDefault(t).Face(Body).Name == s.Face(Body).Name {
+	if loadDefault(t).Face(model.RoleBody).Name == s.Face(model.RoleBody).Name {
 		t.Error("body face did not change")
 	}
 	// body and hei share one file: parsed once, same bytes.
-	if &s.Face(Body).TTF[0] != &s.Face(Hei).TTF[0] || s.Face(Body).f != s.Face(Hei).f {
+	if &s.Face(model.RoleBody).TTF[0] != &s.Face(model.RoleHei).TTF[0] || s.Face(model.RoleBody).f != s.Face(model.RoleHei).f {
 		t.Error("body and hei name the same file but were loaded twice")
 	}
-	if s.Face(Body).Role != Body || s.Face(Hei).Role != Hei {
+	if s.Face(model.RoleBody).Role != model.RoleBody || s.Face(model.RoleHei).Role != model.RoleHei {
 		t.Error("shared faces lost their roles")
 	}
-	if face, ok := s.Pick(Body, '堃'); !ok || face != 1 {
+	if face, ok := s.Pick(model.RoleBody, '堃'); !ok || face != 1 {
 		t.Errorf("Pick(Body, 堃) = %d, %v; want 1 (Noto Sans SC has it)", face, ok)
 	}
 
@@ -382,9 +383,9 @@ func TestTTC(t *testing.T) {
 	}
 	ref := loadDefault(t)
 	for _, c := range []struct {
-		role Role
+		role model.Role
 		ref  *Face
-	}{{Body, ref.Face(Kai)}, {Hei, ref.Face(Hei)}} {
+	}{{model.RoleBody, ref.Face(model.RoleKai)}, {model.RoleHei, ref.Face(model.RoleHei)}} {
 		f := s.Face(c.role)
 		if f.Name != c.ref.Name {
 			t.Errorf("%s: Name = %q, want %q", c.role, f.Name, c.ref.Name)
@@ -430,7 +431,7 @@ func TestTTC(t *testing.T) {
 	_, err = Load(specs)
 	problem(t, err, "mixed.ttc 中 index = 0 的字体是 CFF 轮廓")
 	specs[1].Index = 1
-	if s, err := Load(specs); err != nil || s.Face(Body).Name != "FandolKai-Regular" {
+	if s, err := Load(specs); err != nil || s.Face(model.RoleBody).Name != "FandolKai-Regular" {
 		t.Errorf("mixed.ttc index 1: %v", err)
 	}
 }
@@ -440,7 +441,7 @@ func TestConcurrent(t *testing.T) {
 	text := []rune("各区县机关工委，市直各单位：2026年，堃喆玥珺昇〇𠮷ABC——“”……")
 	var want []float64
 	for _, r := range text {
-		face, _ := s.Pick(Body, r)
+		face, _ := s.Pick(model.RoleBody, r)
 		if face < 0 {
 			face = 1
 		}
@@ -453,7 +454,7 @@ func TestConcurrent(t *testing.T) {
 			defer wg.Done()
 			for n := 0; n < 50; n++ {
 				for i, r := range text {
-					face, _ := s.Pick(Body, r)
+					face, _ := s.Pick(model.RoleBody, r)
 					if face < 0 {
 						face = 1
 					}
@@ -484,7 +485,7 @@ func BenchmarkPickAdvance(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			for _, r := range text {
-				face, _ := s.Pick(Body, r)
+				face, _ := s.Pick(model.RoleBody, r)
 				_ = s.Faces()[face].Advance(r)
 			}
 		}

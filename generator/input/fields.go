@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 )
 
 // fields reads typed values out of one table of a decoded file, reporting
@@ -193,7 +194,7 @@ func (f *fields) date(key string, required bool) time.Time {
 var reDate = regexp.MustCompile(`^(\d{4})\s*(?:年|/|\.|-|－|／|．)\s*(\d{1,2})\s*(?:月|/|\.|-|－|／|．)\s*(\d{1,2})\s*日?$`)
 
 // number reads a number of points with at most one decimal place within [lo, hi].
-func (f *fields) number(key string, lo, hi Tenths) (Tenths, bool) {
+func (f *fields) number(key string, lo, hi model.Tenths) (model.Tenths, bool) {
 	v, ok := f.m[key]
 	if !ok {
 		return 0, false
@@ -202,7 +203,7 @@ func (f *fields) number(key string, lo, hi Tenths) (Tenths, bool) {
 }
 
 // value checks one numeric value; name is the key shown in messages.
-func (f *fields) value(name string, pos diag.Pos, v any, lo, hi Tenths) (Tenths, bool) {
+func (f *fields) value(name string, pos diag.Pos, v any, lo, hi model.Tenths) (model.Tenths, bool) {
 	var x float64
 	switch n := v.(type) {
 	case int64:
@@ -224,7 +225,7 @@ func (f *fields) value(name string, pos diag.Pos, v any, lo, hi Tenths) (Tenths,
 		f.probs.Add(pos, fmt.Sprintf("“%s”不是有效的数字", name), "")
 		return 0, false
 	}
-	t := FromFloat(x)
+	t := model.FromFloat(x)
 	if math.Abs(float64(t)-x*10) > 1e-6 {
 		f.probs.Add(pos, fmt.Sprintf("“%s”为 %v，最多保留一位小数", name, x), "如 3.5")
 		return 0, false

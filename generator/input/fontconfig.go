@@ -19,9 +19,6 @@ import (
 	"mofan/generator/model"
 )
 
-// FontSpec is one role of fonts.toml.
-type FontSpec = model.FontSpec
-
 // fontRoles are the roles in their fixed order.
 var fontRoles = []string{"title", "body", "hei", "kai", "fallback"}
 
@@ -68,7 +65,7 @@ var fontSpecKeyAliases = map[string]string{
 // LoadFontConfig reads fonts.toml and returns one FontSpec per role, in the
 // fixed role order (title, body, hei, kai, fallback). Problems come back as a
 // *diag.List with positions in the file.
-func LoadFontConfig(path string) ([]FontSpec, error) {
+func LoadFontConfig(path string) ([]model.FontSpec, error) {
 	var errs diag.List
 	filePos := diag.Pos{File: path}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -147,7 +144,7 @@ func LoadFontConfig(path string) ([]FontSpec, error) {
 		errs.Add(at("roles", k), fmt.Sprintf("未知的字体角色 %q", diag.Show(k)), hint)
 	}
 
-	var specs []FontSpec
+	var specs []model.FontSpec
 	var missing []string
 	for _, role := range fontRoles {
 		v, ok := roles[role]
@@ -166,7 +163,7 @@ func LoadFontConfig(path string) ([]FontSpec, error) {
 				fmt.Sprintf("写成 %s = { file = %q }", role, example))
 			continue
 		}
-		spec := FontSpec{Role: model.Role(role), Pos: rolePos}
+		spec := model.FontSpec{Role: model.Role(role), Pos: rolePos}
 		good := true
 		for _, k := range fontSortedKeys(tbl, keys, []string{"roles", role}) {
 			if k == "file" || k == "index" {

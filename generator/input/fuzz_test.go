@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 	"mofan/internal/corpus"
 )
@@ -82,10 +83,10 @@ func FuzzLoadUnit(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	y := &Year{Max: DefaultMax(p)}
+	y := &model.Year{Max: DefaultMax(p)}
 	path := filepath.Join(f.TempDir(), "01-市委办公室.toml")
 	f.Fuzz(func(t *testing.T, src []byte) {
-		var u *Unit
+		var u *model.Unit
 		var probs diag.List
 		err := fuzzLoad(t, path, src, func() error {
 			u = LoadUnit(path, p, y, &probs)
@@ -110,12 +111,12 @@ func FuzzLoadUnit(f *testing.F) {
 			checkText(t, "evidence", u.Self[i].Evidence)
 		}
 		for _, a := range u.Adjust {
-			if (a.Kind != Bonus && a.Kind != Deduction) || a.Points <= 0 || a.Reason == "" {
+			if (a.Kind != model.Bonus && a.Kind != model.Deduction) || a.Points <= 0 || a.Reason == "" {
 				t.Fatalf("accepted adjustment %+v", a)
 			}
 			checkText(t, "reason", a.Reason)
 		}
-		if v := u.Veto; v != nil && (!contains(VetoSources, v.Source) || v.Reason == "") {
+		if v := u.Veto; v != nil && (!contains(model.VetoSources, v.Source) || v.Reason == "") {
 			t.Fatalf("accepted veto %+v", v)
 		}
 		for _, s := range []string{u.Name, u.PartyOrg, u.Secretary, u.Contact, u.Phone} {
@@ -132,7 +133,7 @@ func FuzzLoadYear(f *testing.F) {
 	}
 	path := filepath.Join(f.TempDir(), "year.toml")
 	f.Fuzz(func(t *testing.T, src []byte) {
-		var y *Year
+		var y *model.Year
 		var probs diag.List
 		err := fuzzLoad(t, path, src, func() error {
 			y = LoadYear(path, 2020, p, &probs)
@@ -147,7 +148,7 @@ func FuzzLoadYear(f *testing.F) {
 		if y.Year != 2020 || len(y.Max) != len(p.Points) {
 			t.Fatalf("accepted year %d with %d 分值", y.Year, len(y.Max))
 		}
-		var sum Tenths
+		var sum model.Tenths
 		for i, m := range y.Max {
 			if m <= 0 {
 				t.Fatalf("accepted 分值 %s for %s", m, p.Points[i].ID)
@@ -180,7 +181,7 @@ func FuzzLoadFontConfig(f *testing.F) {
 	fuzzSeeds(f, filepath.Join("..", "..", "fonts", "fonts.toml"), "../../fonts", "fonts.toml")
 	path := filepath.Join(f.TempDir(), "fonts.toml")
 	f.Fuzz(func(t *testing.T, src []byte) {
-		var specs []FontSpec
+		var specs []model.FontSpec
 		err := fuzzLoad(t, path, src, func() error {
 			var err error
 			specs, err = LoadFontConfig(path)

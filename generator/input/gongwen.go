@@ -13,21 +13,14 @@ import (
 	"mofan/generator/model"
 )
 
-// Aliases of the model's types (see model.GongwenInfo).
-type (
-	GongwenInfo = model.GongwenInfo
-	DocInfo     = model.DocInfo
-	Publicity   = model.Publicity
-)
-
 // DocumentKinds are the 文种 a template may declare (see model).
 var DocumentKinds = model.DocumentKinds
 
 // loadGongwen reads the year.toml parts of GongwenInfo. It is called by
 // LoadYear after the tables it shares ([notice], [forms]) have been read.
-func loadGongwen(d *doc, top *fields, y *Year, probs *diag.List) {
+func loadGongwen(d *doc, top *fields, y *model.Year, probs *diag.List) {
 	g := &y.Gongwen
-	g.Docs = map[string]DocInfo{}
+	g.Docs = map[string]model.DocInfo{}
 	if m, ok := top.subtable("documents"); ok {
 		f := d.table("documents", m, probs)
 		names := make([]string, 0, len(m))
@@ -42,7 +35,7 @@ func loadGongwen(d *doc, top *fields, y *Year, probs *diag.List) {
 			}
 			t := d.table("documents."+name, sub, probs)
 			t.only("number", "date", "print_date", "reply_by")
-			di := DocInfo{Number: t.str("number", false), Date: t.date("date", true), PrintDate: t.date("print_date", false),
+			di := model.DocInfo{Number: t.str("number", false), Date: t.date("date", true), PrintDate: t.date("print_date", false),
 				ReplyBy: t.date("reply_by", false), Pos: f.pos(name)}
 			if di.PrintDate.IsZero() {
 				di.PrintDate = di.Date
@@ -72,8 +65,8 @@ func loadGongwen(d *doc, top *fields, y *Year, probs *diag.List) {
 		f.only("consulted", "combined")
 		g.Consulted = strList(f, "consulted")
 		for i, s := range g.Consulted {
-			if !contains(VetoSources[:3], s) {
-				probs.Add(f.pos("consulted"), fmt.Sprintf("“record.consulted”中的“%s”不是可征求意见的部门", diag.Show(s)), "可写："+strings.Join(VetoSources[:3], "、"))
+			if !contains(model.VetoSources[:3], s) {
+				probs.Add(f.pos("consulted"), fmt.Sprintf("“record.consulted”中的“%s”不是可征求意见的部门", diag.Show(s)), "可写："+strings.Join(model.VetoSources[:3], "、"))
 				g.Consulted = g.Consulted[:i]
 				break
 			}
@@ -151,9 +144,9 @@ func strList(f *fields, key string) []string {
 // nextGongwen carries the documents' settings into a new year: 文号 and
 // dates move on by d years, the settings stay, and the record of what was
 // done (opinions sought, assessments combined, the 公示's outcome) starts empty.
-func nextGongwen(prev GongwenInfo, d int, shift func(time.Time) time.Time) GongwenInfo {
+func nextGongwen(prev model.GongwenInfo, d int, shift func(time.Time) time.Time) model.GongwenInfo {
 	g := prev
-	g.Docs = map[string]DocInfo{}
+	g.Docs = map[string]model.DocInfo{}
 	for name, di := range prev.Docs {
 		di.Number = shiftNumber(di.Number, d)
 		di.Date, di.PrintDate, di.ReplyBy = shift(di.Date), shift(di.PrintDate), shift(di.ReplyBy)
@@ -175,7 +168,7 @@ func shiftNumber(s string, d int) string {
 
 // writeGongwen returns the year.toml lines of g: the [notice] settings
 // (written inside [notice]) and the tables at the end of the file.
-func writeGongwen(g GongwenInfo) (notice, tail string) {
+func writeGongwen(g model.GongwenInfo) (notice, tail string) {
 	var n strings.Builder
 	if g.Kind == "决定" {
 		n.WriteString("kind = \"决定\"                    # 以决定的形式表彰（默认为通知）\n")
@@ -250,17 +243,17 @@ func writeGongwen(g GongwenInfo) (notice, tail string) {
 // year (考评通知 in November, 征求意见函 and 公示 before the commendation in
 // January, 反馈意见 after it), a contact, and a record of opinions sought
 // and of a 公示 without objection, as in seeds/2020/year.toml.
-func SampleGongwen(year int) GongwenInfo {
+func SampleGongwen(year int) model.GongwenInfo {
 	next := year + 1
 	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
-	doc := func(number string, date time.Time) DocInfo {
-		return DocInfo{Number: number, Date: date, PrintDate: date}
+	doc := func(number string, date time.Time) model.DocInfo {
+		return model.DocInfo{Number: number, Date: date, PrintDate: date}
 	}
 	letter := doc(fmt.Sprintf("焦直函〔%d〕1号", next), day(next, 1, 5))
 	letter.ReplyBy = day(next, 1, 8)
-	return GongwenInfo{
+	return model.GongwenInfo{
 		Kind: "通知",
-		Docs: map[string]DocInfo{
+		Docs: map[string]model.DocInfo{
 			"考评通知":   doc(fmt.Sprintf("焦直文〔%d〕150号", year), day(year, 11, 2)),
 			"征求意见函":  letter,
 			"公示":     doc("", day(next, 1, 11)),
@@ -268,7 +261,7 @@ func SampleGongwen(year int) GongwenInfo {
 			"三年总评通知": doc(fmt.Sprintf("焦直文〔%d〕10号", next), day(next, 1, 20)),
 		},
 		Consulted: []string{"纪检监察", "巡视巡察", "审计"},
-		Publicity: Publicity{Has: true, From: day(next, 1, 11), To: day(next, 1, 15), Phone: "0391-1234567", NoObjection: true},
+		Publicity: model.Publicity{Has: true, From: day(next, 1, 11), To: day(next, 1, 15), Phone: "0391-1234567", NoObjection: true},
 		Contact:   "王明",
 		Phone:     "0391-1234567",
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"mofan/generator/diag"
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
@@ -74,7 +75,7 @@ func TestLoadHostileBounded(t *testing.T) {
 		}{
 			{"unit", func() error {
 				var probs diag.List
-				LoadUnit(path, p, &Year{Max: DefaultMax(p)}, &probs)
+				LoadUnit(path, p, &model.Year{Max: DefaultMax(p)}, &probs)
 				return probs.Err()
 			}},
 			{"year", func() error {
@@ -160,7 +161,7 @@ func TestLongValues(t *testing.T) {
 		"[review]\nNR-1-2 = \"" + long + "\"\n"
 	must(t, os.WriteFile(path, []byte(text), 0o644))
 	var probs diag.List
-	LoadUnit(path, p, &Year{Max: DefaultMax(p)}, &probs)
+	LoadUnit(path, p, &model.Year{Max: DefaultMax(p)}, &probs)
 	got := probs.Error()
 	for _, want := range []string{
 		":1:1: “name”过长（3002 字，上限 2000 字）",

@@ -13,12 +13,13 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"mofan/generator/model"
 	"mofan/generator/plan"
 )
 
 const seeds = "../../seeds"
 
-func seedPlan(t *testing.T) *plan.Plan {
+func seedPlan(t *testing.T) *model.Plan {
 	t.Helper()
 	p, err := plan.Load(filepath.Join(seeds, "plan.md"))
 	if err != nil {
@@ -39,7 +40,7 @@ func TestSeedsLoadClean(t *testing.T) {
 	if len(in.Units) != 70 {
 		t.Fatalf("units = %d", len(in.Units))
 	}
-	var sum Tenths
+	var sum model.Tenths
 	for _, m := range in.Year.Max {
 		sum += m
 	}
@@ -271,14 +272,14 @@ func TestAllProblemsAtOnce(t *testing.T) {
 
 func TestTenths(t *testing.T) {
 	for _, c := range []struct {
-		t    Tenths
+		t    model.Tenths
 		want string
 	}{{0, "0"}, {40, "4"}, {45, "4.5"}, {-15, "-1.5"}, {1000, "100"}, {5, "0.5"}} {
 		if got := c.t.String(); got != c.want {
 			t.Errorf("%d: %s, want %s", c.t, got, c.want)
 		}
 	}
-	if FromFloat(3.5) != 35 || FromFloat(-1.5) != -15 || FromFloat(0.1) != 1 {
+	if model.FromFloat(3.5) != 35 || model.FromFloat(-1.5) != -15 || model.FromFloat(0.1) != 1 {
 		t.Error("FromFloat")
 	}
 }

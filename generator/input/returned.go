@@ -11,7 +11,6 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
-	"mofan/generator/plan"
 )
 
 // ReturnedDir is the folder under seeds/<year> where mofan collect records
@@ -35,7 +34,7 @@ type ReturnedForm struct {
 	Year                      int
 	Name                      string
 	Secretary, Contact, Phone string
-	Self                      []Assessment // in plan.Points order
+	Self                      []model.Assessment // in plan.Points order
 	Source                    FormSource
 	Pos                       map[string]diag.Pos // positions of keys, as Unit.Pos
 }
@@ -62,8 +61,8 @@ var returnedKeys = []string{"name", "year", "secretary", "contact", "phone", "so
 // LoadReturned reads one returned file as strictly as a unit file. The unit's
 // name is checked against 附件1 by the caller; y gives the year and the 分值
 // of each point.
-func LoadReturned(path string, p *plan.Plan, y *Year, probs *diag.List) *ReturnedForm {
-	r := &ReturnedForm{File: path, Self: make([]Assessment, len(p.Points)), Pos: map[string]diag.Pos{}}
+func LoadReturned(path string, p *model.Plan, y *model.Year, probs *diag.List) *ReturnedForm {
+	r := &ReturnedForm{File: path, Self: make([]model.Assessment, len(p.Points)), Pos: map[string]diag.Pos{}}
 	d, ok := readTOML(path, probs)
 	if !ok {
 		return nil
@@ -93,7 +92,7 @@ func LoadReturned(path string, p *plan.Plan, y *Year, probs *diag.List) *Returne
 // applyReturned reads seeds/<year>/returned/*.toml and lets each replace the
 // self-assessment of its unit in byName (adding the unit when it has no unit
 // file), filling the contact fields the unit file leaves empty.
-func applyReturned(dir string, p *plan.Plan, y *Year, byName map[string]*Unit, probs *diag.List) {
+func applyReturned(dir string, p *model.Plan, y *model.Year, byName map[string]*model.Unit, probs *diag.List) {
 	rdir := filepath.Join(dir, ReturnedDir)
 	entries, err := os.ReadDir(rdir)
 	if err != nil {
@@ -130,11 +129,11 @@ func applyReturned(dir string, p *plan.Plan, y *Year, byName map[string]*Unit, p
 		}
 		seen[r.Name] = path
 		if n, _ := strconv.Atoi(m[1]); n != pu.No || m[2] != r.Name {
-			probs.Warn(diag.Pos{File: path}, fmt.Sprintf("文件名与单位不符：“%s”在附件1中是第%d个", r.Name, pu.No), "建议改名为 "+FileName(pu.No, r.Name)+".toml")
+			probs.Warn(diag.Pos{File: path}, fmt.Sprintf("文件名与单位不符：“%s”在附件1中是第%d个", r.Name, pu.No), "建议改名为 "+model.FileName(pu.No, r.Name)+".toml")
 		}
 		u, ok := byName[r.Name]
 		if !ok {
-			u = &Unit{File: path, No: pu.No, Name: r.Name, Review: make([]Review, len(p.Points)), Pos: map[string]diag.Pos{}}
+			u = &model.Unit{File: path, No: pu.No, Name: r.Name, Review: make([]model.Review, len(p.Points)), Pos: map[string]diag.Pos{}}
 			byName[r.Name] = u
 		}
 		mergeReturned(u, r)
@@ -151,7 +150,7 @@ func d0(r *ReturnedForm, key string) diag.Pos {
 
 // mergeReturned puts the returned self-assessment in place of the unit's and
 // fills its empty contact fields; positions follow the values.
-func mergeReturned(u *Unit, r *ReturnedForm) {
+func mergeReturned(u *model.Unit, r *ReturnedForm) {
 	pos := make(map[string]diag.Pos, len(u.Pos))
 	for k, v := range u.Pos {
 		if k != "self" && !strings.HasPrefix(k, "self.") {
@@ -163,7 +162,7 @@ func mergeReturned(u *Unit, r *ReturnedForm) {
 			pos[k] = v
 		}
 	}
-	u.Self = append([]Assessment(nil), r.Self...)
+	u.Self = append([]model.Assessment(nil), r.Self...)
 	for _, f := range []struct {
 		key      string
 		dst      *string
@@ -180,7 +179,7 @@ func mergeReturned(u *Unit, r *ReturnedForm) {
 // ReturnedText writes r as a returned file, formatted like the unit files,
 // with a header saying mofan collect wrote it. Points with neither a score nor
 // evidence are left out.
-func ReturnedText(r *ReturnedForm, p *plan.Plan) string {
+func ReturnedText(r *ReturnedForm, p *model.Plan) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s %d 年度自评表（单位报回）。\n", r.Name, r.Year)
 	b.WriteString("# 本文件由 mofan collect 根据单位报回的自评表写入，请勿手工修改。\n")

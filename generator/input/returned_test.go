@@ -8,30 +8,30 @@ import (
 	"time"
 
 	"mofan/generator/diag"
-	"mofan/generator/plan"
+	"mofan/generator/model"
 )
 
 // returnedFile writes a returned record for unit no with every point scored
 // score and returns its path.
-func returnedFile(t *testing.T, dir string, p *plan.Plan, no int, score Tenths, edit func(*ReturnedForm)) string {
+func returnedFile(t *testing.T, dir string, p *model.Plan, no int, score model.Tenths, edit func(*ReturnedForm)) string {
 	t.Helper()
 	r := &ReturnedForm{
 		Year: 2020, Name: p.Units[no-1].Name, Secretary: "王回填", Contact: "李联系", Phone: "0391-1234567",
-		Self: make([]Assessment, len(p.Points)),
+		Self: make([]model.Assessment, len(p.Points)),
 		Source: FormSource{File: "a.xlsx", SHA256: strings.Repeat("ab", 32),
 			Modified: time.Date(2020, 12, 1, 8, 0, 0, 0, time.UTC), DateFrom: DateWorkbook},
 	}
 	for i := range r.Self {
-		r.Self[i] = Assessment{Has: true, Score: score}
+		r.Self[i] = model.Assessment{Has: true, Score: score}
 	}
 	r.Self[0].Evidence = "第一行\n第二行 \"引号\""
-	r.Self[len(r.Self)-1] = Assessment{} // not scored
+	r.Self[len(r.Self)-1] = model.Assessment{} // not scored
 	if edit != nil {
 		edit(r)
 	}
 	rdir := filepath.Join(dir, ReturnedDir)
 	must(t, os.MkdirAll(rdir, 0o755))
-	path := filepath.Join(rdir, FileName(no, r.Name)+".toml")
+	path := filepath.Join(rdir, model.FileName(no, r.Name)+".toml")
 	must(t, os.WriteFile(path, []byte(ReturnedText(r, p)), 0o644))
 	return path
 }

@@ -10,7 +10,6 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
-	"mofan/generator/plan"
 )
 
 // ReviewedDir is the folder under seeds/<year> where mofan collect records
@@ -40,13 +39,13 @@ type Reviewed struct {
 
 // readReview reads the [review], [[adjust]] and [veto] tables of a unit or
 // reviewed file into u.
-func readReview(d *doc, top *fields, p *plan.Plan, y *Year, ids []string, u *Unit) {
+func readReview(d *doc, top *fields, p *model.Plan, y *model.Year, ids []string, u *model.Unit) {
 	if m, ok := top.subtable("review"); ok {
 		f := d.table("review", m, top.probs)
 		f.only(ids...)
 		for i, pt := range p.Points {
 			if t, ok := f.number(pt.ID, 0, y.Max[i]); ok {
-				u.Review[i] = Review{Has: true, Score: t}
+				u.Review[i] = model.Review{Has: true, Score: t}
 			}
 		}
 	}
@@ -59,10 +58,10 @@ func readReview(d *doc, top *fields, p *plan.Plan, y *Year, ids []string, u *Uni
 			base := fmt.Sprintf("adjust.%d", i)
 			f := d.table(base, m, top.probs)
 			f.only("kind", "points", "reason")
-			a := Adjustment{Pos: d.pos(base)}
+			a := model.Adjustment{Pos: d.pos(base)}
 			switch k := f.str("kind", true); k {
-			case string(Bonus), string(Deduction):
-				a.Kind = AdjustKind(k)
+			case string(model.Bonus), string(model.Deduction):
+				a.Kind = model.AdjustKind(k)
 			case "":
 			default:
 				top.probs.Add(f.pos("kind"), fmt.Sprintf("“kind”只能是“加分”或“扣分”，实为“%s”", diag.Show(k)), "")
@@ -80,9 +79,9 @@ func readReview(d *doc, top *fields, p *plan.Plan, y *Year, ids []string, u *Uni
 	if m, ok := top.subtable("veto"); ok {
 		f := d.table("veto", m, top.probs)
 		f.only("source", "reason")
-		v := &Veto{Pos: d.pos("veto"), Source: f.str("source", true), Reason: f.str("reason", true)}
-		if v.Source != "" && !contains(VetoSources, v.Source) {
-			hint := "来源只能是：" + strings.Join(VetoSources, "、")
+		v := &model.Veto{Pos: d.pos("veto"), Source: f.str("source", true), Reason: f.str("reason", true)}
+		if v.Source != "" && !contains(model.VetoSources, v.Source) {
+			hint := "来源只能是：" + strings.Join(model.VetoSources, "、")
 			if s := vetoSuggestion(v.Source); s != "" {
 				hint = fmt.Sprintf("是不是“%s”？", s)
 			}
@@ -93,7 +92,7 @@ func readReview(d *doc, top *fields, p *plan.Plan, y *Year, ids []string, u *Uni
 }
 
 // LoadReviewed reads one reviewed file as strictly as a unit file.
-func LoadReviewed(path string, p *plan.Plan, y *Year, probs *diag.List) *Reviewed {
+func LoadReviewed(path string, p *model.Plan, y *model.Year, probs *diag.List) *Reviewed {
 	d, ok := readTOML(path, probs)
 	if !ok {
 		return nil
@@ -108,7 +107,7 @@ func LoadReviewed(path string, p *plan.Plan, y *Year, probs *diag.List) *Reviewe
 	for i, pt := range p.Points {
 		ids[i] = pt.ID
 	}
-	u := &Unit{Review: make([]Review, len(p.Points))}
+	u := &model.Unit{Review: make([]model.Review, len(p.Points))}
 	readReview(d, top, p, y, ids, u)
 	r.Review, r.Adjust, r.Veto = u.Review, u.Adjust, u.Veto
 	return r
@@ -116,7 +115,7 @@ func LoadReviewed(path string, p *plan.Plan, y *Year, probs *diag.List) *Reviewe
 
 // ReviewedText writes r as a reviewed file, with a header saying mofan
 // collect wrote it.
-func ReviewedText(r *Reviewed, p *plan.Plan) string {
+func ReviewedText(r *Reviewed, p *model.Plan) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s %d 年度审核评分（工委审核评分表）。\n", r.Name, r.Year)
 	b.WriteString("# 本文件由 mofan collect 根据审核评分表写入，请勿手工修改；需要更正时改审核评分表后重新收录。\n")
@@ -142,7 +141,7 @@ func ReviewedText(r *Reviewed, p *plan.Plan) string {
 // applyReviewed reads seeds/<year>/reviewed/*.toml and lets each replace the
 // review, adjustments and veto of its unit in byName, warning where the
 // unit file said otherwise.
-func applyReviewed(dir string, p *plan.Plan, y *Year, byName map[string]*Unit, probs *diag.List) {
+func applyReviewed(dir string, p *model.Plan, y *model.Year, byName map[string]*model.Unit, probs *diag.List) {
 	rdir := filepath.Join(dir, ReviewedDir)
 	entries, err := os.ReadDir(rdir)
 	if err != nil {
@@ -172,7 +171,7 @@ func applyReviewed(dir string, p *plan.Plan, y *Year, byName map[string]*Unit, p
 		}
 		u, ok := byName[r.Name]
 		if !ok {
-			u = &Unit{File: path, No: pu.No, Name: r.Name, Missing: true, Self: make([]Assessment, len(p.Points)), Review: make([]Review, len(p.Points)), Pos: map[string]diag.Pos{}}
+			u = &model.Unit{File: path, No: pu.No, Name: r.Name, Missing: true, Self: make([]model.Assessment, len(p.Points)), Review: make([]model.Review, len(p.Points)), Pos: map[string]diag.Pos{}}
 			byName[r.Name] = u
 		}
 		mergeReviewed(u, r, p, probs)
@@ -181,7 +180,7 @@ func applyReviewed(dir string, p *plan.Plan, y *Year, byName map[string]*Unit, p
 
 // mergeReviewed puts r's review, adjustments and veto in place of u's,
 // warning about each difference from the unit file.
-func mergeReviewed(u *Unit, r *Reviewed, p *plan.Plan, probs *diag.List) {
+func mergeReviewed(u *model.Unit, r *Reviewed, p *model.Plan, probs *diag.List) {
 	at := diag.Pos{File: r.File, Line: 1, Col: 1}
 	if u.File != "" && u.File != r.File {
 		for i, pt := range p.Points {
@@ -204,8 +203,8 @@ func mergeReviewed(u *Unit, r *Reviewed, p *plan.Plan, probs *diag.List) {
 			probs.Warn(at, fmt.Sprintf("“%s”的一票否决与单位文件 %s 不一致，以审核评分表为准", u.Name, u.File), "在审核评分表中改好后重新收录，或删去单位文件中的 [veto]")
 		}
 	}
-	u.Review = append([]Review(nil), r.Review...)
-	u.Adjust = append([]Adjustment(nil), r.Adjust...)
+	u.Review = append([]model.Review(nil), r.Review...)
+	u.Adjust = append([]model.Adjustment(nil), r.Adjust...)
 	u.Veto = r.Veto
 }
 
@@ -229,7 +228,7 @@ func posOf(pos map[string]diag.Pos, file, key string) diag.Pos {
 
 // readYearKey reads the year key of a recorded file, which must be the
 // directory's year.
-func readYearKey(d *doc, top *fields, y *Year, probs *diag.List, hint string) int {
+func readYearKey(d *doc, top *fields, y *model.Year, probs *diag.List, hint string) int {
 	v, ok := d.data["year"]
 	if !ok {
 		top.missing("year", strconv.Itoa(y.Year))

@@ -12,7 +12,6 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
-	"mofan/generator/plan"
 )
 
 // maxText bounds one text value (evidence, reasons); a form cell holds far less.
@@ -25,8 +24,8 @@ var unitKeys = []string{"name", "sample", "party_org", "secretary", "contact", "
 
 // LoadUnit reads one unit file. The unit's number and name are checked against
 // 附件1 by the caller; y gives the 分值 of each point.
-func LoadUnit(path string, p *plan.Plan, y *Year, probs *diag.List) *Unit {
-	u := &Unit{File: path, Self: make([]Assessment, len(p.Points)), Review: make([]Review, len(p.Points)), Pos: map[string]diag.Pos{}}
+func LoadUnit(path string, p *model.Plan, y *model.Year, probs *diag.List) *model.Unit {
+	u := &model.Unit{File: path, Self: make([]model.Assessment, len(p.Points)), Review: make([]model.Review, len(p.Points)), Pos: map[string]diag.Pos{}}
 	defer probs.Cap(path, maxProblems)
 	d, ok := readTOML(path, probs)
 	if !ok {
@@ -93,9 +92,9 @@ func YearExists(dir string, year int, probs *diag.List) bool {
 // Load reads seeds/<year>: year.toml and every unit file, checking them
 // against the plan. Every problem is in the returned error (a *diag.List);
 // warnings alone do not make an error and are kept in Inputs.Warnings.
-func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
+func Load(dir string, year int, p *model.Plan) (*model.Inputs, error) {
 	var probs diag.List
-	in := &Inputs{Dir: dir}
+	in := &model.Inputs{Dir: dir}
 	if !YearExists(dir, year, &probs) {
 		return nil, probs.Err()
 	}
@@ -105,7 +104,7 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 	if err != nil && !os.IsNotExist(err) {
 		probs.Add(diag.Pos{File: unitsDir}, "无法读取单位目录", "")
 	}
-	byName := map[string]*Unit{}
+	byName := map[string]*model.Unit{}
 	broken := map[string]bool{} // units whose file is there but unreadable: an error, not "missing"
 	txt := map[string]bool{}    // units whose file was saved as .toml.txt: warned about already
 	units := 0                  // .toml files in units/
@@ -148,7 +147,7 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 		}
 		byName[u.Name] = u
 		if n, _ := strconv.Atoi(m[1]); n != pu.No || m[2] != u.Name {
-			probs.Warn(diag.Pos{File: path}, fmt.Sprintf("文件名与单位不符：“%s”在附件1中是第%d个", u.Name, pu.No), "建议改名为 "+FileName(pu.No, u.Name)+".toml")
+			probs.Warn(diag.Pos{File: path}, fmt.Sprintf("文件名与单位不符：“%s”在附件1中是第%d个", u.Name, pu.No), "建议改名为 "+model.FileName(pu.No, u.Name)+".toml")
 		}
 	}
 	applyReturned(dir, p, in.Year, byName, &probs) // returned/*.toml: the self-assessments units sent back
@@ -161,10 +160,10 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 	for _, pu := range p.Units {
 		u, ok := byName[pu.Name]
 		if !ok {
-			u = &Unit{No: pu.No, Name: pu.Name, Missing: true, Self: make([]Assessment, len(p.Points)), Review: make([]Review, len(p.Points))}
+			u = &model.Unit{No: pu.No, Name: pu.Name, Missing: true, Self: make([]model.Assessment, len(p.Points)), Review: make([]model.Review, len(p.Points))}
 		}
 		if !ok && !broken[pu.Name] && !txt[pu.Name] && units > 0 {
-			probs.Warn(diag.Pos{File: filepath.Join(unitsDir, FileName(pu.No, pu.Name)+".toml")}, fmt.Sprintf("缺少单位“%s”的文件，将生成空白表格，汇总中标为“未报送”", pu.Name), restoreHint(dir, year, pu.No, pu.Name))
+			probs.Warn(diag.Pos{File: filepath.Join(unitsDir, model.FileName(pu.No, pu.Name)+".toml")}, fmt.Sprintf("缺少单位“%s”的文件，将生成空白表格，汇总中标为“未报送”", pu.Name), restoreHint(dir, year, pu.No, pu.Name))
 		}
 		in.Units = append(in.Units, u)
 	}
@@ -186,7 +185,7 @@ func Load(dir string, year int, p *plan.Plan) (*Inputs, error) {
 // that exists: copy it from the latest earlier year that has it, or from
 // another unit. (mofan init starts a new year; it refuses an existing one.)
 func restoreHint(dir string, year, no int, name string) string {
-	file := FileName(no, name) + ".toml"
+	file := model.FileName(no, name) + ".toml"
 	ys := Years(filepath.Dir(dir))
 	for i := len(ys) - 1; i >= 0; i-- {
 		if ys[i] >= year {
@@ -212,9 +211,6 @@ func emptyUnitsHint(dir string, year int) string {
 	}
 	return fmt.Sprintf("各单位的文件应放在 %s 中，每个单位一个“序号-单位名称.toml”；可用 mofan sample 生成一套示例参照", units)
 }
-
-// FileName is the base name of a unit's files (see model.FileName).
-func FileName(no int, name string) string { return model.FileName(no, name) }
 
 // Years lists the years under a seeds folder (folders named by a year that
 // hold a year.toml), in ascending order.
@@ -251,7 +247,7 @@ func keptPositions(where map[string]diag.Pos) map[string]diag.Pos {
 
 // readSelf reads the [self.<id>] tables of a unit or returned file into self
 // (plan.Points order): a score within 0..分值 and the evidence of each point.
-func readSelf(d *doc, top *fields, p *plan.Plan, y *Year, ids []string, self []Assessment) {
+func readSelf(d *doc, top *fields, p *model.Plan, y *model.Year, ids []string, self []model.Assessment) {
 	m, ok := top.subtable("self")
 	if !ok {
 		return
@@ -266,7 +262,7 @@ func readSelf(d *doc, top *fields, p *plan.Plan, y *Year, ids []string, self []A
 		g := d.table("self."+pt.ID, sub, top.probs)
 		g.only("score", "evidence")
 		if t, ok := g.number("score", 0, y.Max[i]); ok {
-			self[i] = Assessment{Has: true, Score: t}
+			self[i] = model.Assessment{Has: true, Score: t}
 		}
 		self[i].Evidence = g.str("evidence", false)
 		g.limit("evidence", self[i].Evidence)

@@ -9,7 +9,6 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
-	"mofan/generator/plan"
 )
 
 // Quote writes s as a TOML basic string.
@@ -39,7 +38,7 @@ func tomlDate(t time.Time) string { return t.Format("2006-01-02") }
 
 // YearText writes y as a year.toml, with comments for the staff. A non-empty
 // banner is put at the top as comment lines (e.g. a request to check values).
-func YearText(y *Year, p *plan.Plan, banner string) string {
+func YearText(y *model.Year, p *model.Plan, banner string) string {
 	var b strings.Builder
 	for _, l := range strings.Split(strings.TrimSpace(banner), "\n") {
 		if l != "" {
@@ -97,7 +96,7 @@ func YearText(y *Year, p *plan.Plan, banner string) string {
 // form. The people (党组织, 书记, 联系人, 电话) are kept from a real unit
 // file; those of sample data are made up, and are left empty to be filled in
 // (a returned form fills them too).
-func UnitIdentityText(u *Unit, year int) string {
+func UnitIdentityText(u *model.Unit, year int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s %d 年度创建模范机关自评与考评。\n", u.Name, year)
 	id := *u
@@ -139,10 +138,10 @@ var reNumberYear = regexp.MustCompile(`〔(\d{4})〕`)
 // NextYear derives the configuration of year from the previous year's: the
 // year in titles, 文号 and dates advanced, everything else kept. The staff
 // must confirm the 文号 and dates; the caller says so in the file.
-func NextYear(prev *Year, year int) *Year {
+func NextYear(prev *model.Year, year int) *model.Year {
 	y := *prev
 	y.Year = year
-	y.Max = append([]Tenths(nil), prev.Max...)
+	y.Max = append([]model.Tenths(nil), prev.Max...)
 	d := year - prev.Year
 	shift := func(t time.Time) time.Time {
 		if t.IsZero() {

@@ -9,17 +9,16 @@ import (
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
-	"mofan/generator/plan"
 )
 
 // DefaultMax gives every point its default 分值, since the plan gives none:
 // 4 for each 创建内容 and 推进措施 point, 5 for each 创建成效 point. For the
 // 2020 plan (16 + 4 + 4 points) that sums to 100.
-func DefaultMax(p *plan.Plan) []Tenths {
-	out := make([]Tenths, len(p.Points))
+func DefaultMax(p *model.Plan) []model.Tenths {
+	out := make([]model.Tenths, len(p.Points))
 	for i, pt := range p.Points {
 		out[i] = 40
-		if pt.Category == plan.Results {
+		if pt.Category == model.Results {
 			out[i] = 50
 		}
 	}
@@ -27,7 +26,7 @@ func DefaultMax(p *plan.Plan) []Tenths {
 }
 
 // DefaultRule is the commendation rule used where year.toml says nothing.
-var DefaultRule = Rule{
+var DefaultRule = model.Rule{
 	MinTotal:      900,
 	MaxRatio:      0.30,
 	BonusCap:      50,
@@ -57,8 +56,8 @@ func resolve(from, rel string) string {
 
 // LoadYear reads year.toml. Problems go to probs; the result is usable only
 // when probs holds no errors.
-func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
-	y := &Year{File: path, Max: DefaultMax(p), Rule: DefaultRule}
+func LoadYear(path string, wantYear int, p *model.Plan, probs *diag.List) *model.Year {
+	y := &model.Year{File: path, Max: DefaultMax(p), Rule: DefaultRule}
 	defer probs.Cap(path, maxProblems)
 	d, ok := readTOML(path, probs)
 	if !ok {
@@ -133,7 +132,7 @@ func LoadYear(path string, wantYear int, p *plan.Plan, probs *diag.List) *Year {
 				y.Max[i] = t
 			}
 		}
-		var sum Tenths
+		var sum model.Tenths
 		for _, t := range y.Max {
 			sum += t
 		}
@@ -205,7 +204,7 @@ var Confirmable = []struct{ Key, What string }{
 // unconfirmed reads the top-level list unconfirmed = ["notice.number", …]:
 // the values a person has still to confirm. Each is reported where the value
 // is written, with the value, by model.OfficialGaps.
-func unconfirmed(d *doc, y *Year, probs *diag.List) []model.Confirm {
+func unconfirmed(d *doc, y *model.Year, probs *diag.List) []model.Confirm {
 	v, ok := d.data["unconfirmed"]
 	if !ok {
 		return nil

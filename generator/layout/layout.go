@@ -365,7 +365,7 @@ func (l *layouter) attachNote(b *Block, where string) {
 	var items []string
 	for _, it := range b.Items {
 		it = strings.TrimRight(trimPara(it), "。；，、,.;")
-		it = stripNumber(it)
+		it = StripNumber(it)
 		if it != "" {
 			items = append(items, it)
 		}
@@ -397,8 +397,8 @@ func (l *layouter) attachNote(b *Block, where string) {
 	}
 }
 
-// stripNumber removes a leading “1．”, “1.” or “1、” from an attachment name.
-func stripNumber(s string) string {
+// StripNumber removes a leading “1．”, “1.” or “1、” from an attachment name.
+func StripNumber(s string) string {
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++

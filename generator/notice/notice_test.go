@@ -50,7 +50,7 @@ func testYear(p *model.Plan) *model.Year {
 		},
 		Max:  input.DefaultMax(p),
 		Rule: input.DefaultRule,
-		Gongwen: input.GongwenInfo{
+		Gongwen: model.GongwenInfo{
 			Kind:      "通知",
 			Consulted: []string{"纪检监察", "巡视巡察", "审计"},
 			Combined:  []string{"党建述职评议", "年度党建考核", "文明单位创建", "平安建设", "作风评议"},

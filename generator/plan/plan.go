@@ -27,14 +27,14 @@ import (
 )
 
 // idPrefix gives each category the prefix of its point ids.
-var idPrefix = map[Category]string{Content: "NR", Measures: "CS", Results: "CX"}
+var idPrefix = map[model.Category]string{model.Content: "NR", model.Measures: "CS", model.Results: "CX"}
 
 // MaxSize bounds the plan file; the 2020 plan is under 30 KB, and a plan
 // listing thousands of units stays far below this.
 const MaxSize = 1 << 20
 
 // Load reads and parses a plan file.
-func Load(path string) (*Plan, error) {
+func Load(path string) (*model.Plan, error) {
 	var l diag.List
 	f, err := os.Open(path)
 	if err != nil {
@@ -71,7 +71,7 @@ var (
 var chineseNumbers = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 // Parse parses plan source. The error, if any, is a *diag.List holding every problem.
-func Parse(file string, src []byte) (*Plan, error) {
+func Parse(file string, src []byte) (*model.Plan, error) {
 	var probs diag.List
 	src = trimBOM(src)
 	if !screen(file, src, &probs) {
@@ -79,7 +79,7 @@ func Parse(file string, src []byte) (*Plan, error) {
 		return nil, probs.Err()
 	}
 	blocks := ParseBlocks(file, src)
-	p := &Plan{Source: file}
+	p := &model.Plan{Source: file}
 	parts := splitParts(blocks, &probs)
 	var seenNotice, seenProgram bool
 	attachments := map[int]mdPart{}
@@ -168,7 +168,7 @@ func splitParts(blocks []MDBlock, probs *diag.List) []mdPart {
 // checkAttachments checks that the attachments named in 附件说明 (listed)
 // are all present with the same titles, and that every attachment present
 // (found, numbered in the order of attachOrder) is listed.
-func checkAttachments(listed []Attachment, found map[int]mdPart, attachOrder []int, probs *diag.List) {
+func checkAttachments(listed []model.Attachment, found map[int]mdPart, attachOrder []int, probs *diag.List) {
 	for _, a := range listed {
 		pt, ok := found[a.No]
 		if !ok {
@@ -198,17 +198,17 @@ func bytesLines(src []byte) int { return strings.Count(string(src), "\n") + 1 }
 // noticeFields maps the header keys of "# 通知" to the fields they fill.
 var noticeFields = []struct {
 	key  string
-	dest func(*Notice) *string
+	dest func(*model.Notice) *string
 }{
-	{"发文机关标志", func(n *Notice) *string { return &n.Issuer }},
-	{"发文字号", func(n *Notice) *string { return &n.Number }},
-	{"标题", func(n *Notice) *string { return &n.Title }},
-	{"主送机关", func(n *Notice) *string { return &n.Addressee }},
-	{"署名", func(n *Notice) *string { return &n.Signature }},
-	{"成文日期", func(n *Notice) *string { return &n.Date }},
+	{"发文机关标志", func(n *model.Notice) *string { return &n.Issuer }},
+	{"发文字号", func(n *model.Notice) *string { return &n.Number }},
+	{"标题", func(n *model.Notice) *string { return &n.Title }},
+	{"主送机关", func(n *model.Notice) *string { return &n.Addressee }},
+	{"署名", func(n *model.Notice) *string { return &n.Signature }},
+	{"成文日期", func(n *model.Notice) *string { return &n.Date }},
 }
 
-func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
+func parseNotice(n *model.Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
 	seen := map[string]bool{}
 	for _, b := range blocks {
 		switch b.Kind {
@@ -235,7 +235,7 @@ func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
 				}
 			}
 		case MDPara:
-			n.Body = append(n.Body, Text{Text: b.Text, Pos: b.Pos})
+			n.Body = append(n.Body, model.Text{Text: b.Text, Pos: b.Pos})
 		default:
 			probs.Add(b.Pos, "通知中不应有表格、标题或 HTML", "")
 		}
@@ -251,7 +251,7 @@ func parseNotice(n *Notice, head MDBlock, blocks []MDBlock, probs *diag.List) {
 }
 
 // issued reads the 成文日期 into n.Issued, refusing what is not a date.
-func issued(n *Notice, it MDItem, probs *diag.List) {
+func issued(n *model.Notice, it MDItem, probs *diag.List) {
 	t, ok := model.ParseDate(n.Date)
 	if !ok {
 		pos := it.Pos
@@ -282,10 +282,10 @@ func splitRunIn(s string) (name, rest string) {
 // from its five “## 一、” parts the principles (part 2), the standards and
 // goal (part 3), the sections and their items (part 4) and the measures
 // (part 5). It returns the attachments listed after “附件：”.
-func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) []Attachment {
-	var atts []Attachment
+func parseProgram(file string, pr *model.Program, blocks []MDBlock, probs *diag.List) []model.Attachment {
+	var atts []model.Attachment
 	part := 0 // current level-1 number
-	var sec *Section
+	var sec *model.Section
 	partPos := map[int]diag.Pos{}
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
@@ -303,16 +303,16 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 			part = n
 			partPos[n] = b.Pos
 			sec = nil
-			pr.Blocks = append(pr.Blocks, Block{Level: 1, Text: b.Text, Pos: b.Pos})
+			pr.Blocks = append(pr.Blocks, model.Block{Level: 1, Text: b.Text, Pos: b.Pos})
 		case b.Kind == MDHeading && b.Level == 3:
 			m := reHeading2.FindStringSubmatch(b.Text)
 			if m == nil {
 				probs.Add(b.Pos, fmt.Sprintf("三级标题“%s”应以“（一）”这样的序号开头", diag.Show(b.Text)), "半角括号和阿拉伯数字的序号请改为“（一）”")
 				continue
 			}
-			pr.Blocks = append(pr.Blocks, Block{Level: 2, Text: b.Text, Pos: b.Pos})
+			pr.Blocks = append(pr.Blocks, model.Block{Level: 2, Text: b.Text, Pos: b.Pos})
 			if part == 4 {
-				pr.Sections = append(pr.Sections, Section{No: chineseNumbers[m[1]], Title: strings.TrimPrefix(b.Text, m[0]), Pos: b.Pos})
+				pr.Sections = append(pr.Sections, model.Section{No: chineseNumbers[m[1]], Title: strings.TrimPrefix(b.Text, m[0]), Pos: b.Pos})
 				sec = &pr.Sections[len(pr.Sections)-1]
 				if sec.No != len(pr.Sections) {
 					probs.Add(b.Pos, fmt.Sprintf("创建内容的序号“（%s）”不连续", m[1]), "")
@@ -325,7 +325,7 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 			}
 			i++
 			for k, it := range blocks[i].Items {
-				atts = append(atts, Attachment{No: k + 1, Title: it.Text, Pos: it.Pos})
+				atts = append(atts, model.Attachment{No: k + 1, Title: it.Text, Pos: it.Pos})
 			}
 		case b.Kind == MDPara:
 			programPara(pr, part, sec, b, probs)
@@ -340,18 +340,18 @@ func parseProgram(file string, pr *Program, blocks []MDBlock, probs *diag.List) 
 // programPara files paragraph b of part part of the program (sec is the
 // current section of part 4): a principle, a standard or the goal, an item
 // of a section, or a measure. Any paragraph goes to pr.Blocks too.
-func programPara(pr *Program, part int, sec *Section, b MDBlock, probs *diag.List) {
-	pr.Blocks = append(pr.Blocks, Block{Level: 0, Text: b.Text, Pos: b.Pos})
+func programPara(pr *model.Program, part int, sec *model.Section, b MDBlock, probs *diag.List) {
+	pr.Blocks = append(pr.Blocks, model.Block{Level: 0, Text: b.Text, Pos: b.Pos})
 	switch part {
 	case 2:
 		if name, rest := splitRunIn(b.Text); strings.HasPrefix(name, "坚持") {
-			pr.Principles = append(pr.Principles, Item{No: len(pr.Principles) + 1, Name: name, Text: rest, Pos: b.Pos})
+			pr.Principles = append(pr.Principles, model.Item{No: len(pr.Principles) + 1, Name: name, Text: rest, Pos: b.Pos})
 		}
 	case 3:
 		if m := reStandard.FindStringSubmatch(b.Text); m != nil {
-			pr.Standards = append(pr.Standards, Item{No: len(pr.Standards) + 1, Name: m[1], Text: strings.TrimPrefix(b.Text, m[0]), Pos: b.Pos})
+			pr.Standards = append(pr.Standards, model.Item{No: len(pr.Standards) + 1, Name: m[1], Text: strings.TrimPrefix(b.Text, m[0]), Pos: b.Pos})
 		} else if strings.Contains(b.Text, "的目标要求：") {
-			pr.Goal = Text{Text: b.Text, Pos: b.Pos}
+			pr.Goal = model.Text{Text: b.Text, Pos: b.Pos}
 		}
 	case 4:
 		if sec == nil {
@@ -368,11 +368,11 @@ func programPara(pr *Program, part int, sec *Section, b MDBlock, probs *diag.Lis
 			probs.Addf(b.Pos, "条目序号“%d.”不连续，应为“%d.”", n, len(sec.Items)+1)
 		}
 		name, rest := splitRunIn(strings.TrimPrefix(b.Text, m[0]))
-		sec.Items = append(sec.Items, Item{No: n, Name: name, Text: rest, Pos: b.Pos})
+		sec.Items = append(sec.Items, model.Item{No: n, Name: name, Text: rest, Pos: b.Pos})
 	case 5:
 		if m := reHeading2.FindStringSubmatch(b.Text); m != nil {
 			name, rest := splitRunIn(strings.TrimPrefix(b.Text, m[0]))
-			pr.Measures = append(pr.Measures, Item{No: chineseNumbers[m[1]], Name: name, Text: rest, Pos: b.Pos})
+			pr.Measures = append(pr.Measures, model.Item{No: chineseNumbers[m[1]], Name: name, Text: rest, Pos: b.Pos})
 		}
 	}
 }
@@ -380,7 +380,7 @@ func programPara(pr *Program, part int, sec *Section, b MDBlock, probs *diag.Lis
 // checkProgram checks the structure of the program: all five parts
 // (partPos holds where each begins), the counts of principles, standards
 // and sections, the goal, an item in every section, and the attachments.
-func checkProgram(file string, pr *Program, partPos map[int]diag.Pos, atts []Attachment, probs *diag.List) {
+func checkProgram(file string, pr *model.Program, partPos map[int]diag.Pos, atts []model.Attachment, probs *diag.List) {
 	want := []struct {
 		part int
 		what string
@@ -419,7 +419,7 @@ func checkProgram(file string, pr *Program, partPos map[int]diag.Pos, atts []Att
 }
 
 // parseUnits parses attachment 1 (head, blocks), the list of units, into p.
-func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, src []byte, probs *diag.List) {
+func parseUnits(p *model.Plan, head MDBlock, blocks []MDBlock, src []byte, probs *diag.List) {
 	seen := map[string]diag.Pos{}
 	lines := strings.Split(string(src), "\n")
 	lists := 0
@@ -445,7 +445,7 @@ func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, src []byte, probs *diag
 					continue
 				}
 				seen[name] = it.Pos
-				p.Units = append(p.Units, Unit{No: len(p.Units) + 1, Name: name, Pos: it.Pos})
+				p.Units = append(p.Units, model.UnitEntry{No: len(p.Units) + 1, Name: name, Pos: it.Pos})
 			}
 		default:
 			probs.Add(b.Pos, "附件1 只能有一个说明段落和一个有序列表", "每个单位写成一行“1. 单位名称”")
@@ -464,7 +464,7 @@ func parseUnits(p *Plan, head MDBlock, blocks []MDBlock, src []byte, probs *diag
 // parsePoints parses attachment 2 (head, blocks), the table of 考评要点, into
 // p.Points: an ID for every point, numbered without gaps within its group
 // (创建内容) or category, and every category present.
-func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
+func parsePoints(p *model.Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 	table := pointsTable(head, blocks, probs)
 	if table == nil {
 		return
@@ -473,12 +473,12 @@ func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 	groupNo := map[string]int{}
 	counters := map[string]int{}
 	for _, row := range table.Rows[1:] {
-		cat := Category(row[0].Text)
+		cat := model.Category(row[0].Text)
 		if _, ok := idPrefix[cat]; !ok {
 			probs.Add(row[0].Pos, fmt.Sprintf("未知的考评类型“%s”", diag.Show(row[0].Text)), "类型只能是：创建内容、推进措施、创建成效")
 			continue
 		}
-		pt := Point{Category: cat, Text: row[2].Text, Note: row[3].Text, Pos: row[2].Pos}
+		pt := model.Point{Category: cat, Text: row[2].Text, Note: row[3].Text, Pos: row[2].Pos}
 		if pt.Text == "" {
 			probs.Add(row[0].Pos, "考评要点为空", "")
 			continue
@@ -490,7 +490,7 @@ func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 		}
 		pt.No, _ = strconv.Atoi(m[1])
 		key := string(cat)
-		if cat == Content {
+		if cat == model.Content {
 			if !pointGroup(p.Program.Sections, &pt, row[1], groupNo, probs) {
 				continue
 			}
@@ -513,7 +513,7 @@ func parsePoints(p *Plan, head MDBlock, blocks []MDBlock, probs *diag.List) {
 		seen[pt.ID] = pt.Pos
 		p.Points = append(p.Points, pt)
 	}
-	for _, c := range Categories {
+	for _, c := range model.Categories {
 		n := 0
 		for _, pt := range p.Points {
 			if pt.Category == c {
@@ -558,7 +558,7 @@ func pointsTable(head MDBlock, blocks []MDBlock, probs *diag.List) *MDBlock {
 // which must be numbered “（一）” consistently across rows (groupNo) and
 // match the title of that section of the program. It reports false when
 // the cell has no number.
-func pointGroup(sections []Section, pt *Point, cell MDItem, groupNo map[string]int, probs *diag.List) bool {
+func pointGroup(sections []model.Section, pt *model.Point, cell MDItem, groupNo map[string]int, probs *diag.List) bool {
 	g := cell.Text
 	gm := reHeading2.FindStringSubmatch(g)
 	if gm == nil {
@@ -577,7 +577,7 @@ func pointGroup(sections []Section, pt *Point, cell MDItem, groupNo map[string]i
 	return true
 }
 
-func sectionByNo(secs []Section, n int) *Section {
+func sectionByNo(secs []model.Section, n int) *model.Section {
 	for i := range secs {
 		if secs[i].No == n {
 			return &secs[i]

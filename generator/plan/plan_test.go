@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/json"
 	"fmt"
+	"mofan/generator/model"
 	"mofan/internal/golden"
 	"os"
 	"strings"
@@ -12,7 +13,7 @@ import (
 
 const seedPlan = "../../seeds/plan.md"
 
-func loadSeed(t *testing.T) *Plan {
+func loadSeed(t *testing.T) *model.Plan {
 	t.Helper()
 	p, err := Load(seedPlan)
 	if err != nil {
@@ -38,7 +39,7 @@ func TestSeedPlanShape(t *testing.T) {
 	if p.Units[0].Name != "市委办公室" || p.Units[69].Name != "市红十字会" {
 		t.Errorf("first/last unit = %s/%s", p.Units[0].Name, p.Units[69].Name)
 	}
-	count := map[Category]int{}
+	count := map[model.Category]int{}
 	ids := map[string]bool{}
 	for _, pt := range p.Points {
 		count[pt.Category]++
@@ -47,7 +48,7 @@ func TestSeedPlanShape(t *testing.T) {
 		}
 		ids[pt.ID] = true
 	}
-	if count[Content] != 16 || count[Measures] != 4 || count[Results] != 4 {
+	if count[model.Content] != 16 || count[model.Measures] != 4 || count[model.Results] != 4 {
 		t.Errorf("points by category = %v, want 16/4/4", count)
 	}
 	var sizes []int
@@ -59,7 +60,7 @@ func TestSeedPlanShape(t *testing.T) {
 	}
 	groups := map[int]int{}
 	for _, pt := range p.Points {
-		if pt.Category == Content {
+		if pt.Category == model.Content {
 			groups[pt.GroupNo]++
 		}
 	}
