@@ -386,29 +386,11 @@ func (c *Collector) text(r *Result, what, s string, limit int) string {
 // number parses a score as the workbook stores it ("3.5"), accepting
 // full-width digits; it rounds to tenths (see oneDecimal).
 func number(s string) (model.Tenths, bool) {
-	s = toHalfWidth(strings.TrimSpace(s))
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > 1e6 {
-		return 0, false
-	}
-	return model.FromFloat(x), true
+	t, ok, _ := model.ParseScore(s)
+	return t, ok
 }
 
 func mustNumber(s string) model.Tenths {
 	t, _ := number(s)
 	return t
-}
-
-func toHalfWidth(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return r - '０' + '0'
-		case r == '．':
-			return '.'
-		case r == '－':
-			return '-'
-		}
-		return r
-	}, s)
 }
