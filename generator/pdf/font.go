@@ -64,16 +64,23 @@ type face struct {
 	capHeight   int
 	chunks      sync.Map // chunk key → *zpiece
 	cachedBytes *atomic.Int64
+
+	// keepHints keeps the hinting programs of a font that needs them
+	// (isTricky); outlines holds each glyph as embedded (outline.go),
+	// filled on first use.
+	keepHints bool
+	outlines  []atomic.Pointer[[]byte]
 }
 
 func pad4(n int) int { return (n + 3) &^ 3 }
 
 func newFace(idx *faceIndex, name, file string, cached *atomic.Int64) *face {
-	f := &face{faceIndex: idx, name: name, file: file, upem: float64(idx.unitsPerEm), cachedBytes: cached}
+	f := &face{faceIndex: idx, name: name, file: file, upem: float64(idx.unitsPerEm), cachedBytes: cached,
+		keepHints: isTricky(name), outlines: make([]atomic.Pointer[[]byte], idx.numGlyphs)}
 	var data [][]byte
 	for _, tag := range []string{"OS/2", "cvt ", "fpgm", "name", "post", "prep"} {
 		t := idx.tables[tag]
-		if t == nil {
+		if t == nil || !f.keepHints && (tag == "cvt " || tag == "fpgm" || tag == "prep") {
 			continue
 		}
 		if tag == "post" { // version 3: no glyph names (ids change in a subset)
@@ -87,7 +94,7 @@ func newFace(idx *faceIndex, name, file string, cached *atomic.Int64) *face {
 		data = append(data, t, make([]byte, pad4(len(t))-len(t)))
 		f.constLen += pad4(len(t))
 	}
-	f.notdef = padded(idx.glyph(0))
+	f.notdef = padded(f.outline(0))
 	data = append(data, f.notdef)
 	f.constPiece = newPiece(levelShared, data...)
 	head, hhea := idx.tables["head"], idx.tables["hhea"]
@@ -105,6 +112,20 @@ func newFace(idx *faceIndex, name, file string, cached *atomic.Int64) *face {
 
 // scale converts font units to the PDF's 1/1000 em.
 func (f *face) scale(v int) int { return int(math.Round(float64(v) * 1000 / f.upem)) }
+
+// outline returns glyph g as subsets embed it (faceIndex.embedded), worked
+// out once per face.
+func (f *face) outline(g uint16) []byte {
+	if int(g) >= len(f.outlines) {
+		return nil
+	}
+	if p := f.outlines[g].Load(); p != nil {
+		return *p
+	}
+	b := f.embedded(g, f.keepHints)
+	f.outlines[g].Store(&b) // a racing goroutine stores the same bytes
+	return b
+}
 
 // padded returns a glyph's outline padded to a multiple of 4 bytes, so that
 // every glyph starts word-aligned and table checksums add up by chunk.
@@ -154,7 +175,7 @@ func (f *face) piece(gs []uint16) zpiece {
 	data := make([][]byte, len(gs))
 	var sum uint32
 	for i, g := range gs {
-		data[i] = padded(f.glyph(g))
+		data[i] = padded(f.outline(g))
 		sum += checksum(data[i])
 	}
 	p := newPiece(levelShared, data...)
@@ -281,7 +302,7 @@ func (d *docFont) loca() ([]byte, int) {
 	off := len(f.notdef)
 	binary.BigEndian.PutUint32(loca[4:], uint32(off))
 	for i := 1; i < n; i++ {
-		off += pad4(len(f.glyph(d.gids[i])))
+		off += pad4(len(f.outline(d.gids[i])))
 		binary.BigEndian.PutUint32(loca[4*(i+1):], uint32(off))
 	}
 	return loca, off
@@ -320,7 +341,7 @@ func (d *docFont) glyphPieces() (pieces []zpiece, tail [][]byte, glyfSum uint32)
 		glyfSum += p.sum
 	}
 	for i := sorted; i < n; i++ {
-		g := padded(f.glyph(d.gids[i]))
+		g := padded(f.outline(d.gids[i]))
 		glyfSum += checksum(g)
 		tail = append(tail, g)
 	}

@@ -8,8 +8,8 @@ import (
 
 // The renderer indexes each face once (New): its tables, glyph locations and
 // character map. Per document it then embeds a small TrueType font holding
-// only the glyphs that document uses (font.go); outlines and metrics are
-// copied unchanged.
+// only the glyphs that document uses (font.go); metrics are copied
+// unchanged, outlines re-encoded point for point (outline.go).
 
 // faceIndex is a parsed TrueType face, read-only after New.
 type faceIndex struct {
@@ -176,36 +176,4 @@ func (fi *faceIndex) glyph(g uint16) []byte {
 		return nil
 	}
 	return fi.tables["glyf"][fi.loca[g]:fi.loca[g+1]]
-}
-
-// components returns the glyph ids a composite glyph refers to, and the
-// offsets of those ids in its data.
-func components(data []byte) (ids []uint16, offs []int) {
-	if len(data) < 10 || int16(be16(data, 0)) >= 0 {
-		return nil, nil
-	}
-	p := 10
-	for p+4 <= len(data) {
-		flags := be16(data, p)
-		ids = append(ids, be16(data, p+2))
-		offs = append(offs, p+2)
-		p += 4
-		if flags&0x0001 != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&0x0008 != 0:
-			p += 2
-		case flags&0x0040 != 0:
-			p += 4
-		case flags&0x0080 != 0:
-			p += 8
-		}
-		if flags&0x0020 == 0 {
-			break
-		}
-	}
-	return ids, offs
 }
