@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -395,24 +396,33 @@ func (f *face) tableDirectory(front [][]byte, frontTags []string, glyfSum uint32
 	return dir, total, pos
 }
 
+// width returns the advance of glyph g in thousandths of an em, to a
+// hundredth: whole for a font of 1000 (or 250, 500…) units per em, and for
+// others (2048: 1229 units are 600.1) as close as layout's advances.
+func (f *face) width(g uint16) float64 {
+	return math.Round(float64(f.advance(g))*100000/f.upem) / 100
+}
+
 // widths writes the /DW and /W entries: the most common width as the
 // default, the others as runs of consecutive CIDs.
 func (d *docFont) widths(b []byte) []byte {
-	ws := make([]int, len(d.gids))
-	count := map[int]int{}
+	ws := make([]float64, len(d.gids))
+	count := map[float64]int{}
 	for i, g := range d.gids {
-		ws[i] = d.face.scale(d.face.advance(g))
+		ws[i] = d.face.width(g)
 		if i > 0 {
 			count[ws[i]]++
 		}
 	}
-	dw, best := 1000, -1
+	dw, best := 1000.0, -1
 	for w, c := range count {
 		if c > best || c == best && w < dw {
 			dw, best = w, c
 		}
 	}
-	b = fmt.Appendf(b, "/DW %d/W[", dw)
+	b = append(b, "/DW "...)
+	b = strconv.AppendFloat(b, dw, 'f', -1, 64)
+	b = append(b, "/W["...)
 	for i := 1; i < len(ws); {
 		if ws[i] == dw {
 			i++
@@ -427,7 +437,7 @@ func (d *docFont) widths(b []byte) []byte {
 			if k > i {
 				b = append(b, ' ')
 			}
-			b = fmt.Appendf(b, "%d", ws[k])
+			b = strconv.AppendFloat(b, ws[k], 'f', -1, 64)
 		}
 		b = append(b, ']')
 		i = j

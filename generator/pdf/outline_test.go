@@ -197,10 +197,11 @@ func TestHintedComposite2048(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// CIDs follow glyph ids: 一 国 的 A B 口; A and B are 1229 and 1100 units.
+	// CIDs follow glyph ids: 一 国 的 A B 口; A and B are 1229 and 1100
+	// units, 600.098 and 537.109 thousandths of an em, as layout has them.
 	// The head's box is 100 -100 1900 1600 units; hhea's ascent and
 	// descent 1802 and -246, OS/2's cap height 1434.
-	for _, want := range []string{"/DW 1000/W[4[600 537]]", "/FontBBox[49 -49 928 781]", "/Ascent 880/Descent -120/CapHeight 700"} {
+	for _, want := range []string{"/DW 1000/W[4[600.1 537.11]]", "/FontBBox[49 -49 928 781]", "/Ascent 880/Descent -120/CapHeight 700"} {
 		if !bytes.Contains(pdf, []byte(want)) {
 			t.Errorf("PDF lacks %q", want)
 		}
