@@ -50,7 +50,8 @@ type face struct {
 	file string // for messages
 
 	// The tables that are the same in every subset of the face ("OS/2",
-	// "cvt ", "fpgm", "name", "post" as version 3, "prep"), written just
+	// "cvt ", "fpgm", "name" shortened, "post" as version 3, "prep"; the
+	// hinting ones only for a face that keeps its hints), written just
 	// before glyf, and .notdef's outline that starts glyf: deflated once.
 	constTags   []string
 	constSums   []uint32
@@ -83,6 +84,9 @@ func newFace(idx *faceIndex, name, file string, cached *atomic.Int64) *face {
 		t := idx.tables[tag]
 		if t == nil || !f.keepHints && (tag == "cvt " || tag == "fpgm" || tag == "prep") {
 			continue
+		}
+		if tag == "name" {
+			t = embeddedNames(t)
 		}
 		if tag == "post" { // version 3: no glyph names (ids change in a subset)
 			t = append([]byte(nil), t[:min(len(t), 32)]...)

@@ -177,3 +177,47 @@ func (fi *faceIndex) glyph(g uint16) []byte {
 	}
 	return fi.tables["glyf"][fi.loca[g]:fi.loca[g+1]]
 }
+
+// embeddedNameIDs are the names a subset keeps: copyright, family,
+// subfamily, unique id, full name, version, PostScript name, trademark,
+// licence and its URL, typographic family and subfamily. Designers,
+// descriptions, URLs and named instances are left out.
+var embeddedNameIDs = map[uint16]bool{0: true, 1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true, 13: true, 14: true, 16: true, 17: true}
+
+// embeddedNames returns the name table a subset embeds: the records of
+// embeddedNameIDs, only the Windows ones (platform 3) when there are any
+// (other platforms repeat them in another encoding), as format 0. It
+// returns t itself when it cannot read it.
+func embeddedNames(t []byte) []byte {
+	if len(t) < 6 {
+		return t
+	}
+	n, storage := int(be16(t, 2)), int(be16(t, 4))
+	if 6+12*n > len(t) || storage > len(t) {
+		return t
+	}
+	windows := false
+	for i := 0; i < n; i++ {
+		windows = windows || be16(t, 6+12*i) == 3
+	}
+	var recs [][]byte
+	var strs []byte
+	for i := 0; i < n; i++ {
+		r := t[6+12*i : 18+12*i]
+		id, ln, off := be16(r, 6), int(be16(r, 8)), storage+int(be16(r, 10))
+		if !embeddedNameIDs[id] || windows && be16(r, 0) != 3 || off+ln > len(t) {
+			continue
+		}
+		rec := append([]byte(nil), r...)
+		binary.BigEndian.PutUint16(rec[10:], uint16(len(strs)))
+		recs = append(recs, rec)
+		strs = append(strs, t[off:off+ln]...)
+	}
+	out := binary.BigEndian.AppendUint16(nil, 0)
+	out = binary.BigEndian.AppendUint16(out, uint16(len(recs)))
+	out = binary.BigEndian.AppendUint16(out, uint16(6+12*len(recs)))
+	for _, r := range recs {
+		out = append(out, r...)
+	}
+	return append(out, strs...)
+}

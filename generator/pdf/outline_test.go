@@ -248,3 +248,43 @@ func inkIn(img image.Image, x0, x1, y0, y1 int) (top, bottom, n int, ok bool) {
 	}
 	return top, bottom, n, n > 0
 }
+
+// nameRecords reads a name table's records: (platform, id) → string bytes.
+func nameRecords(t *testing.T, table []byte) map[[2]uint16]string {
+	t.Helper()
+	n, storage := int(be16(table, 2)), int(be16(table, 4))
+	m := map[[2]uint16]string{}
+	for i := 0; i < n; i++ {
+		r := table[6+12*i:]
+		ln, off := int(be16(r, 8)), storage+int(be16(r, 10))
+		if off+ln > len(table) {
+			t.Fatalf("name record %d lies outside the table", i)
+		}
+		m[[2]uint16{be16(r, 0), be16(r, 6)}] = string(table[off : off+ln])
+	}
+	return m
+}
+
+// TestEmbeddedNames checks the name table subsets embed: for every shipped
+// face, the Windows records of copyright, names, version and licence kept
+// to the byte, nothing else, and smaller than the face's.
+func TestEmbeddedNames(t *testing.T) {
+	r := renderer(t)
+	for _, f := range r.faces {
+		old := f.tables["name"]
+		got := embeddedNames(old)
+		if len(got) >= len(old) {
+			t.Errorf("%s: name table %d bytes, was %d", f.name, len(got), len(old))
+		}
+		before, after := nameRecords(t, old), nameRecords(t, got)
+		for k, v := range before {
+			want := k[0] == 3 && embeddedNameIDs[k[1]]
+			if w, ok := after[k]; ok != want || ok && w != v {
+				t.Errorf("%s: name record %v kept %v (want %v)", f.name, k, ok, want)
+			}
+		}
+		if len(after) == 0 || after[[2]uint16{3, 6}] == "" || after[[2]uint16{3, 0}] == "" {
+			t.Errorf("%s: embedded names lack the PostScript name or the copyright: %v", f.name, after)
+		}
+	}
+}
