@@ -97,6 +97,27 @@ func (y *Year) official() (ok, draft bool) {
 	return !gaps || y.Draft || y.In.Year.Sample, gaps
 }
 
+// Unconfirmed lists the 公文 of templates/ other than the Official ones
+// that are written as drafts, 草稿 on every page, because values they print
+// are still unconfirmed in year.toml (notice.Template.Unconfirmed): the
+// document's name and those values, in template order.
+func (y *Year) Unconfirmed() []DraftDoc {
+	var out []DraftDoc
+	for _, t := range y.Templates {
+		if c := t.Unconfirmed(y.In.Year); len(c) > 0 && !Official[t.Name] {
+			out = append(out, DraftDoc{Name: t.Name, Items: c})
+		}
+	}
+	return out
+}
+
+// DraftDoc is a document written as a draft until the values Items are
+// confirmed.
+type DraftDoc struct {
+	Name  string
+	Items []model.Confirm
+}
+
 // loadTemplates fills y.Templates from the folder of y.Template.
 func (y *Year) loadTemplates() error {
 	if y.Templates != nil || y.Template == "" {
@@ -337,7 +358,9 @@ func (e *Engine) wordCopies(js []job) []job {
 var Official = map[string]bool{"表彰通知": true, "三年总评通知": true, "公示": true, "征求意见函": true}
 
 // templateJobs are the 公文 of templates/: one document each, or one per
-// unit, for the templates that apply this year.
+// unit, for the templates that apply this year. The Official ones are
+// withheld or drafts while the data are not complete; any other is a draft
+// while a value it prints is still unconfirmed (notice.Template.Unconfirmed).
 func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job {
 	var js []job
 	ctx := notice.Context{Plan: y.Plan, Year: y.In.Year, Result: r, Overall: o, Unit: -1}
@@ -359,15 +382,23 @@ func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job 
 			}))
 			continue
 		}
+		unsure := len(t.Unconfirmed(y.In.Year)) > 0 // its 文号 or dates are last year's, carried over
+		compose := func(c *notice.Context) (*layout.Document, error) {
+			doc, err := t.Compose(c)
+			if err == nil {
+				markDraft(doc, unsure)
+			}
+			return doc, err
+		}
 		if !t.PerUnit() {
-			js = append(js, e.pdfJob(t.Name+".pdf", t.Name, 0, func() (*layout.Document, error) { return t.Compose(&ctx) }))
+			js = append(js, e.pdfJob(t.Name+".pdf", t.Name, 0, func() (*layout.Document, error) { return compose(&ctx) }))
 			continue
 		}
 		for i, u := range y.In.Units {
 			c := ctx
 			c.Unit = i
 			path := t.Name + "/" + model.FileName(u.No, u.Name) + ".pdf"
-			js = append(js, e.pdfJob(path, t.Name, u.No, func() (*layout.Document, error) { return t.Compose(&c) }))
+			js = append(js, e.pdfJob(path, t.Name, u.No, func() (*layout.Document, error) { return compose(&c) }))
 		}
 	}
 	return js

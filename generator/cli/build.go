@@ -131,6 +131,7 @@ func (e *env) yearSummary(y *build.Year, res *build.Result, allUnits bool) {
 	case res.Draft:
 		fmt.Fprintf(e.stdout, "%d 年度数据尚不完整（%d 项，见上面的警告），表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year, len(y.Gaps()))
 	}
+	e.unconfirmedDrafts(y)
 	fmt.Fprintf(e.stdout, "%d 年度：写入 %d 个文件（%.1f MB），目录中共 %d 个文件 → %s\n", y.In.Year.Year, res.Written, float64(res.Bytes)/(1<<20), len(res.Files), res.Dir)
 }
 
@@ -143,6 +144,19 @@ func (e *env) withheld(y *build.Year) {
 		fmt.Fprintf(e.stdout, "  - %s\n", g.Msg)
 	}
 	fmt.Fprintln(e.stdout, "补齐后重新运行 mofan build；要先看草稿（每页标“草稿”），运行 mofan build --draft。")
+}
+
+// unconfirmedDrafts says, for check and build alike, which 公文 are drafts
+// because values they print are still to be confirmed in year.toml.
+func (e *env) unconfirmedDrafts(y *build.Year) {
+	for _, d := range y.Unconfirmed() {
+		var what []string
+		for _, c := range d.Items {
+			what = append(what, strings.TrimPrefix(c.What, d.Name+"的"))
+		}
+		fmt.Fprintf(e.stdout, "%s：%s是按上一年度推算的，尚未核对（见上面的警告），%s每页标有“草稿”；核对后从 unconfirmed 中删去，重新生成即为正式文件。\n",
+			d.Name, strings.Join(what, "、"), d.Name)
+	}
 }
 
 // loadConfig gathers the inputs of the Load phase from the flags.

@@ -62,6 +62,7 @@ func (e *env) check(args []string) int {
 		case len(gaps) > 0:
 			fmt.Fprintf(e.stdout, "表彰通知：数据尚不完整（%d 项，见上面的警告），mofan build 不生成正式通知，--draft 时生成草稿。\n", len(gaps))
 		}
+		e.unconfirmedDrafts(y)
 	}
 	return ExitOK
 }
