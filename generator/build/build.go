@@ -250,16 +250,22 @@ func lazy(f func() *layout.Document) func() (*layout.Document, error) {
 // distribution zips, which read the first phase's files, are the second.
 func (e *Engine) jobs(y *Year, r *score.Result) []job {
 	p, yr := y.Plan, y.In.Year
+	// The summary, the notice and the evaluation state results: from
+	// sample or incomplete data they say 草稿, the workbooks too.
+	ok, draft := y.official()
 	js := []job{
 		e.pdfJob("实施方案.pdf", "实施方案", 0, lazy(func() *layout.Document { return compose.Plan(p) })),
 		e.pdfJob("单位名单.pdf", "单位名单", 0, lazy(func() *layout.Document { return compose.UnitList(p, yr) })),
 		{path: "单位名单.xlsx", kind: "单位名单", make: func() ([]byte, error) { return sheet.UnitList(p, yr) }},
-		e.pdfJob("考评汇总.pdf", "考评汇总", 0, lazy(func() *layout.Document { return notice.ComposeSummary(p, yr, r) })),
-		{path: "考评汇总.xlsx", kind: "考评汇总", make: func() ([]byte, error) { return sheet.Summary(p, yr, r) }},
+		e.pdfJob("考评汇总.pdf", "考评汇总", 0, lazy(func() *layout.Document {
+			doc := notice.ComposeSummary(p, yr, r)
+			markDraft(doc, draft)
+			return doc
+		})),
+		{path: "考评汇总.xlsx", kind: "考评汇总", make: func() ([]byte, error) { return sheet.Summary(p, yr, r, draft) }},
 		{path: model.ReviewBookSpec.Path, kind: model.ReviewBookSpec.Kind, make: func() ([]byte, error) { return sheet.Review(p, yr, y.In.Units) }},
 		{path: "报送情况.xlsx", kind: "报送情况", make: func() ([]byte, error) { return sheet.Status(p, yr, r) }},
 	}
-	ok, draft := y.official()
 	if len(r.Commended) > 0 && ok {
 		if y.Templates == nil { // no templates folder loaded: the notice alone, from its file
 			js = append(js, e.pdfJob("表彰通知.pdf", "表彰通知", 0, func() (*layout.Document, error) {
@@ -270,7 +276,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 				return doc, err
 			}))
 		}
-		js = append(js, job{path: "表彰通知.xlsx", kind: "表彰通知", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r) }})
+		js = append(js, job{path: "表彰通知.xlsx", kind: "表彰通知", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r, draft) }})
 	}
 	var o *score.Overall
 	if len(y.Earlier) == 2 && ok {
@@ -286,7 +292,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 				markDraft(doc, draft)
 				return doc
 			})),
-			job{path: "三年总评.xlsx", kind: "三年总评", make: func() ([]byte, error) { return sheet.Overall(p, yr, o) }},
+			job{path: "三年总评.xlsx", kind: "三年总评", make: func() ([]byte, error) { return sheet.Overall(p, yr, o, draft) }},
 		)
 	}
 	js = append(js, e.templateJobs(y, r, o)...)
