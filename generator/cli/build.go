@@ -127,9 +127,9 @@ func (e *env) yearSummary(y *build.Year, res *build.Result, allUnits bool) {
 	case !slices.Contains(res.Files, "表彰通知.pdf"):
 		fmt.Fprintf(e.stdout, "%d 年度没有符合表彰条件的单位，未生成表彰通知。\n", y.In.Year.Year)
 	case res.Draft && y.In.Year.Sample:
-		fmt.Fprintf(e.stdout, "%d 年度是示例数据，表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year)
+		fmt.Fprintf(e.stdout, "%d 年度是示例数据，表彰通知和考评汇总为草稿，每页标有“草稿”。\n", y.In.Year.Year)
 	case res.Draft:
-		fmt.Fprintf(e.stdout, "%d 年度数据尚不完整（%d 项，见上面的警告），表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year, len(y.Gaps()))
+		fmt.Fprintf(e.stdout, "%d 年度数据尚不完整（%d 项，见上面的警告），表彰通知和考评汇总为草稿，每页标有“草稿”。\n", y.In.Year.Year, len(y.Gaps()))
 	}
 	e.unconfirmedDrafts(y)
 	fmt.Fprintf(e.stdout, "%d 年度：写入 %d 个文件（%.1f MB），目录中共 %d 个文件 → %s\n", y.In.Year.Year, res.Written, float64(res.Bytes)/(1<<20), len(res.Files), res.Dir)
@@ -143,7 +143,7 @@ func (e *env) withheld(y *build.Year) {
 	for _, g := range gaps {
 		fmt.Fprintf(e.stdout, "  - %s\n", g.Msg)
 	}
-	fmt.Fprintln(e.stdout, "补齐后重新运行 mofan build；要先看草稿（每页标“草稿”），运行 mofan build --draft。")
+	fmt.Fprintln(e.stdout, "考评汇总照常生成，每页标有“草稿”。补齐后重新运行 mofan build；要先看表彰通知的草稿（每页标“草稿”），运行 mofan build --draft。")
 }
 
 // unconfirmedDrafts says, for check and build alike, which 公文 are drafts
