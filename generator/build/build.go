@@ -76,6 +76,9 @@ type Year struct {
 	// Templates are the 公文 of templates/ (the folder of Template), each
 	// written as <名称>.pdf or <名称>/NN-<单位>.pdf. Build loads them when nil.
 	Templates []*notice.Template
+	// Untabled are the templates left out of Templates by Load because
+	// year.toml has no [documents."名称"] for them (see TablesToAdd).
+	Untabled []*notice.Template
 }
 
 // Gaps returns what keeps the year's official documents from being written

@@ -132,6 +132,7 @@ func (e *env) yearSummary(y *build.Year, res *build.Result, allUnits bool) {
 		fmt.Fprintf(e.stdout, "%d 年度数据尚不完整（%d 项，见上面的警告），表彰通知和考评汇总为草稿，每页标有“草稿”。\n", y.In.Year.Year, len(y.Gaps()))
 	}
 	e.unconfirmedDrafts(y)
+	e.tablesToAdd(y)
 	fmt.Fprintf(e.stdout, "%d 年度：写入 %d 个文件（%.1f MB），目录中共 %d 个文件 → %s\n", y.In.Year.Year, res.Written, float64(res.Bytes)/(1<<20), len(res.Files), res.Dir)
 }
 
@@ -157,6 +158,21 @@ func (e *env) unconfirmedDrafts(y *build.Year) {
 		fmt.Fprintf(e.stdout, "%s：%s是按上一年度推算的，尚未核对（见上面的警告），%s每页标有“草稿”；核对后从 unconfirmed 中删去，重新生成即为正式文件。\n",
 			d.Name, strings.Join(what, "、"), d.Name)
 	}
+}
+
+// tablesToAdd says, for check and build alike, which 公文 were left out
+// because year.toml has no table for their 文号 and date, and prints the
+// tables to paste.
+func (e *env) tablesToAdd(y *build.Year) {
+	if len(y.Untabled) == 0 {
+		return
+	}
+	names := make([]string, len(y.Untabled))
+	for i, t := range y.Untabled {
+		names[i] = t.Name
+	}
+	fmt.Fprintf(e.stdout, "%d 年度的 year.toml 中没有%s的发文字号和成文日期，暂不生成。在 year.toml 末尾加上以下几行，填上发文字号的序号、改为实际日期后重新运行：\n\n%s\n",
+		y.In.Year.Year, strings.Join(names, "、"), y.TablesToAdd())
 }
 
 // loadConfig gathers the inputs of the Load phase from the flags.

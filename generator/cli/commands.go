@@ -63,6 +63,7 @@ func (e *env) check(args []string) int {
 			fmt.Fprintf(e.stdout, "表彰通知：数据尚不完整（%d 项，见上面的警告），mofan build 不生成正式通知，--draft 时生成草稿。\n", len(gaps))
 		}
 		e.unconfirmedDrafts(y)
+		e.tablesToAdd(y)
 	}
 	return ExitOK
 }

@@ -3,6 +3,7 @@ package input
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -103,9 +104,7 @@ func LoadYear(path string, wantYear int, p *model.Plan, probs *diag.List) *model
 		if n.PrintDate.IsZero() {
 			n.PrintDate = n.Date
 		}
-		if n.Number != "" && !strings.Contains(n.Number, "〔") {
-			f.probs.Add(f.pos("number"), fmt.Sprintf("发文字号“%s”的年份应放在六角括号〔〕中", diag.Show(n.Number)), "如 焦直文〔2021〕3号")
-		}
+		checkNumber(f, "number", n.Number)
 	} else {
 		top.missingTable("notice")
 	}
@@ -308,6 +307,22 @@ func unconfirmed(d *doc, y *model.Year, probs *diag.List) []model.Confirm {
 		out = append(out, c)
 	}
 	return out
+}
+
+// reNoSerial matches a 发文字号 that ends at its year: 焦直文〔2021〕号.
+var reNoSerial = regexp.MustCompile(`〕\s*号?\s*$`)
+
+// checkNumber checks the 发文字号 number of f's key: its year in 〔〕 and a
+// 序号 after it (the example that mofan prints for a missing table leaves
+// the 序号 to fill in).
+func checkNumber(f *fields, key, number string) {
+	switch {
+	case number == "":
+	case !strings.Contains(number, "〔"):
+		f.probs.Add(f.pos(key), fmt.Sprintf("发文字号“%s”的年份应放在六角括号〔〕中", diag.Show(number)), "如 焦直文〔2021〕3号")
+	case reNoSerial.MatchString(number):
+		f.probs.Add(f.pos(key), fmt.Sprintf("发文字号“%s”缺少序号", diag.Show(number)), "在“〕”和“号”之间填上序号，如 焦直文〔2021〕3号")
+	}
 }
 
 func compDate(t time.Time) string {
