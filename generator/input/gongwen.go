@@ -40,9 +40,7 @@ func loadGongwen(d *doc, top *fields, y *model.Year, probs *diag.List) {
 			if di.PrintDate.IsZero() {
 				di.PrintDate = di.Date
 			}
-			if di.Number != "" && !strings.Contains(di.Number, "〔") {
-				t.probs.Add(t.pos("number"), fmt.Sprintf("发文字号“%s”的年份应放在六角括号〔〕中", diag.Show(di.Number)), "如 焦直文〔2021〕3号")
-			}
+			checkNumber(t, "number", di.Number)
 			g.Docs[name] = di
 		}
 	}

@@ -3,7 +3,8 @@ package input
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
+	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -103,9 +104,7 @@ func LoadYear(path string, wantYear int, p *model.Plan, probs *diag.List) *model
 		if n.PrintDate.IsZero() {
 			n.PrintDate = n.Date
 		}
-		if n.Number != "" && !strings.Contains(n.Number, "〔") {
-			f.probs.Add(f.pos("number"), fmt.Sprintf("发文字号“%s”的年份应放在六角括号〔〕中", diag.Show(n.Number)), "如 焦直文〔2021〕3号")
-		}
+		checkNumber(f, "number", n.Number)
 	} else {
 		top.missingTable("notice")
 	}
@@ -189,16 +188,90 @@ func LoadYear(path string, wantYear int, p *model.Plan, probs *diag.List) *model
 	return y
 }
 
-// Confirmable are the values of year.toml that mofan init derives from the
-// previous year and lists under unconfirmed (the 【请核对】 items), with what
+// Confirmable are the keys of year.toml that mofan init derives from the
+// previous year and lists under unconfirmed (the 【请核对】 items); besides
+// these, each value of a [documents."名称"] table may be listed as
+// documents.<名称>.<key>, key one of DocConfirmable. confirmable says what
 // each is called in messages.
-var Confirmable = []struct{ Key, What string }{
-	{"notice.title", "通知标题"},
-	{"notice.number", "发文字号"},
-	{"notice.date", "成文日期"},
-	{"notice.print_date", "印发日期"},
-	{"forms.issue_date", "自评表下发日期"},
-	{"forms.deadline", "报送截止日期"},
+var Confirmable = []string{"notice.title", "notice.number", "notice.date", "notice.print_date",
+	"forms.issue_date", "forms.deadline", "publicity.from", "publicity.to"}
+
+// DocConfirmable are the keys of a [documents."名称"] table that may be
+// listed under unconfirmed.
+var DocConfirmable = []string{"number", "date", "print_date", "reply_by"}
+
+// confirmable returns what the unconfirmed item key is called and its value
+// in y; ok is false when key names nothing y holds that could be confirmed.
+func confirmable(y *model.Year, key string) (what, value string, ok bool) {
+	switch key {
+	case "notice.title":
+		return "通知标题", y.Notice.Title, true
+	case "notice.number":
+		return "发文字号", y.Notice.Number, true
+	case "notice.date":
+		return "成文日期", compDate(y.Notice.Date), true
+	case "notice.print_date":
+		return "印发日期", compDate(y.Notice.PrintDate), true
+	case "forms.issue_date":
+		return "自评表下发日期", compDate(y.Forms.IssueDate), true
+	case "forms.deadline":
+		return "报送截止日期", compDate(y.Forms.Deadline), true
+	case "publicity.from":
+		return "公示开始日期", compDate(y.Gongwen.Publicity.From), y.Gongwen.Publicity.Has
+	case "publicity.to":
+		return "公示结束日期", compDate(y.Gongwen.Publicity.To), y.Gongwen.Publicity.Has
+	}
+	rest, isDoc := strings.CutPrefix(key, "documents.")
+	i := strings.LastIndexByte(rest, '.')
+	if !isDoc || i < 0 {
+		return "", "", false
+	}
+	di, has := y.Gongwen.Docs[rest[:i]]
+	if !has {
+		return "", "", false
+	}
+	what = rest[:i] + "的"
+	switch rest[i+1:] {
+	case "number":
+		return what + "发文字号", di.Number, di.Number != ""
+	case "date":
+		return what + "成文日期", compDate(di.Date), true
+	case "print_date":
+		return what + "印发日期", compDate(di.PrintDate), true
+	case "reply_by":
+		return what + "回复截止日期", compDate(di.ReplyBy), !di.ReplyBy.IsZero()
+	}
+	return "", "", false
+}
+
+// confirmKeys lists every item y could list under unconfirmed, in the order
+// of year.toml as mofan init writes it: [notice], [forms], [publicity], then
+// the [documents."名称"] tables by name, each with the keys it has.
+func confirmKeys(y *model.Year) []string {
+	var keys []string
+	for _, k := range Confirmable {
+		if _, _, ok := confirmable(y, k); ok {
+			keys = append(keys, k)
+		}
+	}
+	names := make([]string, 0, len(y.Gongwen.Docs))
+	for name := range y.Gongwen.Docs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		di := y.Gongwen.Docs[name]
+		for _, key := range DocConfirmable {
+			if key == "print_date" && di.PrintDate.Equal(di.Date) {
+				continue // not written: it is the 成文日期
+			}
+			k := "documents." + name + "." + key
+			if _, _, ok := confirmable(y, k); ok {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
 }
 
 // unconfirmed reads the top-level list unconfirmed = ["notice.number", …]:
@@ -211,18 +284,15 @@ func unconfirmed(d *doc, y *model.Year, probs *diag.List) []model.Confirm {
 	}
 	list, ok := v.([]any)
 	if !ok {
-		probs.Add(d.pos("unconfirmed"), fmt.Sprintf("“unconfirmed”应为文字列表，实为%s", typeName(v)), "如 unconfirmed = [\"notice.number\", \"notice.date\"]；全部核对后删去此行")
+		probs.Add(d.pos("unconfirmed"), fmt.Sprintf("“unconfirmed”应为文字列表，实为%s", typeName(v)), "如 unconfirmed = [\"notice.number\", \"notice.date\"]；全部核对后删去整个列表")
 		return nil
-	}
-	keys := make([]string, len(Confirmable))
-	for i, c := range Confirmable {
-		keys[i] = c.Key
 	}
 	var out []model.Confirm
 	for _, item := range list {
 		k, isStr := item.(string)
-		i := slices.Index(keys, k)
-		if !isStr || i < 0 {
+		what, value, ok := confirmable(y, k)
+		if !isStr || !ok {
+			keys := confirmKeys(y)
 			hint := "可列出：" + strings.Join(keys, "、")
 			if s := nearest(k, keys); isStr && s != "" {
 				hint = fmt.Sprintf("是不是“%s”？", s)
@@ -230,27 +300,29 @@ func unconfirmed(d *doc, y *model.Year, probs *diag.List) []model.Confirm {
 			probs.Add(d.pos("unconfirmed"), fmt.Sprintf("“unconfirmed”中的“%s”不是需要核对的项", diag.Show(fmt.Sprint(item))), hint)
 			continue
 		}
-		c := model.Confirm{Key: k, What: Confirmable[i].What, Pos: d.pos(k)}
+		c := model.Confirm{Key: k, What: what, Value: value, Pos: d.pos(k)}
 		if c.Pos.Line == 0 {
 			c.Pos = d.pos("unconfirmed")
-		}
-		switch k {
-		case "notice.title":
-			c.Value = y.Notice.Title
-		case "notice.number":
-			c.Value = y.Notice.Number
-		case "notice.date":
-			c.Value = compDate(y.Notice.Date)
-		case "notice.print_date":
-			c.Value = compDate(y.Notice.PrintDate)
-		case "forms.issue_date":
-			c.Value = compDate(y.Forms.IssueDate)
-		case "forms.deadline":
-			c.Value = compDate(y.Forms.Deadline)
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// reNoSerial matches a 发文字号 that ends at its year: 焦直文〔2021〕号.
+var reNoSerial = regexp.MustCompile(`〕\s*号?\s*$`)
+
+// checkNumber checks the 发文字号 number of f's key: its year in 〔〕 and a
+// 序号 after it (the example that mofan prints for a missing table leaves
+// the 序号 to fill in).
+func checkNumber(f *fields, key, number string) {
+	switch {
+	case number == "":
+	case !strings.Contains(number, "〔"):
+		f.probs.Add(f.pos(key), fmt.Sprintf("发文字号“%s”的年份应放在六角括号〔〕中", diag.Show(number)), "如 焦直文〔2021〕3号")
+	case reNoSerial.MatchString(number):
+		f.probs.Add(f.pos(key), fmt.Sprintf("发文字号“%s”缺少序号", diag.Show(number)), "在“〕”和“号”之间填上序号，如 焦直文〔2021〕3号")
+	}
 }
 
 func compDate(t time.Time) string {
