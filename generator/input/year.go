@@ -66,6 +66,39 @@ func LoadYear(path string, wantYear int, p *model.Plan, probs *diag.List) *model
 	}
 	top := d.table("", d.data, probs)
 	top.only("year", "sample", "plan", "unconfirmed", "notice", "forms", "points", "rule", "documents", "record", "publicity", "contact", "seal")
+	loadYearNumber(d, top, wantYear, y, probs)
+	y.Sample = top.boolean("sample")
+	if y.Sample {
+		y.SamplePos = d.pos("sample")
+	}
+	y.PlanFile = filepath.Join(filepath.Dir(path), "..", "plan.md")
+	if s := top.str("plan", false); s != "" {
+		y.PlanFile = resolve(path, s)
+	}
+
+	if m, ok := top.subtable("notice"); ok {
+		loadNotice(d.table("notice", m, probs), &y.Notice)
+	} else {
+		top.missingTable("notice")
+	}
+	if m, ok := top.subtable("forms"); ok {
+		loadForms(d.table("forms", m, probs), &y.Forms, probs)
+	} else {
+		top.missingTable("forms")
+	}
+	if m, ok := top.subtable("points"); ok {
+		loadPoints(d, d.table("points", m, probs), p, y, probs)
+	}
+	if m, ok := top.subtable("rule"); ok {
+		loadRule(d.table("rule", m, probs), m, &y.Rule, probs)
+	}
+	loadGongwen(d, top, y, probs)
+	y.Unconfirmed = unconfirmed(d, y, probs)
+	return y
+}
+
+// loadYearNumber reads year, which must agree with the folder's year.
+func loadYearNumber(d *doc, top *fields, wantYear int, y *model.Year, probs *diag.List) {
 	if v, ok := d.data["year"]; !ok {
 		top.missing("year", fmt.Sprint(wantYear))
 	} else if s, ok := v.(string); ok {
@@ -78,114 +111,100 @@ func LoadYear(path string, wantYear int, p *model.Plan, probs *diag.List) *model
 			probs.Add(d.pos("year"), fmt.Sprintf("year = %d 与所在目录 %d 不一致", y.Year, wantYear), "目录名应为年份，如 seeds/2020/year.toml")
 		}
 	}
-	y.Sample = top.boolean("sample")
-	if y.Sample {
-		y.SamplePos = d.pos("sample")
-	}
-	y.PlanFile = filepath.Join(filepath.Dir(path), "..", "plan.md")
-	if s := top.str("plan", false); s != "" {
-		y.PlanFile = resolve(path, s)
-	}
+}
 
-	if m, ok := top.subtable("notice"); ok {
-		f := d.table("notice", m, probs)
-		f.only("title", "number", "issuer", "signature", "addressee", "date", "cc", "printer", "print_date",
-			"kind", "meeting", "unordered", "dynamic") // the last four: see loadGongwen
-		n := &y.Notice
-		n.Title = f.str("title", true)
-		n.Number = f.str("number", true)
-		n.Issuer = f.str("issuer", true)
-		n.Signature = f.str("signature", true)
-		n.Addressee = f.str("addressee", true)
-		n.Date = f.date("date", true)
-		n.CC = f.str("cc", false)
-		n.Printer = f.str("printer", true)
-		n.PrintDate = f.date("print_date", false)
-		if n.PrintDate.IsZero() {
-			n.PrintDate = n.Date
-		}
-		checkNumber(f, "number", n.Number)
-	} else {
-		top.missingTable("notice")
+// loadNotice reads [notice], the commendation notice's header.
+func loadNotice(f *fields, n *model.NoticeInfo) {
+	f.only("title", "number", "issuer", "signature", "addressee", "date", "cc", "printer", "print_date",
+		"kind", "meeting", "unordered", "dynamic") // the last four: see loadGongwen
+	n.Title = f.str("title", true)
+	n.Number = f.str("number", true)
+	n.Issuer = f.str("issuer", true)
+	n.Signature = f.str("signature", true)
+	n.Addressee = f.str("addressee", true)
+	n.Date = f.date("date", true)
+	n.CC = f.str("cc", false)
+	n.Printer = f.str("printer", true)
+	n.PrintDate = f.date("print_date", false)
+	if n.PrintDate.IsZero() {
+		n.PrintDate = n.Date
 	}
-	if m, ok := top.subtable("forms"); ok {
-		f := d.table("forms", m, probs)
-		f.only("issue_date", "deadline")
-		y.Forms.IssueDate = f.date("issue_date", true)
-		y.Forms.Deadline = f.date("deadline", true)
-		if !y.Forms.Deadline.IsZero() && y.Forms.Deadline.Before(y.Forms.IssueDate) {
-			probs.Add(f.pos("deadline"), "报送截止日期早于下发日期", "")
-		}
-	} else {
-		top.missingTable("forms")
+	checkNumber(f, "number", n.Number)
+}
+
+// loadForms reads [forms], when the forms go out and are due back.
+func loadForms(f *fields, fm *model.FormsInfo, probs *diag.List) {
+	f.only("issue_date", "deadline")
+	fm.IssueDate = f.date("issue_date", true)
+	fm.Deadline = f.date("deadline", true)
+	if !fm.Deadline.IsZero() && fm.Deadline.Before(fm.IssueDate) {
+		probs.Add(f.pos("deadline"), "报送截止日期早于下发日期", "")
 	}
-	if m, ok := top.subtable("points"); ok {
-		f := d.table("points", m, probs)
-		ids := make([]string, len(p.Points))
-		for i, pt := range p.Points {
-			ids[i] = pt.ID
-		}
-		f.only(ids...)
-		for i, pt := range p.Points {
-			if t, ok := f.number(pt.ID, 0, 1000); ok {
-				y.Max[i] = t
-			}
-		}
-		var sum model.Tenths
-		for _, t := range y.Max {
-			sum += t
-		}
-		if sum != 1000 {
-			probs.Add(d.pos("points"), fmt.Sprintf("各考评要点分值合计为 %s 分，应为 100 分", sum), "调整 [points] 中的分值")
-		}
-		for i, t := range y.Max {
-			if t == 0 {
-				probs.Add(f.pos(p.Points[i].ID), fmt.Sprintf("考评要点 %s 的分值为 0", p.Points[i].ID), "分值应大于 0")
-			}
+}
+
+// loadPoints reads [points], the year's maximum score of each point.
+func loadPoints(d *doc, f *fields, p *model.Plan, y *model.Year, probs *diag.List) {
+	ids := make([]string, len(p.Points))
+	for i, pt := range p.Points {
+		ids[i] = pt.ID
+	}
+	f.only(ids...)
+	for i, pt := range p.Points {
+		if t, ok := f.number(pt.ID, 0, 1000); ok {
+			y.Max[i] = t
 		}
 	}
-	if m, ok := top.subtable("rule"); ok {
-		f := d.table("rule", m, probs)
-		f.only("min_total", "max_ratio", "bonus_cap", "deduction_cap", "missing_review", "boundary_ties")
-		r := &y.Rule
-		if t, ok := f.number("min_total", 0, 1000); ok {
-			r.MinTotal = t
-		}
-		if v, ok := m["max_ratio"]; ok {
-			x, isNum := v.(float64)
-			if n, isInt := v.(int64); isInt {
-				x, isNum = float64(n), true
-			}
-			if !isNum || x <= 0 || x > 1 {
-				probs.Add(f.pos("max_ratio"), fmt.Sprintf("“rule.max_ratio”应为 0～1 之间的小数，实为 %s", diag.Show(fmt.Sprint(v))), "如 0.30 表示不超过 30%")
-			} else {
-				r.MaxRatio = x
-			}
-		}
-		if t, ok := f.number("bonus_cap", 0, 1000); ok {
-			r.BonusCap = t
-		}
-		if t, ok := f.number("deduction_cap", 0, 1000); ok {
-			r.DeductionCap = t
-		}
-		if s := f.str("missing_review", false); s != "" {
-			if s != model.MissingRefuse && s != model.MissingSelf && s != model.MissingZero {
-				probs.Add(f.pos("missing_review"), fmt.Sprintf("“rule.missing_review”只能是 \"refuse\"、\"self\" 或 \"zero\"，实为“%s”", diag.Show(s)), "refuse：审核未完成的单位不予表彰、表彰通知只生成草稿；self：缺审核分时采用自评分；zero：按 0 分计")
-			} else {
-				r.MissingReview = s
-			}
-		}
-		if s := f.str("boundary_ties", false); s != "" {
-			if s != "exclude" && s != "include" {
-				probs.Add(f.pos("boundary_ties"), fmt.Sprintf("“rule.boundary_ties”只能是 \"exclude\" 或 \"include\"，实为“%s”", diag.Show(s)), "exclude：名额边界同分者都不表彰；include：都表彰")
-			} else {
-				r.BoundaryTies = s
-			}
+	var sum model.Tenths
+	for _, t := range y.Max {
+		sum += t
+	}
+	if sum != 1000 {
+		probs.Add(d.pos("points"), fmt.Sprintf("各考评要点分值合计为 %s 分，应为 100 分", sum), "调整 [points] 中的分值")
+	}
+	for i, t := range y.Max {
+		if t == 0 {
+			probs.Add(f.pos(p.Points[i].ID), fmt.Sprintf("考评要点 %s 的分值为 0", p.Points[i].ID), "分值应大于 0")
 		}
 	}
-	loadGongwen(d, top, y, probs)
-	y.Unconfirmed = unconfirmed(d, y, probs)
-	return y
+}
+
+// loadRule reads [rule], how scores become commendations.
+func loadRule(f *fields, m map[string]any, r *model.Rule, probs *diag.List) {
+	f.only("min_total", "max_ratio", "bonus_cap", "deduction_cap", "missing_review", "boundary_ties")
+	if t, ok := f.number("min_total", 0, 1000); ok {
+		r.MinTotal = t
+	}
+	if v, ok := m["max_ratio"]; ok {
+		x, isNum := v.(float64)
+		if n, isInt := v.(int64); isInt {
+			x, isNum = float64(n), true
+		}
+		if !isNum || x <= 0 || x > 1 {
+			probs.Add(f.pos("max_ratio"), fmt.Sprintf("“rule.max_ratio”应为 0～1 之间的小数，实为 %s", diag.Show(fmt.Sprint(v))), "如 0.30 表示不超过 30%")
+		} else {
+			r.MaxRatio = x
+		}
+	}
+	if t, ok := f.number("bonus_cap", 0, 1000); ok {
+		r.BonusCap = t
+	}
+	if t, ok := f.number("deduction_cap", 0, 1000); ok {
+		r.DeductionCap = t
+	}
+	if s := f.str("missing_review", false); s != "" {
+		if s != model.MissingRefuse && s != model.MissingSelf && s != model.MissingZero {
+			probs.Add(f.pos("missing_review"), fmt.Sprintf("“rule.missing_review”只能是 \"refuse\"、\"self\" 或 \"zero\"，实为“%s”", diag.Show(s)), "refuse：审核未完成的单位不予表彰、表彰通知只生成草稿；self：缺审核分时采用自评分；zero：按 0 分计")
+		} else {
+			r.MissingReview = s
+		}
+	}
+	if s := f.str("boundary_ties", false); s != "" {
+		if s != "exclude" && s != "include" {
+			probs.Add(f.pos("boundary_ties"), fmt.Sprintf("“rule.boundary_ties”只能是 \"exclude\" 或 \"include\"，实为“%s”", diag.Show(s)), "exclude：名额边界同分者都不表彰；include：都表彰")
+		} else {
+			r.BoundaryTies = s
+		}
+	}
 }
 
 // Confirmable are the keys of year.toml that mofan init derives from the
