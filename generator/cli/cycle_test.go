@@ -3,7 +3,6 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/xml"
 	"fmt"
 	"html"
@@ -16,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"mofan/generator/model"
 	"mofan/internal/readers"
@@ -452,19 +450,13 @@ func needProgram(t *testing.T, name, pkg string) string {
 	return path
 }
 
-// libreOffice converts files with LibreOffice headless, in its own profile, into outDir.
+// libreOffice converts files with LibreOffice headless into outDir (through
+// the test binary's one LibreOffice, see readers.Convert).
 func libreOffice(t *testing.T, format, outDir string, files ...string) {
 	t.Helper()
-	bin := needProgram(t, "soffice", "libreoffice-calc-nogui")
-	profile := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	args := append([]string{"--headless", "-env:UserInstallation=file://" + profile, "--convert-to", format, "--outdir", outDir}, files...)
-	cmd := exec.CommandContext(ctx, bin, args...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out.String())
+	needProgram(t, "soffice", "libreoffice-calc-nogui")
+	if err := readers.Convert(format, outDir, files...); err != nil {
+		t.Fatal(err)
 	}
 }
 

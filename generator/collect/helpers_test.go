@@ -3,7 +3,6 @@ package collect
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -16,13 +15,13 @@ import (
 	"regexp"
 	"sort"
 	"testing"
-	"time"
 
 	"mofan/generator/diag"
 	"mofan/generator/input"
 	"mofan/generator/model"
 	"mofan/generator/plan"
 	"mofan/generator/sheet"
+	"mofan/internal/readers"
 )
 
 const shippedSeeds = "../../seeds"
@@ -203,21 +202,13 @@ func needTool(t *testing.T, name, pkg string) string {
 	return path
 }
 
-// soffice converts files with LibreOffice headless, in its own profile, into outDir.
+// soffice converts files with LibreOffice headless into outDir (through
+// the test binary's one LibreOffice, see readers.Convert).
 func soffice(t *testing.T, format, outDir string, files ...string) {
 	t.Helper()
-	bin := needTool(t, "soffice", "libreoffice-calc-nogui")
-	profile, err := os.MkdirTemp("", "lo-mofan-collect-")
-	must(t, err)
-	defer os.RemoveAll(profile)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	args := append([]string{"--headless", "-env:UserInstallation=file://" + profile, "--convert-to", format, "--outdir", outDir}, files...)
-	cmd := exec.CommandContext(ctx, bin, args...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out.String())
+	needTool(t, "soffice", "libreoffice-calc-nogui")
+	if err := readers.Convert(format, outDir, files...); err != nil {
+		t.Fatal(err)
 	}
 }
 

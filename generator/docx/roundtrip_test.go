@@ -1,14 +1,12 @@
 package docx_test
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"mofan/generator/build"
@@ -19,6 +17,7 @@ import (
 	"mofan/generator/notice"
 	"mofan/generator/plan"
 	"mofan/generator/score"
+	"mofan/internal/readers"
 )
 
 const root = "../.."
@@ -183,11 +182,8 @@ func TestLibreOfficeText(t *testing.T) {
 		files = append(files, f)
 	}
 	lo := filepath.Join(dir, "lo")
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", lo}, files...)
-	if out, err := exec.CommandContext(ctx, "soffice", args...).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
+	if err := readers.Convert("pdf", lo, files...); err != nil {
+		t.Fatal(err)
 	}
 	text := func(path string) string {
 		out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()

@@ -12,12 +12,12 @@ package sheet
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/xml"
 	"fmt"
 	"html"
 	"mofan/generator/model"
+	"mofan/internal/readers"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -76,7 +76,7 @@ func needTool(t *testing.T, name, pkg string) string {
 // every workbook of the batch once.
 func libreOffice(t *testing.T) (string, *fixture) {
 	t.Helper()
-	soffice := needTool(t, "soffice", "libreoffice-calc-nogui")
+	needTool(t, "soffice", "libreoffice-calc-nogui")
 	needTool(t, "pdftotext", "poppler-utils")
 	loBatch.once.Do(func() {
 		loBatch.err = func() error {
@@ -109,13 +109,13 @@ func libreOffice(t *testing.T) (string, *fixture) {
 				}
 			}
 			start := time.Now()
-			if err := convert(soffice, dir, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", loCSVFiles); err != nil {
+			if err := convert(dir, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", loCSVFiles); err != nil {
 				return err
 			}
-			if err := convert(soffice, dir, "pdf", loPDFFiles); err != nil {
+			if err := convert(dir, "pdf", loPDFFiles); err != nil {
 				return err
 			}
-			if err := convert(soffice, dir, "xlsx:Calc MS Excel 2007 XML", loXLSXFiles); err != nil {
+			if err := convert(dir, "xlsx:Calc MS Excel 2007 XML", loXLSXFiles); err != nil {
 				return err
 			}
 			loBatch.took = time.Since(start)
@@ -128,22 +128,14 @@ func libreOffice(t *testing.T) (string, *fixture) {
 	return loBatch.dir, loBatch.fx
 }
 
-// convert runs one soffice conversion of several files, with its own profile.
-func convert(soffice, dir, format string, names []string) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	profile := filepath.Join(dir, "profile")
-	args := []string{"--headless", "-env:UserInstallation=file://" + profile, "--convert-to", format, "--outdir", filepath.Join(dir, "out")}
+// convert converts several of the batch's workbooks into dir/out (through
+// the test binary's one LibreOffice, see readers.Convert).
+func convert(dir, format string, names []string) error {
+	var files []string
 	for _, n := range names {
-		args = append(args, filepath.Join(dir, n+".xlsx"))
+		files = append(files, filepath.Join(dir, n+".xlsx"))
 	}
-	cmd := exec.CommandContext(ctx, soffice, args...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("soffice --convert-to %s: %v\n%s", format, err, out.String())
-	}
-	return nil
+	return readers.Convert(format, filepath.Join(dir, "out"), files...)
 }
 
 // readCSV reads the CSV LibreOffice wrote for one sheet of a workbook.

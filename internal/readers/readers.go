@@ -309,16 +309,6 @@ func node(script string, args ...string) ([]byte, error) {
 	return run("node", append([]string{"-e", script}, args...)...)
 }
 
-// soffice converts files with LibreOffice into outDir, with a profile of
-// its own (instances sharing one block each other).
-func soffice(t testing.TB, format, outDir string, files []string) error {
-	profile := t.TempDir()
-	args := []string{"--headless", "--norestore", "-env:UserInstallation=file://" + filepath.ToSlash(profile),
-		"--convert-to", format, "--outdir", outDir}
-	_, err := run("soffice", append(args, files...)...)
-	return err
-}
-
 // csvFilter exports every sheet as UTF-8 CSV with the values as stored, not
 // as formatted (86.5 in a 0.0 cell stays 86.5, 86 stays 86): separator ",",
 // quote '"', UTF-8 (76), from line 1, sheet -1 = every sheet, one file each.
@@ -342,7 +332,7 @@ func readLibreOffice(t testing.TB, paths []string) ([]*Book, error) {
 		}
 		files = append(files, f)
 	}
-	if err := soffice(t, csvFilter, out, files); err != nil {
+	if err := Convert(csvFilter, out, files...); err != nil {
 		return nil, err
 	}
 	var books []*Book
@@ -478,7 +468,7 @@ func saveWith(t testing.TB, r Reader, in, out string) error {
 		if err = os.WriteFile(src, data, 0o644); err != nil {
 			return err
 		}
-		if err = soffice(t, "xlsx:Calc MS Excel 2007 XML", tmp, []string{src}); err != nil {
+		if err = Convert("xlsx:Calc MS Excel 2007 XML", tmp, src); err != nil {
 			return err
 		}
 		if data, err = os.ReadFile(filepath.Join(tmp, "book.xlsx")); err != nil {

@@ -143,3 +143,98 @@ const XLSX = require('xlsx');
 const wb = XLSX.readFile(process.argv[1], {cellStyles: true, cellNF: true});
 XLSX.writeFile(wb, process.argv[2], {bookType: 'xlsx'});
 `
+
+// pyOffice is a LibreOffice conversion server (see office.go). Argument: a
+// profile folder, empty or new. It starts soffice headless on a pipe, prints
+// "ready", then reads requests from standard input, one JSON object a line:
+// {"format": "ext[:filter[:options]]", "outdir": dir, "files": [paths]};
+// it converts each file into outdir as `soffice --convert-to` does, then
+// prints {"error": ""} or the error. At the end of its input it stops
+// LibreOffice (the whole process group) and removes the profile.
+const pyOffice = `
+import json, os, queue, shutil, signal, subprocess, sys, threading, time
+import uno
+from com.sun.star.beans import PropertyValue
+
+def prop(name, value):
+    p = PropertyValue(); p.Name = name; p.Value = value; return p
+
+profile = sys.argv[1]
+pipe = "mofan-lo-%d" % os.getpid()
+proc = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+    "-env:UserInstallation=" + uno.systemPathToFileUrl(os.path.abspath(profile)),
+    "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
+    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+def stop():
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    proc.wait()
+    shutil.rmtree(profile, ignore_errors=True)
+
+requests = queue.Queue()
+def watch():
+    for line in sys.stdin:
+        requests.put(line)
+    stop()
+    os._exit(0)
+threading.Thread(target=watch, daemon=True).start()
+
+local = uno.getComponentContext()
+resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+ctx = None
+for i in range(1200):
+    try:
+        ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+        break
+    except Exception:
+        if proc.poll() is not None:
+            break
+        time.sleep(0.1)
+if ctx is None:
+    sys.stderr.write("LibreOffice did not start\n")
+    stop()
+    os._exit(1)
+desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+print("ready", flush=True)
+
+defaults = {"pdf": ("calc_pdf_Export", "writer_pdf_Export"), "xlsx": ("Calc MS Excel 2007 XML", None),
+    "csv": ("Text - txt - csv (StarCalc)", None), "docx": (None, "MS Word 2007 XML"), "odt": (None, "writer8"),
+    "ods": ("calc8", None)}
+
+def convert(fmt, outdir, path):
+    parts = fmt.split(":", 2)
+    ext = parts[0]
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0,
+        (prop("Hidden", True), prop("ReadOnly", True)))
+    if doc is None:
+        raise Exception("cannot load %s" % path)
+    try:
+        if len(parts) > 1 and parts[1]:
+            filt = parts[1]
+        else:
+            calc = doc.supportsService("com.sun.star.sheet.SpreadsheetDocument")
+            filt = defaults.get(ext, (None, None))[0 if calc else 1]
+            if filt is None:
+                raise Exception("no export filter for .%s" % ext)
+        args = [prop("FilterName", filt), prop("Overwrite", True)]
+        if len(parts) > 2:
+            args.append(prop("FilterOptions", parts[2]))
+        stem = os.path.splitext(os.path.basename(path))[0]
+        doc.storeToURL(uno.systemPathToFileUrl(os.path.join(outdir, stem + "." + ext)), tuple(args))
+    finally:
+        doc.close(True)
+
+while True:
+    req = json.loads(requests.get())
+    err = ""
+    for path in req["files"]:
+        try:
+            convert(req["format"], req["outdir"], path)
+        except Exception as e:
+            err = "%s: %s" % (os.path.basename(path), getattr(e, "Message", "") or repr(e))
+            break
+    print(json.dumps({"error": err}), flush=True)
+`
