@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,11 +13,17 @@ import (
 	"mofan/generator/model"
 )
 
-// loValidate reports, for each value, whether LibreOffice's data validation
-// of cell ref on sheet accepts it, LibreOffice running with the profile
-// folder given (testdata/lo_validate.py, through
-// LibreOffice's own API: the values are entered, then Mark Invalid Data).
-func loValidate(t *testing.T, profile string, book []byte, sheet, ref string, values ...string) map[string]string {
+// loCell is a cell whose data validation loValidate asks about.
+type loCell struct {
+	book       []byte
+	sheet, ref string
+}
+
+// loValidate reports, for each cell and each value, whether LibreOffice's
+// data validation of the cell accepts the value (testdata/lo_validate.py,
+// through LibreOffice's own API, one LibreOffice for every cell: the values
+// are entered, then Mark Invalid Data).
+func loValidate(t *testing.T, cells []loCell, values ...string) []map[string]string {
 	t.Helper()
 	needTool(t, "soffice", "libreoffice-calc-nogui")
 	py := needTool(t, "/usr/bin/python3", "python3")
@@ -28,20 +35,33 @@ func loValidate(t *testing.T, profile string, book []byte, sheet, ref string, va
 		t.Skip(msg)
 	}
 	dir := t.TempDir()
-	path := filepath.Join(dir, "book.xlsx")
-	must(t, os.WriteFile(path, book, 0o644))
+	args := []string{"testdata/lo_validate.py", filepath.Join(dir, "profile")}
+	for i, c := range cells {
+		path := filepath.Join(dir, fmt.Sprintf("book%d.xlsx", i))
+		must(t, os.WriteFile(path, c.book, 0o644))
+		if i > 0 {
+			args = append(args, "--")
+		}
+		args = append(append(args, path, c.sheet, c.ref), values...)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	args := append([]string{"testdata/lo_validate.py", profile, path, sheet, ref}, values...)
 	out, err := exec.CommandContext(ctx, py, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("lo_validate.py: %v\n%s", err, out)
 	}
-	got := map[string]string{}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	for _, f := range strings.Fields(lines[len(lines)-1]) {
-		v, verdict, _ := strings.Cut(f, ":")
-		got[v] = verdict
+	if len(lines) < len(cells) {
+		t.Fatalf("lo_validate.py printed %d lines for %d cells:\n%s", len(lines), len(cells), out)
+	}
+	var got []map[string]string
+	for _, line := range lines[len(lines)-len(cells):] {
+		m := map[string]string{}
+		for _, f := range strings.Fields(line) {
+			v, verdict, _ := strings.Cut(f, ":")
+			m[v] = verdict
+		}
+		got = append(got, m)
 	}
 	return got
 }
@@ -60,24 +80,29 @@ func TestLibreOfficeEnforcesOneDecimal(t *testing.T) {
 	rs := &model.ReviewBookSpec
 	// The review cell of the second unit's first point: its own row's 分值 (4).
 	reviewRef := specCell(rs.Columns, model.ColReview, rs.HeaderRow+1+len(p.Points))
-	profile := t.TempDir() // shared: LibreOffice's first start with a new profile is the slow part
 	want := map[string]string{"0": "valid", "3": "valid", "3.5": "valid", "4": "valid", "3.25": "invalid", "4.1": "invalid", "-1": "invalid"}
 	var values []string
 	for v := range want {
 		values = append(values, v)
 	}
-	for _, tc := range []struct {
-		name, sheet, ref string
-		book             []byte
+	cases := []struct {
+		name string
+		cell loCell
 	}{
-		{"自评表", formSheet, cell(formColScore, formHeaderRow+1), form},
-		{"审核评分表", rs.Sheet, reviewRef, review},
-	} {
+		{"自评表", loCell{form, formSheet, cell(formColScore, formHeaderRow+1)}},
+		{"审核评分表", loCell{review, rs.Sheet, reviewRef}},
+	}
+	var cells []loCell
+	for _, tc := range cases {
+		cells = append(cells, tc.cell)
+	}
+	verdicts := loValidate(t, cells, values...) // one LibreOffice start for both
+	for i, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := loValidate(t, profile, tc.book, tc.sheet, tc.ref, values...)
+			got := verdicts[i]
 			for v, w := range want {
 				if got[v] != w {
-					t.Errorf("%s = %s: LibreOffice says %q, want %s", tc.ref, v, got[v], w)
+					t.Errorf("%s = %s: LibreOffice says %q, want %s", tc.cell.ref, v, got[v], w)
 				}
 			}
 		})
