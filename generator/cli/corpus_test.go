@@ -151,6 +151,7 @@ func TestCorpus(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel() // each case has its own folders; Main keeps no state
 			files := c.Files
 			tmp := t.TempDir()
 			root := filepath.Join(tmp, "seeds")

@@ -27,6 +27,7 @@ func TestMissingDocumentTables(t *testing.T) {
 		{"the 考评通知's", regexp.MustCompile(`(?s)\[documents\."考评通知"\]\n.*?\n\n`), []string{"考评通知"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // each case builds its own copy of the seeds
 			seeds := copySeeds(t)
 			yf := filepath.Join(seeds, "2020", "year.toml")
 			b, err := os.ReadFile(yf)
