@@ -25,6 +25,7 @@ func TestReadersSavedForm(t *testing.T) {
 	}
 	for _, r := range readers.All {
 		t.Run(string(r), func(t *testing.T) {
+			t.Parallel() // the readers are separate processes
 			out := filepath.Join(t.TempDir(), "saved.xlsx")
 			readers.SaveWith(t, r, in, out)
 			got, err := ReadForm(out, 4<<20)

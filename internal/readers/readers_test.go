@@ -65,6 +65,7 @@ func TestReadTiny(t *testing.T) {
 	path := writeTiny(t)
 	for _, r := range All {
 		t.Run(string(r), func(t *testing.T) {
+			t.Parallel() // the readers are separate processes
 			b := Read(t, r, path)
 			if !reflect.DeepEqual(b.Sheets, tinyWant) {
 				t.Errorf("read\n%v\nwant\n%v", b.Sheets, tinyWant)
@@ -83,6 +84,7 @@ func TestSaveWith(t *testing.T) {
 	path := writeTiny(t)
 	for _, r := range All {
 		t.Run(string(r), func(t *testing.T) {
+			t.Parallel() // the readers are separate processes
 			out := filepath.Join(t.TempDir(), "saved.xlsx")
 			SaveWith(t, r, path, out)
 			b := Read(t, OpenPyXL, out)
