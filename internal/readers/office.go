@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // One LibreOffice start costs seconds of CPU (most of a LibreOffice test's
@@ -91,11 +93,21 @@ func officeConvert(format, outDir string, files []string) error {
 	if err != nil {
 		return err
 	}
+	// A conversion that hangs: closing the server's input stops LibreOffice.
+	var timedOut atomic.Bool
+	timer := time.AfterFunc(timeout, func() {
+		timedOut.Store(true)
+		office.in.Close()
+	})
+	defer timer.Stop()
 	if _, err := office.in.Write(append(req, '\n')); err != nil {
 		office.err = fmt.Errorf("LibreOffice server gone: %v", err)
 		return office.err
 	}
 	line, err := office.out.ReadBytes('\n')
+	if timedOut.Load() {
+		err = fmt.Errorf("no answer in %v", timeout)
+	}
 	if err != nil {
 		office.err = fmt.Errorf("LibreOffice server gone: %v", err)
 		return office.err
