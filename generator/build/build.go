@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -197,7 +198,11 @@ type job struct {
 	kind string // one of Kinds
 	unit int    // the unit's number, 0 for a whole-year file
 	make func() ([]byte, error)
-	doc  func() (*layout.Document, error) // a PDF's document, for its Word copy
+	// stream, set instead of make, writes the file's bytes to w as they
+	// are made: for files assembled from others (the zips), which need not
+	// be held in memory whole.
+	stream func(w io.Writer) error
+	doc    func() (*layout.Document, error) // a PDF's document, for its Word copy
 }
 
 // PDF lays out and draws a document.
@@ -652,15 +657,50 @@ func write(dir string, j job) (size int64, sum [32]byte, err error) {
 			err = fmt.Errorf("内部错误：%v（请把输入文件和这条消息发给维护人员）", v)
 		}
 	}()
+	path := filepath.Join(dir, filepath.FromSlash(j.path))
+	if j.stream != nil {
+		return writeStream(path, j.stream)
+	}
 	b, err := j.make()
 	if err != nil {
 		return 0, [32]byte{}, err
 	}
-	path := filepath.Join(dir, filepath.FromSlash(j.path))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return 0, [32]byte{}, err
 	}
 	return int64(len(b)), sha256.Sum256(b), os.WriteFile(path, b, 0o644)
+}
+
+// writeStream creates the file at path from what stream writes, and
+// returns its size and SHA-256.
+func writeStream(path string, stream func(io.Writer) error) (size int64, sum [32]byte, err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return 0, sum, err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, sum, err
+	}
+	h := sha256.New()
+	cw := &countWriter{w: io.MultiWriter(f, h)}
+	err = stream(cw)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	h.Sum(sum[:0])
+	return cw.n, sum, err
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // writeSums writes SHA256SUMS: one "digest  path" line for every file in
