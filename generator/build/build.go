@@ -202,6 +202,9 @@ type job struct {
 	// are made: for files assembled from others (the zips), which need not
 	// be held in memory whole.
 	stream func(w io.Writer) error
+	// reads is set for a job made from files the build writes first (a
+	// zip): it runs in the Package phase, after them.
+	reads bool
 	doc    func() (*layout.Document, error) // a PDF's document, for its Word copy
 }
 
@@ -419,21 +422,25 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 	}
 	total := len(render) + len(pack)
 	src := func(j job) string { return source(y, j) }
+	diag.Phase("composed")
 	if err := run(render, tmp, res, total, opt, src); err != nil { // Render
 		return nil, err
 	}
+	diag.Phase("rendered")
 	if err := run(pack, tmp, res, total, opt, src); err != nil { // Package
 		return nil, err
 	}
 	if stopped(opt.Stop) {
 		return nil, ErrStopped
 	}
+	diag.Phase("packed")
 	if err := writeSums(tmp, res); err != nil {
 		return nil, err
 	}
 	if err := swap(tmp, final); err != nil {
 		return nil, err
 	}
+	diag.Phase("swapped")
 	ok = true
 	res.Dir = final
 	return res, nil
@@ -461,6 +468,7 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 		}
 	}
 	if !opt.partial() {
+		render, pack = byPhase(render, pack)
 		return render, pack, nil
 	}
 	if err := keepPrevious(final, tmp, append(render, pack...)); err != nil {
@@ -487,7 +495,25 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 			}
 		}
 	}
+	render, pack = byPhase(render, pack)
 	return render, pack, nil
+}
+
+// byPhase moves the jobs of pack that read no other output (打印.pdf is
+// drawn from the documents, not from their files) to the front of render,
+// where they run beside the other documents instead of after them: the
+// Package phase waits for the Render phase to end, and a long job there
+// would run on one worker while the others idle.
+func byPhase(render, pack []job) ([]job, []job) {
+	var first, late []job
+	for _, j := range pack {
+		if j.reads {
+			late = append(late, j)
+		} else {
+			first = append(first, j)
+		}
+	}
+	return append(first, render...), late
 }
 
 // source names the input a job's document is made from, for messages: the

@@ -16,13 +16,14 @@ import (
 // build wrote them (the 考评通知 that asks the units for their forms).
 var yearFilesInZips = []string{"考评通知.pdf"}
 
-// distJobs are the second phase, which reads the first phase's files in
-// dir: one zip per unit holding everything that unit receives (the year's
-// 考评通知 when there is one, the unit's checklist and form as PDF and
-// workbook); the plan once, as 分发/实施方案.pdf, rather than in every zip;
-// and the office's print file 打印.pdf.
+// distJobs are what is distributed: one zip per unit holding everything
+// that unit receives (the year's 考评通知 when there is one, the unit's
+// checklist and form as PDF and workbook); the plan once, as
+// 分发/实施方案.pdf, rather than in every zip; and the office's print file
+// 打印.pdf. The zips and the plan's copy read the first phase's files in
+// dir (job.reads); 打印.pdf is drawn with the documents.
 func (e *Engine) distJobs(y *Year, r *score.Result, dir string) []job {
-	js := []job{{path: "分发/实施方案.pdf", kind: "分发", stream: func(w io.Writer) error {
+	js := []job{{path: "分发/实施方案.pdf", kind: "分发", reads: true, stream: func(w io.Writer) error {
 		buf := copyBuffers.Get().(*[]byte)
 		defer copyBuffers.Put(buf)
 		return copyFile(w, filepath.Join(dir, "实施方案.pdf"), *buf)
@@ -30,7 +31,7 @@ func (e *Engine) distJobs(y *Year, r *score.Result, dir string) []job {
 	for _, u := range y.In.Units {
 		base := model.FileName(u.No, u.Name)
 		own := []string{"考评要点/" + base + ".pdf", "考评要点/" + base + ".xlsx", "自评表/" + base + ".pdf", "自评表/" + base + ".xlsx"}
-		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, stream: func(w io.Writer) error {
+		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, reads: true, stream: func(w io.Writer) error {
 			var files []string
 			for _, f := range yearFilesInZips {
 				if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err == nil {
