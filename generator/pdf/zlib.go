@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"encoding/binary"
 	"hash/adler32"
+	"io"
 	"sync"
 )
 
@@ -25,22 +26,47 @@ var (
 	levelDoc    = flate.BestSpeed
 )
 
-var writerPools [flate.BestCompression + 1]sync.Pool
+var writerPools [flate.BestCompression + 1]writerPool
+
+// writerPool keeps idle deflate writers of one level. Unlike a sync.Pool
+// it is not emptied by the garbage collector, which in a long build runs
+// often enough to make every document allocate its writers anew; it holds
+// at most as many writers as were ever in use at once (about one per
+// worker).
+type writerPool struct {
+	mu   sync.Mutex
+	free []*flate.Writer
+}
+
+func (p *writerPool) get(level int, w io.Writer) *flate.Writer {
+	p.mu.Lock()
+	if n := len(p.free); n > 0 {
+		fw := p.free[n-1]
+		p.free = p.free[:n-1]
+		p.mu.Unlock()
+		fw.Reset(w)
+		return fw
+	}
+	p.mu.Unlock()
+	fw, _ := flate.NewWriter(w, level)
+	return fw
+}
+
+func (p *writerPool) put(fw *flate.Writer) {
+	p.mu.Lock()
+	p.free = append(p.free, fw)
+	p.mu.Unlock()
+}
 
 // chunk appends data deflated at level as a chunk (not final, byte-aligned).
 func chunk(dst []byte, level int, data ...[]byte) []byte {
 	b := bytes.NewBuffer(dst)
-	w, _ := writerPools[level].Get().(*flate.Writer)
-	if w == nil {
-		w, _ = flate.NewWriter(b, level)
-	} else {
-		w.Reset(b)
-	}
+	w := writerPools[level].get(level, b)
 	for _, d := range data {
 		w.Write(d)
 	}
 	w.Flush()
-	writerPools[level].Put(w)
+	writerPools[level].put(w) // (a reset to let go of b would clear its tables once more)
 	return b.Bytes()
 }
 
