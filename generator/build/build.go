@@ -322,13 +322,18 @@ func (e *Engine) wordCopies(js []job) []job {
 		if !is {
 			continue
 		}
-		compose := j.doc
-		out = append(out, job{path: strings.TrimSuffix(j.path, ".pdf") + ".docx", kind: j.kind, unit: j.unit, make: func() ([]byte, error) {
-			doc, err := compose()
+		// The PDF and its Word copy are made from one composition and
+		// layout (the Word copy takes the PDF's title line breaks).
+		shared := &laidOut{compose: j.doc, metrics: e.metrics, users: 2}
+		out[len(out)-1].make = func() ([]byte, error) {
+			doc, pages, err := shared.get()
 			if err != nil {
 				return nil, err
 			}
-			pages, err := layout.Layout(doc, e.metrics) // the PDF's title line breaks
+			return e.renderer.Render(doc, pages)
+		}
+		out = append(out, job{path: strings.TrimSuffix(j.path, ".pdf") + ".docx", kind: j.kind, unit: j.unit, make: func() ([]byte, error) {
+			doc, pages, err := shared.get()
 			if err != nil {
 				return nil, err
 			}
@@ -336,6 +341,40 @@ func (e *Engine) wordCopies(js []job) []job {
 		}})
 	}
 	return out
+}
+
+// laidOut is a document composed and laid out once for the files made from
+// it (a 公文's PDF and its Word copy, which may be made at the same time on
+// two workers), and let go when the last of them has it, so that memory
+// does not grow with the number of documents. The renderers only read a
+// document and its pages.
+type laidOut struct {
+	compose func() (*layout.Document, error)
+	metrics layout.Fonts
+
+	mu    sync.Mutex
+	done  bool
+	users int // files still to be made from it
+	doc   *layout.Document
+	pages []layout.Page
+	err   error
+}
+
+func (s *laidOut) get() (*layout.Document, []layout.Page, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.done {
+		s.done = true
+		s.doc, s.err = s.compose()
+		if s.err == nil {
+			s.pages, s.err = layout.Layout(s.doc, s.metrics)
+		}
+	}
+	doc, pages, err := s.doc, s.pages, s.err
+	if s.users--; s.users == 0 {
+		s.doc, s.pages = nil, nil
+	}
+	return doc, pages, err
 }
 
 // Official are the documents that state the year's (or the three years')
