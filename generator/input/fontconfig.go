@@ -67,9 +67,8 @@ var fontSpecKeyAliases = map[string]string{
 // *diag.List with positions in the file.
 func LoadFontConfig(path string) ([]model.FontSpec, error) {
 	var errs diag.List
-	filePos := diag.Pos{File: path}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		errs.Add(filePos, "找不到字体配置文件", "检查路径是否正确；默认的字体配置是程序目录下的 fonts/fonts.toml")
+		errs.Add(diag.Pos{File: path}, "找不到字体配置文件", "检查路径是否正确；默认的字体配置是程序目录下的 fonts/fonts.toml")
 		return nil, errs.Err()
 	}
 	// As strict as the other inputs: a regular file of at most 1 MiB, UTF-8
@@ -78,27 +77,50 @@ func LoadFontConfig(path string) ([]model.FontSpec, error) {
 	if !ok || deepTOML(path, text, &errs) {
 		return nil, errs.Err()
 	}
-	src := []byte(text)
-
 	var doc map[string]any
-	if _, err := toml.Decode(string(src), &doc); err != nil {
+	if _, err := toml.Decode(text, &doc); err != nil {
 		syntaxProblems(path, text, err, &errs)
 		return nil, errs.Err()
 	}
-
-	keys := fontKeyOffsets(src)
-	at := func(keyPath ...string) diag.Pos {
-		for n := len(keyPath); n > 0; n-- {
-			if off, ok := keys[strings.Join(keyPath[:n], "\x00")]; ok {
-				line, col := diag.LineCol(src, off)
-				return diag.Pos{File: path, Line: line, Col: col}
-			}
-		}
-		return filePos
+	fc := &fontConfig{path: path, src: []byte(text), errs: &errs}
+	fc.keys = fontKeyOffsets(fc.src)
+	roles, ok := fc.roles(doc)
+	if !ok {
+		return nil, errs.Err()
 	}
+	specs := fc.specs(roles)
+	errs.Cap(path, maxProblems)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return specs, nil
+}
 
-	// Top level: only [roles].
-	for _, k := range fontSortedKeys(doc, keys, nil) {
+// fontConfig is fonts.toml while it is being read: its text, where each key
+// sits, and the problems found so far.
+type fontConfig struct {
+	path string
+	src  []byte
+	keys map[string]int // key path joined by NUL → byte offset
+	errs *diag.List
+}
+
+// at is the position of the longest prefix of keyPath written in the file,
+// or the file itself.
+func (fc *fontConfig) at(keyPath ...string) diag.Pos {
+	for n := len(keyPath); n > 0; n-- {
+		if off, ok := fc.keys[strings.Join(keyPath[:n], "\x00")]; ok {
+			line, col := diag.LineCol(fc.src, off)
+			return diag.Pos{File: fc.path, Line: line, Col: col}
+		}
+	}
+	return diag.Pos{File: fc.path}
+}
+
+// roles checks the top level (only [roles]) and the role names, and returns
+// the [roles] table; false when there is none to read.
+func (fc *fontConfig) roles(doc map[string]any) (map[string]any, bool) {
+	for _, k := range fontSortedKeys(doc, fc.keys, nil) {
 		if k == "roles" {
 			continue
 		}
@@ -108,32 +130,25 @@ func LoadFontConfig(path string) ([]model.FontSpec, error) {
 		} else if s := fontSuggest(k, []string{"roles"}, nil); s != "" {
 			hint = fmt.Sprintf("是不是 %s？%s", s, hint)
 		}
-		errs.Add(at(k), fmt.Sprintf("未知的配置项 %q", diag.Show(k)), hint)
+		fc.errs.Add(fc.at(k), fmt.Sprintf("未知的配置项 %q", diag.Show(k)), hint)
 	}
-
 	rolesAny, ok := doc["roles"]
 	if !ok {
-		if !errs.HasErrors() { // a warning (a GBK file) is no reason to keep quiet
-			errs.Add(filePos, "字体配置缺少 [roles] 表", fontExampleHint(fontRoles))
+		if !fc.errs.HasErrors() { // a warning (a GBK file) is no reason to keep quiet
+			fc.errs.Add(fc.at(), "字体配置缺少 [roles] 表", fontExampleHint(fontRoles))
 		}
-		return nil, errs.Err()
+		return nil, false
 	}
 	roles, ok := rolesAny.(map[string]any)
 	if !ok {
-		errs.Add(at("roles"), fmt.Sprintf("roles 应该是一个表，这里却是%s", fontTypeName(rolesAny)), fontExampleHint(fontRoles))
-		return nil, errs.Err()
+		fc.errs.Add(fc.at("roles"), fmt.Sprintf("roles 应该是一个表，这里却是%s", fontTypeName(rolesAny)), fontExampleHint(fontRoles))
+		return nil, false
 	}
-
-	baseDir := filepath.Dir(path)
-	if abs, err := filepath.Abs(path); err == nil {
-		baseDir = filepath.Dir(abs)
-	}
-
 	known := map[string]bool{}
 	for _, r := range fontRoles {
 		known[r] = true
 	}
-	for _, k := range fontSortedKeys(roles, keys, []string{"roles"}) {
+	for _, k := range fontSortedKeys(roles, fc.keys, []string{"roles"}) {
 		if known[k] {
 			continue
 		}
@@ -141,9 +156,18 @@ func LoadFontConfig(path string) ([]model.FontSpec, error) {
 		if s := fontSuggest(k, fontRoles, fontRoleAliases); s != "" {
 			hint = fmt.Sprintf("是不是 %s（%s）？%s", s, fontRoleShort[s], hint)
 		}
-		errs.Add(at("roles", k), fmt.Sprintf("未知的字体角色 %q", diag.Show(k)), hint)
+		fc.errs.Add(fc.at("roles", k), fmt.Sprintf("未知的字体角色 %q", diag.Show(k)), hint)
 	}
+	return roles, true
+}
 
+// specs reads every role of the [roles] table, in the fixed role order, and
+// reports the roles that are missing.
+func (fc *fontConfig) specs(roles map[string]any) []model.FontSpec {
+	baseDir := filepath.Dir(fc.path)
+	if abs, err := filepath.Abs(fc.path); err == nil {
+		baseDir = filepath.Dir(abs)
+	}
 	var specs []model.FontSpec
 	var missing []string
 	for _, role := range fontRoles {
@@ -152,62 +176,7 @@ func LoadFontConfig(path string) ([]model.FontSpec, error) {
 			missing = append(missing, role)
 			continue
 		}
-		rolePos := at("roles", role)
-		tbl, ok := v.(map[string]any)
-		if !ok {
-			example := fontRoleDefaults[role]
-			if s, isStr := v.(string); isStr && s != "" {
-				example = diag.Show(s)
-			}
-			errs.Add(rolePos, fmt.Sprintf("字体角色 %s 应该写成表，这里却是%s", role, fontTypeName(v)),
-				fmt.Sprintf("写成 %s = { file = %q }", role, example))
-			continue
-		}
-		spec := model.FontSpec{Role: model.Role(role), Pos: rolePos}
-		good := true
-		for _, k := range fontSortedKeys(tbl, keys, []string{"roles", role}) {
-			if k == "file" || k == "index" {
-				continue
-			}
-			hint := "可用的键：file（字体文件路径）、index（.ttc 字体集中的序号，从 0 数起）"
-			if s := fontSuggest(k, fontSpecKeys, fontSpecKeyAliases); s != "" {
-				hint = fmt.Sprintf("是不是 %s？%s", s, hint)
-			}
-			errs.Add(at("roles", role, k), fmt.Sprintf("字体角色 %s 中有未知的键 %q", role, diag.Show(k)), hint)
-			good = false
-		}
-		switch f := tbl["file"].(type) {
-		case nil:
-			errs.Add(rolePos, fmt.Sprintf("字体角色 %s 缺少 file", role),
-				fmt.Sprintf("写成 %s = { file = %q }", role, fontRoleDefaults[role]))
-			good = false
-		case string:
-			if strings.TrimSpace(f) == "" {
-				errs.Add(at("roles", role, "file"), fmt.Sprintf("字体角色 %s 的 file 为空", role),
-					fmt.Sprintf("填写字体文件路径，例如 %q", fontRoleDefaults[role]))
-				good = false
-			}
-			spec.File = fontResolve(baseDir, f)
-		default:
-			errs.Add(at("roles", role, "file"), fmt.Sprintf("字体角色 %s 的 file 应该是字符串，这里却是%s", role, fontTypeName(f)),
-				fmt.Sprintf("路径要加引号，例如 file = %q", fontRoleDefaults[role]))
-			good = false
-		}
-		switch ix := tbl["index"].(type) {
-		case nil:
-		case int64:
-			if ix < 0 || ix > 1<<16 {
-				errs.Add(at("roles", role, "index"), fmt.Sprintf("字体角色 %s 的 index 为 %d，超出范围", role, ix),
-					"index 是 .ttc 字体集中的字体序号，从 0 数起；普通 .ttf 文件不用写 index")
-				good = false
-			}
-			spec.Index = int(ix)
-		default:
-			errs.Add(at("roles", role, "index"), fmt.Sprintf("字体角色 %s 的 index 应该是整数，这里却是%s", role, fontTypeName(ix)),
-				"写成 index = 0（不加引号），从 0 数起")
-			good = false
-		}
-		if good {
+		if spec, ok := fc.spec(role, v, baseDir); ok {
 			specs = append(specs, spec)
 		}
 	}
@@ -216,13 +185,83 @@ func LoadFontConfig(path string) ([]model.FontSpec, error) {
 		for i, r := range missing {
 			names[i] = fmt.Sprintf("%s（%s）", r, fontRoleNames[r])
 		}
-		errs.Add(at("roles"), "字体配置缺少角色："+strings.Join(names, "、"), fontExampleHint(missing))
+		fc.errs.Add(fc.at("roles"), "字体配置缺少角色："+strings.Join(names, "、"), fontExampleHint(missing))
 	}
-	errs.Cap(path, maxProblems)
-	if err := errs.Err(); err != nil {
-		return nil, err
+	return specs
+}
+
+// spec reads one role's table { file = "…", index = N }; false when it has
+// a problem.
+func (fc *fontConfig) spec(role string, v any, baseDir string) (model.FontSpec, bool) {
+	rolePos := fc.at("roles", role)
+	spec := model.FontSpec{Role: model.Role(role), Pos: rolePos}
+	tbl, ok := v.(map[string]any)
+	if !ok {
+		example := fontRoleDefaults[role]
+		if s, isStr := v.(string); isStr && s != "" {
+			example = diag.Show(s)
+		}
+		fc.errs.Add(rolePos, fmt.Sprintf("字体角色 %s 应该写成表，这里却是%s", role, fontTypeName(v)),
+			fmt.Sprintf("写成 %s = { file = %q }", role, example))
+		return spec, false
 	}
-	return specs, nil
+	good := true
+	for _, k := range fontSortedKeys(tbl, fc.keys, []string{"roles", role}) {
+		if k == "file" || k == "index" {
+			continue
+		}
+		hint := "可用的键：file（字体文件路径）、index（.ttc 字体集中的序号，从 0 数起）"
+		if s := fontSuggest(k, fontSpecKeys, fontSpecKeyAliases); s != "" {
+			hint = fmt.Sprintf("是不是 %s？%s", s, hint)
+		}
+		fc.errs.Add(fc.at("roles", role, k), fmt.Sprintf("字体角色 %s 中有未知的键 %q", role, diag.Show(k)), hint)
+		good = false
+	}
+	file, fileOK := fc.file(role, tbl["file"], rolePos)
+	spec.File = fontResolve(baseDir, file)
+	index, indexOK := fc.index(role, tbl["index"])
+	spec.Index = index
+	return spec, good && fileOK && indexOK
+}
+
+// file checks a role's file value.
+func (fc *fontConfig) file(role string, v any, rolePos diag.Pos) (string, bool) {
+	switch f := v.(type) {
+	case nil:
+		fc.errs.Add(rolePos, fmt.Sprintf("字体角色 %s 缺少 file", role),
+			fmt.Sprintf("写成 %s = { file = %q }", role, fontRoleDefaults[role]))
+		return "", false
+	case string:
+		if strings.TrimSpace(f) == "" {
+			fc.errs.Add(fc.at("roles", role, "file"), fmt.Sprintf("字体角色 %s 的 file 为空", role),
+				fmt.Sprintf("填写字体文件路径，例如 %q", fontRoleDefaults[role]))
+			return f, false
+		}
+		return f, true
+	default:
+		fc.errs.Add(fc.at("roles", role, "file"), fmt.Sprintf("字体角色 %s 的 file 应该是字符串，这里却是%s", role, fontTypeName(f)),
+			fmt.Sprintf("路径要加引号，例如 file = %q", fontRoleDefaults[role]))
+		return "", false
+	}
+}
+
+// index checks a role's index value (absent means 0).
+func (fc *fontConfig) index(role string, v any) (int, bool) {
+	switch ix := v.(type) {
+	case nil:
+		return 0, true
+	case int64:
+		if ix < 0 || ix > 1<<16 {
+			fc.errs.Add(fc.at("roles", role, "index"), fmt.Sprintf("字体角色 %s 的 index 为 %d，超出范围", role, ix),
+				"index 是 .ttc 字体集中的字体序号，从 0 数起；普通 .ttf 文件不用写 index")
+			return int(ix), false
+		}
+		return int(ix), true
+	default:
+		fc.errs.Add(fc.at("roles", role, "index"), fmt.Sprintf("字体角色 %s 的 index 应该是整数，这里却是%s", role, fontTypeName(ix)),
+			"写成 index = 0（不加引号），从 0 数起")
+		return 0, false
+	}
 }
 
 // fontResolve makes file absolute: "~/" is the home folder, a relative path

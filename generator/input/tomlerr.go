@@ -391,6 +391,50 @@ var translations = []translation{
 // translateParseError says in Chinese what the library's message says, at
 // byte offset off of text (where the library located the error).
 func translateParseError(path, text string, off int, message string) (diag.Pos, string, string) {
+	e := locateParseError(path, text, off, message)
+	msg, hint := "", ""
+	for _, t := range translations {
+		if m := t.re.FindStringSubmatch(message); m != nil {
+			msg, hint = t.text(m)
+			break
+		}
+	}
+	if msg == "" { // a message this table does not know: never show it in English alone
+		msg, hint = "这一行不符合 TOML 格式（"+diag.Show(message)+"）", plainHint
+	}
+	if pos, ok := e.unclosedMultiline(); ok {
+		return pos, msg, hint
+	}
+	for _, special := range []func() (diag.Pos, string, string, bool){e.openAtLineEnd, e.chineseQuote} {
+		if pos, m, h, ok := special(); ok {
+			return pos, m, h
+		}
+	}
+	msg, hint = e.chineseKey(msg, hint)
+	if pos, m, h, ok := e.date(); ok {
+		return pos, m, h
+	}
+	// A tab where TOML needs "=": a row pasted from a spreadsheet.
+	if strings.Contains(e.lineText, "\t") && !strings.Contains(e.lineText, "=") {
+		hint = "这一行有制表符（Tab），可能是从表格复制来的：键名和值之间要用半角等号“=”连接，如 score = 3.5"
+	}
+	pos, msg := e.duplicate(msg)
+	return pos, msg, hint
+}
+
+// parseErrorSpot is where a TOML syntax error is, in the file's text.
+type parseErrorSpot struct {
+	path, text, message string
+	off                 int // the offending character's byte offset
+	lineStart, lineEnd  int
+	lineText            string
+	pos                 diag.Pos // of off
+}
+
+// locateParseError finds the character a syntax error is about: the
+// library's offset moved to a character's start, inside its line, and onto
+// the character its message names when that is near.
+func locateParseError(path, text string, off int, message string) *parseErrorSpot {
 	lineStart := strings.LastIndexByte(text[:off], '\n') + 1
 	lineEnd := strings.IndexByte(text[off:], '\n')
 	if lineEnd < 0 {
@@ -414,102 +458,138 @@ func translateParseError(path, text string, off int, message string) (diag.Pos, 
 			off = lineStart + i
 		}
 	}
-	line, col := diag.LineCol([]byte(text), off)
-	pos := diag.Pos{File: path, Line: line, Col: col}
-	lineText := text[lineStart:lineEnd]
+	e := &parseErrorSpot{path: path, text: text, message: message, off: off,
+		lineStart: lineStart, lineEnd: lineEnd, lineText: text[lineStart:lineEnd]}
+	e.pos = e.at(off)
+	return e
+}
 
-	msg, hint := "", ""
-	for _, t := range translations {
-		if m := t.re.FindStringSubmatch(message); m != nil {
-			msg, hint = t.text(m)
-			break
+// at is the position of byte offset i of the text.
+func (e *parseErrorSpot) at(i int) diag.Pos {
+	l, c := diag.LineCol([]byte(e.text), i)
+	return diag.Pos{File: e.path, Line: l, Col: c}
+}
+
+// unclosedMultiline points an unclosed multi-line string at where it opens.
+func (e *parseErrorSpot) unclosedMultiline() (diag.Pos, bool) {
+	if !strings.HasPrefix(e.message, "unexpected EOF; expected ") || !(strings.Contains(e.message, `"""`) || strings.Contains(e.message, "'''")) {
+		return diag.Pos{}, false
+	}
+	q := `"""`
+	if strings.Contains(e.message, "'''") {
+		q = "'''"
+	}
+	if i := strings.LastIndex(e.text[:e.off], q); i >= 0 {
+		return e.at(i), true
+	}
+	return diag.Pos{}, false
+}
+
+// openAtLineEnd: an inline table or array left open at the end of a line.
+// The library finds out on the next line; the "}" or "]" is missing on the
+// last non-blank line before it.
+func (e *parseErrorSpot) openAtLineEnd() (diag.Pos, string, string, bool) {
+	if !strings.HasPrefix(e.message, "expected a comma or an inline table terminator") && !strings.HasPrefix(e.message, "expected a comma (',') or array terminator") {
+		return diag.Pos{}, "", "", false
+	}
+	closer, opener := "}", "{"
+	if strings.Contains(e.message, "array") {
+		closer, opener = "]", "["
+	}
+	text := e.text
+	if strings.TrimSpace(text[e.lineStart:e.off]) != "" || e.lineStart == 0 {
+		return diag.Pos{}, "", "", false
+	}
+	end := e.lineStart - 1 // the line break before this line
+	for end > 0 && strings.TrimSpace(text[strings.LastIndexByte(text[:end], '\n')+1:end]) == "" {
+		end = strings.LastIndexByte(text[:end], '\n')
+	}
+	prevStart := strings.LastIndexByte(text[:end], '\n') + 1
+	prev := strings.TrimRight(text[prevStart:end], " \t")
+	if prev == "" {
+		return diag.Pos{}, "", "", false
+	}
+	_, last := utf8.DecodeLastRuneInString(prev)
+	return e.at(prevStart + len(prev) - last), fmt.Sprintf("这一行缺少结尾的“%s”", closer),
+		fmt.Sprintf("在行末补上半角“%s”，与前面的“%s”配对", closer, opener), true
+}
+
+// chineseQuote: a string closed with a Chinese quotation mark.
+func (e *parseErrorSpot) chineseQuote() (diag.Pos, string, string, bool) {
+	if e.message != "strings cannot contain newlines" {
+		return diag.Pos{}, "", "", false
+	}
+	open := strings.IndexAny(e.lineText, `"'`)
+	if open < 0 {
+		return diag.Pos{}, "", "", false
+	}
+	j := strings.IndexAny(e.lineText[open+1:], "”’")
+	if j < 0 {
+		return diag.Pos{}, "", "", false
+	}
+	r, _ := utf8.DecodeRuneInString(e.lineText[open+1+j:])
+	return e.at(e.lineStart + open + 1 + j), "文字结尾用了中文引号，缺少英文引号",
+		fmt.Sprintf("把 %c 改为英文双引号 \"，输入前把输入法切换到英文", r), true
+}
+
+// chineseKey names a key written in Chinese, and the English one when it is
+// plain.
+func (e *parseErrorSpot) chineseKey(msg, hint string) (string, string) {
+	if !strings.HasPrefix(msg, "键名中不能有") {
+		return msg, hint
+	}
+	if eq := strings.IndexAny(e.lineText, "=＝"); eq > 0 {
+		key := strings.TrimSpace(e.lineText[:eq])
+		msg = fmt.Sprintf("键名“%s”不能用中文", diag.Show(key))
+		if en, ok := englishKeys[key]; ok {
+			hint = fmt.Sprintf("改为 %s；键名只能用英文字母、数字、“-”和“_”，可参照示例文件", en)
 		}
 	}
-	if msg == "" { // a message this table does not know: never show it in English alone
-		msg, hint = "这一行不符合 TOML 格式（"+diag.Show(message)+"）", plainHint
+	return msg, hint
+}
+
+// date: a date written the Chinese or another way, where the library stopped.
+func (e *parseErrorSpot) date() (diag.Pos, string, string, bool) {
+	lineText := e.lineText
+	m := reDateLine.FindStringSubmatchIndex(lineText)
+	if m == nil {
+		return diag.Pos{}, "", "", false
 	}
-	// An unclosed multi-line string: point at where it opens.
-	if strings.HasPrefix(message, "unexpected EOF; expected ") && (strings.Contains(message, `"""`) || strings.Contains(message, "'''")) {
-		q := `"""`
-		if strings.Contains(message, "'''") {
-			q = "'''"
-		}
-		if i := strings.LastIndex(text[:off], q); i >= 0 {
-			l, c := diag.LineCol([]byte(text), i)
-			return diag.Pos{File: path, Line: l, Col: c}, msg, hint
-		}
+	y, mo, d := lineText[m[4]:m[5]], lineText[m[6]:m[7]], lineText[m[8]:m[9]]
+	key := lineText[m[2]:m[3]]
+	eq := strings.IndexByte(lineText, '=') + 1
+	value := lineText[eq:]
+	written := strings.TrimSpace(strings.Trim(strings.TrimSpace(value), `"`))
+	if i := strings.IndexAny(written, "#"); i >= 0 {
+		written = strings.TrimSpace(written[:i])
 	}
-	// An inline table or array left open at the end of a line: the library
-	// finds out on the next line; the "}" or "]" is missing on this one.
-	if strings.HasPrefix(message, "expected a comma or an inline table terminator") || strings.HasPrefix(message, "expected a comma (',') or array terminator") {
-		closer := "}"
-		if strings.Contains(message, "array") {
-			closer = "]"
-		}
-		if strings.TrimSpace(text[lineStart:off]) == "" && lineStart > 0 {
-			end := lineStart - 1 // the line break before this line
-			for end > 0 && strings.TrimSpace(text[strings.LastIndexByte(text[:end], '\n')+1:end]) == "" {
-				end = strings.LastIndexByte(text[:end], '\n')
-			}
-			prevStart := strings.LastIndexByte(text[:end], '\n') + 1
-			prev := strings.TrimRight(text[prevStart:end], " \t")
-			if prev != "" {
-				_, last := utf8.DecodeLastRuneInString(prev)
-				l, c := diag.LineCol([]byte(text), prevStart+len(prev)-last)
-				return diag.Pos{File: path, Line: l, Col: c}, fmt.Sprintf("这一行缺少结尾的“%s”", closer), fmt.Sprintf("在行末补上半角“%s”，与前面的“%s”配对", closer, map[string]string{"}": "{", "]": "["}[closer])
-			}
-		}
+	fixed, ok := dateFix(y, mo, d)
+	switch {
+	case ok && written != fixed:
+		vcol := utf8.RuneCountInString(lineText[:eq])
+		vcol += utf8.RuneCountInString(value) - utf8.RuneCountInString(strings.TrimLeft(value, " \t")) + 1
+		return diag.Pos{File: e.path, Line: e.pos.Line, Col: vcol},
+			fmt.Sprintf("日期“%s”的写法不对", diag.Show(written)),
+			fmt.Sprintf("日期写成四位年、两位月、两位日，用半角“-”连接，不加引号：%s = %s", key, fixed), true
+	case !ok && strings.HasPrefix(e.message, "invalid datetime"):
+		return e.pos, fmt.Sprintf("日期“%s”不存在", diag.Show(written)), "检查月份和日期，写成 2021-01-20", true
 	}
-	// A string closed with a Chinese quotation mark.
-	if message == "strings cannot contain newlines" {
-		open := strings.IndexAny(lineText, `"'`)
-		if j := strings.IndexAny(lineText[open+1:], "”’"); open >= 0 && j >= 0 {
-			r, _ := utf8.DecodeRuneInString(lineText[open+1+j:])
-			l, c := diag.LineCol([]byte(text), lineStart+open+1+j)
-			return diag.Pos{File: path, Line: l, Col: c}, "文字结尾用了中文引号，缺少英文引号",
-				fmt.Sprintf("把 %c 改为英文双引号 \"，输入前把输入法切换到英文", r)
-		}
+	return diag.Pos{}, "", "", false
+}
+
+var reDuplicateKey = regexp.MustCompile(`^Key '(.+)' (has already been defined|was already created)`)
+
+// duplicate: a key defined twice; say where the first one is.
+func (e *parseErrorSpot) duplicate(msg string) (diag.Pos, string) {
+	m := reDuplicateKey.FindStringSubmatch(e.message)
+	if m == nil {
+		return e.pos, msg
 	}
-	// A key in Chinese: name the key, and the English one when it is plain.
-	if strings.HasPrefix(msg, "键名中不能有") {
-		if eq := strings.IndexAny(lineText, "=＝"); eq > 0 {
-			key := strings.TrimSpace(lineText[:eq])
-			msg = fmt.Sprintf("键名“%s”不能用中文", diag.Show(key))
-			if en, ok := englishKeys[key]; ok {
-				hint = fmt.Sprintf("改为 %s；键名只能用英文字母、数字、“-”和“_”，可参照示例文件", en)
-			}
-		}
+	pos := keyPos(e.path, e.text, e.lineStart, e.lineText, e.pos.Line, m[1])
+	if first, ok := locateKeys(e.path, e.text[:e.lineStart])[m[1]]; ok {
+		msg += fmt.Sprintf("，第一次出现在第 %d 行", first.Line)
 	}
-	// A date written the Chinese or another way, where the library stopped.
-	if m := reDateLine.FindStringSubmatchIndex(lineText); m != nil {
-		y, mo, d := lineText[m[4]:m[5]], lineText[m[6]:m[7]], lineText[m[8]:m[9]]
-		key := lineText[m[2]:m[3]]
-		written := strings.TrimSpace(strings.Trim(strings.TrimSpace(lineText[strings.IndexByte(lineText, '=')+1:]), `"`))
-		if i := strings.IndexAny(written, "#"); i >= 0 {
-			written = strings.TrimSpace(written[:i])
-		}
-		if fixed, ok := dateFix(y, mo, d); ok && written != fixed {
-			vcol := utf8.RuneCountInString(lineText[:strings.IndexByte(lineText, '=')+1])
-			vcol += utf8.RuneCountInString(lineText[strings.IndexByte(lineText, '=')+1:]) - utf8.RuneCountInString(strings.TrimLeft(lineText[strings.IndexByte(lineText, '=')+1:], " \t")) + 1
-			return diag.Pos{File: path, Line: line, Col: vcol},
-				fmt.Sprintf("日期“%s”的写法不对", diag.Show(written)),
-				fmt.Sprintf("日期写成四位年、两位月、两位日，用半角“-”连接，不加引号：%s = %s", key, fixed)
-		} else if !ok && strings.HasPrefix(message, "invalid datetime") {
-			return pos, fmt.Sprintf("日期“%s”不存在", diag.Show(written)), "检查月份和日期，写成 2021-01-20"
-		}
-	}
-	// A tab where TOML needs "=": a row pasted from a spreadsheet.
-	if strings.Contains(lineText, "\t") && !strings.Contains(lineText, "=") {
-		hint = "这一行有制表符（Tab），可能是从表格复制来的：键名和值之间要用半角等号“=”连接，如 score = 3.5"
-	}
-	// A duplicate: say where the first one is.
-	if m := regexp.MustCompile(`^Key '(.+)' (has already been defined|was already created)`).FindStringSubmatch(message); m != nil {
-		pos = keyPos(path, text, lineStart, lineText, line, m[1])
-		if first, ok := locateKeys(path, text[:lineStart])[m[1]]; ok {
-			msg += fmt.Sprintf("，第一次出现在第 %d 行", first.Line)
-		}
-	}
-	return pos, msg, hint
+	return pos, msg
 }
 
 // englishKeys maps what a clerk may write for a key of mofan's files to the key.
