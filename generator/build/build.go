@@ -205,7 +205,7 @@ type job struct {
 	// reads is set for a job made from files the build writes first (a
 	// zip): it runs in the Package phase, after them.
 	reads bool
-	doc    func() (*layout.Document, error) // a PDF's document, for its Word copy
+	doc   func() (*layout.Document, error) // a PDF's document, for its Word copy
 }
 
 // PDF lays out and draws a document.
