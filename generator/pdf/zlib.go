@@ -5,8 +5,8 @@ import (
 	"compress/flate"
 	"encoding/binary"
 	"hash/adler32"
-	"io"
-	"sync"
+
+	"mofan/internal/deflate"
 )
 
 // Compression. A deflate writer holds about 1 MB of tables, so writers are
@@ -26,47 +26,23 @@ var (
 	levelDoc    = flate.BestSpeed
 )
 
-var writerPools [flate.BestCompression + 1]writerPool
-
-// writerPool keeps idle deflate writers of one level. Unlike a sync.Pool
-// it is not emptied by the garbage collector, which in a long build runs
-// often enough to make every document allocate its writers anew; it holds
-// at most as many writers as were ever in use at once (about one per
-// worker).
-type writerPool struct {
-	mu   sync.Mutex
-	free []*flate.Writer
-}
-
-func (p *writerPool) get(level int, w io.Writer) *flate.Writer {
-	p.mu.Lock()
-	if n := len(p.free); n > 0 {
-		fw := p.free[n-1]
-		p.free = p.free[:n-1]
-		p.mu.Unlock()
-		fw.Reset(w)
-		return fw
+// writerPools keep idle writers by level.
+var writerPools = func() (ps [flate.BestCompression + 1]*deflate.Pool) {
+	for level := range ps {
+		ps[level] = deflate.NewPool(level)
 	}
-	p.mu.Unlock()
-	fw, _ := flate.NewWriter(w, level)
-	return fw
-}
-
-func (p *writerPool) put(fw *flate.Writer) {
-	p.mu.Lock()
-	p.free = append(p.free, fw)
-	p.mu.Unlock()
-}
+	return ps
+}()
 
 // chunk appends data deflated at level as a chunk (not final, byte-aligned).
 func chunk(dst []byte, level int, data ...[]byte) []byte {
 	b := bytes.NewBuffer(dst)
-	w := writerPools[level].get(level, b)
+	w := writerPools[level].Get(b)
 	for _, d := range data {
 		w.Write(d)
 	}
 	w.Flush()
-	writerPools[level].put(w) // (a reset to let go of b would clear its tables once more)
+	writerPools[level].Put(w) // (a reset to let go of b would clear its tables once more)
 	return b.Bytes()
 }
 

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"mofan/internal/deflate"
 )
 
 // zipTime is the modification time of every entry: a fixed date, so that the
@@ -419,38 +421,12 @@ const (
 	largeLevel = 5
 )
 
-// flatePools keep idle deflate writers by level. Unlike a sync.Pool they
-// are not emptied by the garbage collector, which in a long build runs
-// often enough to make every workbook allocate its writers anew; each holds
-// at most as many writers as were ever in use at once.
-var flatePools = map[int]*flatePool{smallLevel: {}, largeLevel: {}}
+// flatePools keep idle deflate writers by level.
+var flatePools = map[int]*deflate.Pool{smallLevel: deflate.NewPool(smallLevel), largeLevel: deflate.NewPool(largeLevel)}
 
-type flatePool struct {
-	mu   sync.Mutex
-	free []*flate.Writer
-}
+func getFlate(w io.Writer, level int) *flate.Writer { return flatePools[level].Get(w) }
 
-func getFlate(w io.Writer, level int) *flate.Writer {
-	p := flatePools[level]
-	p.mu.Lock()
-	if n := len(p.free); n > 0 {
-		fw := p.free[n-1]
-		p.free = p.free[:n-1]
-		p.mu.Unlock()
-		fw.Reset(w)
-		return fw
-	}
-	p.mu.Unlock()
-	fw, _ := flate.NewWriter(w, level) // the levels are valid
-	return fw
-}
-
-func putFlate(fw *flate.Writer, level int) {
-	p := flatePools[level]
-	p.mu.Lock()
-	p.free = append(p.free, fw)
-	p.mu.Unlock()
-}
+func putFlate(fw *flate.Writer, level int) { flatePools[level].Put(fw) }
 
 // deflatePart compresses a whole part.
 func deflatePart(data []byte) *zipPart {
