@@ -77,6 +77,9 @@ type Year struct {
 	// Templates are the 公文 of templates/ (the folder of Template), each
 	// written as <名称>.pdf or <名称>/NN-<单位>.pdf. Build loads them when nil.
 	Templates []*notice.Template
+	// Untabled are the templates left out of Templates by Load because
+	// year.toml has no [documents."名称"] for them (see TablesToAdd).
+	Untabled []*notice.Template
 }
 
 // Gaps returns what keeps the year's official documents from being written
@@ -96,6 +99,27 @@ func (y *Year) Gaps() []model.Gap {
 func (y *Year) official() (ok, draft bool) {
 	gaps := len(y.Gaps()) > 0
 	return !gaps || y.Draft || y.In.Year.Sample, gaps
+}
+
+// Unconfirmed lists the 公文 of templates/ other than the Official ones
+// that are written as drafts, 草稿 on every page, because values they print
+// are still unconfirmed in year.toml (notice.Template.Unconfirmed): the
+// document's name and those values, in template order.
+func (y *Year) Unconfirmed() []DraftDoc {
+	var out []DraftDoc
+	for _, t := range y.Templates {
+		if c := t.Unconfirmed(y.In.Year); len(c) > 0 && !Official[t.Name] {
+			out = append(out, DraftDoc{Name: t.Name, Items: c})
+		}
+	}
+	return out
+}
+
+// DraftDoc is a document written as a draft until the values Items are
+// confirmed.
+type DraftDoc struct {
+	Name  string
+	Items []model.Confirm
 }
 
 // loadTemplates fills y.Templates from the folder of y.Template.
@@ -237,16 +261,22 @@ func lazy(f func() *layout.Document) func() (*layout.Document, error) {
 // distribution zips, which read the first phase's files, are the second.
 func (e *Engine) jobs(y *Year, r *score.Result) []job {
 	p, yr := y.Plan, y.In.Year
+	// The summary, the notice and the evaluation state results: from
+	// sample or incomplete data they say 草稿, the workbooks too.
+	ok, draft := y.official()
 	js := []job{
 		e.pdfJob("实施方案.pdf", "实施方案", 0, lazy(func() *layout.Document { return compose.Plan(p) })),
 		e.pdfJob("单位名单.pdf", "单位名单", 0, lazy(func() *layout.Document { return compose.UnitList(p, yr) })),
 		{path: "单位名单.xlsx", kind: "单位名单", make: func() ([]byte, error) { return sheet.UnitList(p, yr) }},
-		e.pdfJob("考评汇总.pdf", "考评汇总", 0, lazy(func() *layout.Document { return notice.ComposeSummary(p, yr, r) })),
-		{path: "考评汇总.xlsx", kind: "考评汇总", make: func() ([]byte, error) { return sheet.Summary(p, yr, r) }},
+		e.pdfJob("考评汇总.pdf", "考评汇总", 0, lazy(func() *layout.Document {
+			doc := notice.ComposeSummary(p, yr, r)
+			markDraft(doc, draft)
+			return doc
+		})),
+		{path: "考评汇总.xlsx", kind: "考评汇总", make: func() ([]byte, error) { return sheet.Summary(p, yr, r, draft) }},
 		{path: model.ReviewBookSpec.Path, kind: model.ReviewBookSpec.Kind, make: func() ([]byte, error) { return sheet.Review(p, yr, y.In.Units) }},
 		{path: "报送情况.xlsx", kind: "报送情况", make: func() ([]byte, error) { return sheet.Status(p, yr, r) }},
 	}
-	ok, draft := y.official()
 	if len(r.Commended) > 0 && ok {
 		if y.Templates == nil { // no templates folder loaded: the notice alone, from its file
 			js = append(js, e.pdfJob("表彰通知.pdf", "表彰通知", 0, func() (*layout.Document, error) {
@@ -257,7 +287,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 				return doc, err
 			}))
 		}
-		js = append(js, job{path: "表彰通知.xlsx", kind: "表彰通知", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r) }})
+		js = append(js, job{path: "表彰通知.xlsx", kind: "表彰通知", make: func() ([]byte, error) { return sheet.CommendList(p, yr, r, draft) }})
 	}
 	var o *score.Overall
 	if len(y.Earlier) == 2 && ok {
@@ -273,7 +303,7 @@ func (e *Engine) jobs(y *Year, r *score.Result) []job {
 				markDraft(doc, draft)
 				return doc
 			})),
-			job{path: "三年总评.xlsx", kind: "三年总评", make: func() ([]byte, error) { return sheet.Overall(p, yr, o) }},
+			job{path: "三年总评.xlsx", kind: "三年总评", make: func() ([]byte, error) { return sheet.Overall(p, yr, o, draft) }},
 		)
 	}
 	js = append(js, e.templateJobs(y, r, o)...)
@@ -384,7 +414,9 @@ func (s *laidOut) get() (*layout.Document, []layout.Page, error) {
 var Official = map[string]bool{"表彰通知": true, "三年总评通知": true, "公示": true, "征求意见函": true}
 
 // templateJobs are the 公文 of templates/: one document each, or one per
-// unit, for the templates that apply this year.
+// unit, for the templates that apply this year. The Official ones are
+// withheld or drafts while the data are not complete; any other is a draft
+// while a value it prints is still unconfirmed (notice.Template.Unconfirmed).
 func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job {
 	var js []job
 	ctx := notice.Context{Plan: y.Plan, Year: y.In.Year, Result: r, Overall: o, Unit: -1}
@@ -406,15 +438,23 @@ func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job 
 			}))
 			continue
 		}
+		unsure := len(t.Unconfirmed(y.In.Year)) > 0 // its 文号 or dates are last year's, carried over
+		compose := func(c *notice.Context) (*layout.Document, error) {
+			doc, err := t.Compose(c)
+			if err == nil {
+				markDraft(doc, unsure)
+			}
+			return doc, err
+		}
 		if !t.PerUnit() {
-			js = append(js, e.pdfJob(t.Name+".pdf", t.Name, 0, func() (*layout.Document, error) { return t.Compose(&ctx) }))
+			js = append(js, e.pdfJob(t.Name+".pdf", t.Name, 0, func() (*layout.Document, error) { return compose(&ctx) }))
 			continue
 		}
 		for i, u := range y.In.Units {
 			c := ctx
 			c.Unit = i
 			path := t.Name + "/" + model.FileName(u.No, u.Name) + ".pdf"
-			js = append(js, e.pdfJob(path, t.Name, u.No, func() (*layout.Document, error) { return t.Compose(&c) }))
+			js = append(js, e.pdfJob(path, t.Name, u.No, func() (*layout.Document, error) { return compose(&c) }))
 		}
 	}
 	return js

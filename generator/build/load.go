@@ -205,6 +205,7 @@ func checkTemplates(y *Year, probs *diag.List) bool {
 		}
 		return false
 	}
+	leaveOutUntabled(y, probs)
 	ctx := &notice.Context{Plan: y.Plan, Year: y.In.Year, Result: score.Compute(y.Plan, y.In), Unit: -1}
 	if err := notice.Check(y.Templates, ctx); err != nil {
 		var l *diag.List

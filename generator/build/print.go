@@ -21,8 +21,10 @@ func (e *Engine) printJob(y *Year, r *score.Result) job {
 	return job{path: "打印.pdf", kind: "分发", make: func() ([]byte, error) {
 		p, yr := y.Plan, y.In.Year
 		var docs []*layout.Document
-		// The notice as its own file is: withheld from incomplete data, or a draft.
-		if ok, draft := y.official(); len(r.Commended) > 0 && ok {
+		// The notice and the summary as their own files are: the notice
+		// withheld from incomplete data, or, as the summary, a draft.
+		ok, draft := y.official()
+		if len(r.Commended) > 0 && ok {
 			d, err := notice.Compose(y.Template, p, yr, r)
 			if err != nil {
 				return nil, err
@@ -30,7 +32,9 @@ func (e *Engine) printJob(y *Year, r *score.Result) job {
 			markDraft(d, draft)
 			docs = append(docs, d)
 		}
-		docs = append(docs, notice.ComposeSummary(p, yr, r), compose.UnitList(p, yr))
+		sum := notice.ComposeSummary(p, yr, r)
+		markDraft(sum, draft)
+		docs = append(docs, sum, compose.UnitList(p, yr))
 		parts := make([]pdf.Part, len(docs))
 		for i, d := range docs {
 			pages, err := layout.Layout(d, e.metrics)

@@ -127,10 +127,12 @@ func (e *env) yearSummary(y *build.Year, res *build.Result, allUnits bool) {
 	case !slices.Contains(res.Files, "表彰通知.pdf"):
 		fmt.Fprintf(e.stdout, "%d 年度没有符合表彰条件的单位，未生成表彰通知。\n", y.In.Year.Year)
 	case res.Draft && y.In.Year.Sample:
-		fmt.Fprintf(e.stdout, "%d 年度是示例数据，表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year)
+		fmt.Fprintf(e.stdout, "%d 年度是示例数据，表彰通知和考评汇总为草稿，每页标有“草稿”。\n", y.In.Year.Year)
 	case res.Draft:
-		fmt.Fprintf(e.stdout, "%d 年度数据尚不完整（%d 项，见上面的警告），表彰通知为草稿，每页标有“草稿”。\n", y.In.Year.Year, len(y.Gaps()))
+		fmt.Fprintf(e.stdout, "%d 年度数据尚不完整（%d 项，见上面的警告），表彰通知和考评汇总为草稿，每页标有“草稿”。\n", y.In.Year.Year, len(y.Gaps()))
 	}
+	e.unconfirmedDrafts(y)
+	e.tablesToAdd(y)
 	fmt.Fprintf(e.stdout, "%d 年度：写入 %d 个文件（%.1f MB），目录中共 %d 个文件 → %s\n", y.In.Year.Year, res.Written, float64(res.Bytes)/(1<<20), len(res.Files), res.Dir)
 }
 
@@ -142,7 +144,35 @@ func (e *env) withheld(y *build.Year) {
 	for _, g := range gaps {
 		fmt.Fprintf(e.stdout, "  - %s\n", g.Msg)
 	}
-	fmt.Fprintln(e.stdout, "补齐后重新运行 mofan build；要先看草稿（每页标“草稿”），运行 mofan build --draft。")
+	fmt.Fprintln(e.stdout, "考评汇总照常生成，每页标有“草稿”。补齐后重新运行 mofan build；要先看表彰通知的草稿（每页标“草稿”），运行 mofan build --draft。")
+}
+
+// unconfirmedDrafts says, for check and build alike, which 公文 are drafts
+// because values they print are still to be confirmed in year.toml.
+func (e *env) unconfirmedDrafts(y *build.Year) {
+	for _, d := range y.Unconfirmed() {
+		var what []string
+		for _, c := range d.Items {
+			what = append(what, strings.TrimPrefix(c.What, d.Name+"的"))
+		}
+		fmt.Fprintf(e.stdout, "%s：%s是按上一年度推算的，尚未核对（见上面的警告），%s每页标有“草稿”；核对后从 unconfirmed 中删去，重新生成即为正式文件。\n",
+			d.Name, strings.Join(what, "、"), d.Name)
+	}
+}
+
+// tablesToAdd says, for check and build alike, which 公文 were left out
+// because year.toml has no table for their 文号 and date, and prints the
+// tables to paste.
+func (e *env) tablesToAdd(y *build.Year) {
+	if len(y.Untabled) == 0 {
+		return
+	}
+	names := make([]string, len(y.Untabled))
+	for i, t := range y.Untabled {
+		names[i] = t.Name
+	}
+	fmt.Fprintf(e.stdout, "%d 年度的 year.toml 中没有%s的发文字号和成文日期，暂不生成。在 year.toml 末尾加上以下几行，填上发文字号的序号、改为实际日期后重新运行：\n\n%s\n",
+		y.In.Year.Year, strings.Join(names, "、"), y.TablesToAdd())
 }
 
 // loadConfig gathers the inputs of the Load phase from the flags.

@@ -58,10 +58,12 @@ func (e *env) check(args []string) int {
 		// What build would withhold, check says first.
 		switch gaps := y.Gaps(); {
 		case y.In.Year.Sample:
-			fmt.Fprintln(e.stdout, "示例数据：表彰通知只生成草稿，每页标有“草稿”。")
+			fmt.Fprintln(e.stdout, "示例数据：表彰通知和考评汇总只生成草稿，每页标有“草稿”。")
 		case len(gaps) > 0:
-			fmt.Fprintf(e.stdout, "表彰通知：数据尚不完整（%d 项，见上面的警告），mofan build 不生成正式通知，--draft 时生成草稿。\n", len(gaps))
+			fmt.Fprintf(e.stdout, "表彰通知：数据尚不完整（%d 项，见上面的警告），mofan build 不生成正式通知，--draft 时生成草稿；考评汇总每页标“草稿”。\n", len(gaps))
 		}
+		e.unconfirmedDrafts(y)
+		e.tablesToAdd(y)
 	}
 	return ExitOK
 }

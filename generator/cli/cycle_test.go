@@ -68,7 +68,8 @@ func TestYearCycle(t *testing.T) {
 	}
 	// check warns about every 【请核对】 item, at its line.
 	code, stdout, stderr = run("check", "--seeds", seeds, "--year", "2023", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates")
-	if code != ExitOK || strings.Count(stderr, "【请核对】") != 6 || !strings.Contains(stderr, "year.toml:11:1: 警告：【请核对】发文字号") {
+	if code != ExitOK || strings.Count(stderr, "【请核对】") != 18 || !strings.Contains(stderr, "year.toml:31:1: 警告：【请核对】发文字号") ||
+		!strings.Contains(stderr, "警告：【请核对】考评通知的发文字号“焦直文〔2023〕150号”") || !strings.Contains(stdout, "考评通知每页标有“草稿”") {
 		t.Fatalf("check after init: %d\n%s%s", code, stdout, stderr)
 	}
 
@@ -98,6 +99,16 @@ func TestYearCycle(t *testing.T) {
 		t.Errorf("build does not say the notice was withheld:\n%s", stdout)
 	}
 	checkStatuses(t, year, map[string]int{"未报送": 70})
+	// The 考评通知 carries last year's 文号 and dates until they are
+	// confirmed: a draft, 草稿 on every page.
+	for i, p := range pdfPages(t, filepath.Join(year, "考评通知.pdf")) {
+		if !strings.Contains(p, "草稿") {
+			t.Errorf("考评通知 with unconfirmed 文号, page %d has no 草稿:\n%s", i+1, p)
+		}
+	}
+	if !strings.Contains(stdout, "考评通知：报送截止日期、发文字号、成文日期是按上一年度推算的") {
+		t.Errorf("build does not say why the 考评通知 is a draft:\n%s", stdout)
+	}
 
 	// 3. Five units return their forms: filled by another writer, saved by
 	// LibreOffice (three) and by ExcelJS, as web systems do (two).
@@ -204,11 +215,11 @@ func TestYearCycle(t *testing.T) {
 		t.Fatalf("collect the completed review workbook: %d\n%s%s", code, stdout, stderr)
 	}
 	yf := filepath.Join(seeds, "2023", "year.toml")
-	writeText(t, yf, regexp.MustCompile(`(?m)^unconfirmed = .*\n`).ReplaceAllString(readText(t, yf), ""))
+	writeText(t, yf, regexp.MustCompile(`(?ms)^unconfirmed = \[.*?^\]\n`).ReplaceAllString(readText(t, yf), ""))
 	if code, stdout, stderr := run("check", "--seeds", seeds, "--year", "2023", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates"); code != ExitOK || strings.Contains(stdout+stderr, "尚不完整") {
 		t.Errorf("check with complete data: %d\n%s%s", code, stdout, stderr)
 	}
-	code, stdout, stderr = build("--only", "考评汇总,报送情况,表彰通知")
+	code, stdout, stderr = build("--only", "考评汇总,报送情况,表彰通知,考评通知")
 	if code != ExitOK {
 		t.Fatalf("final build: %d %s%s", code, stdout, stderr)
 	}
@@ -216,6 +227,9 @@ func TestYearCycle(t *testing.T) {
 	text := strings.Join(pages, "\n")
 	if strings.Contains(text, "草稿") || !strings.Contains(text, "焦直文〔2024〕9号") {
 		t.Errorf("the real notice:\n%s", text)
+	}
+	if text := strings.Join(pdfPages(t, filepath.Join(year, "考评通知.pdf")), "\n"); strings.Contains(text, "草稿") {
+		t.Errorf("the 考评通知, its 文号 confirmed, is still a draft:\n%s", text)
 	}
 	if b, err := os.ReadFile(filepath.Join(year, "表彰通知.docx")); err != nil || bytes.Contains(b, []byte("header1.xml")) {
 		t.Errorf("the Word copy of the real notice: %v, or it has a running header", err)

@@ -14,7 +14,9 @@ import (
 const initHelp = `用法：mofan init --year Y [--seeds DIR]
 
 从上一年度开始新的年度：写入 seeds/<Y>/year.toml（年份、文号和日期按上一年度顺延，
-列在 unconfirmed 中【请核对】，核对前 mofan check 逐项提醒、mofan build 不生成正式通知）
+表彰通知和各公文（[documents."名称"]）的文号、日期，公示期，自评表的日期，都列在 unconfirmed 中
+【请核对】；核对前 mofan check 逐项提醒，mofan build 不生成正式的表彰通知、征求意见函和公示，
+文号或日期未核对的考评通知、反馈意见每页标“草稿”）
 和附件1中每个单位的文件（单位名称；上一年度是真实数据时保留党组织、书记、联系人和电话，
 示例数据的人员信息不带入；分数留空，各单位为“未报送”）。新年度不带示例标记。
 上一年度有自己的考评要点（seeds/<上一年度>/考评要点.md）时一并复制。
@@ -75,7 +77,15 @@ func (e *env) init(args []string) int {
 		return ExitInput
 	}
 	fmt.Fprintf(e.stdout, "已从 %d 年度顺延生成 %s（%d 个单位，均为未报送）。\n", prevYear, dir, len(l.in.Units))
-	fmt.Fprintf(e.stdout, "请核对 year.toml 中 unconfirmed 所列的 %d 项（标题、文号和日期），核对后从列表中删去；mofan check 会逐项提醒。\n", len(y.Unconfirmed))
+	// The list to confirm, each value where it is written (read back from
+	// the file just written, for its lines).
+	var probs diag.List
+	written := input.LoadYear(filepath.Join(dir, "year.toml"), o.year, l.plan, &probs)
+	fmt.Fprintf(e.stdout, "下列 %d 项是按上一年度推算的，列在 year.toml 的 unconfirmed 中【请核对】，逐项核对（必要时修改）后从列表中删去；mofan check 会逐项提醒：\n", len(written.Unconfirmed))
+	for _, c := range written.Unconfirmed {
+		fmt.Fprintf(e.stdout, "  %s:%d  %s“%s”\n", c.Pos.File, c.Pos.Line, c.What, c.Value)
+	}
+	fmt.Fprintln(e.stdout, "核对前 mofan build 不生成正式的表彰通知、征求意见函和公示；考评通知、反馈意见的文号或日期未核对时每页标“草稿”。")
 	if l.in.Year.Sample {
 		fmt.Fprintf(e.stdout, "%d 年度是示例数据：新年度不带示例标记，单位的人员信息留空，请按实填写。\n", prevYear)
 	}

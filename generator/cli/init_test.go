@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -61,11 +63,27 @@ func TestInitThenBuild(t *testing.T) {
 			t.Errorf("year.toml lacks %q", want)
 		}
 	}
+	// init lists every value to confirm where it is written, the 文号 and
+	// dates of the year's other 公文 among them.
+	lines := strings.Split(string(year), "\n")
+	for _, c := range []struct{ value, says string }{
+		{`number = "焦直文〔2024〕7号"`, "发文字号“焦直文〔2024〕7号”"},
+		{`number = "焦直文〔2023〕150号"`, "考评通知的发文字号“焦直文〔2023〕150号”"},
+		{"date = 2023-11-02", "考评通知的成文日期“2023年11月2日”"},
+		{"reply_by = 2024-01-08", "征求意见函的回复截止日期“2024年1月8日”"},
+		{"from = 2024-01-11", "公示开始日期“2024年1月11日”"},
+	} {
+		n := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, c.value) }) + 1
+		want := fmt.Sprintf("%s:%d  %s\n", filepath.Join(seeds, "2023", "year.toml"), n, c.says)
+		if n == 0 || !strings.Contains(out, want) {
+			t.Errorf("init does not list %q at line %d:\n%s", c.says, n, out)
+		}
+	}
 	if code, _, _ := run("init", "--seeds", seeds, "--year", "2023"); code != ExitInput {
 		t.Errorf("second init: exit %d, want 1", code)
 	}
 	// check passes, and warns about each value to confirm.
-	if code, out, errOut := run("check", "--seeds", seeds, "--year", "2023", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates"); code != ExitOK || strings.Count(errOut, "警告：【请核对】") != 6 || !strings.Contains(out, "不生成正式通知") {
+	if code, out, errOut := run("check", "--seeds", seeds, "--year", "2023", "--fonts", "../../fonts/fonts.toml", "--templates", "../../templates"); code != ExitOK || strings.Count(errOut, "警告：【请核对】") != 16 || !strings.Contains(out, "不生成正式通知") {
 		t.Fatalf("check: %d %s %s", code, out, errOut)
 	}
 	outDir := t.TempDir()

@@ -155,7 +155,11 @@ func (c *Collector) reviewAdjust(r *Result, f *sheet.ReturnedReview, recs []*inp
 		case source == "":
 			r.refuse("%s：写了%s但没有选择%s", at(model.ColVeto), wc.Head, vc.Head)
 		case !contains(vc.Choices, source):
-			r.refuse("%s：%s“%s”无效（只能是：%s）", at(model.ColVeto), vc.Head, source, strings.Join(vc.Choices, "、"))
+			hint := ""
+			if s := model.VetoSuggestion(source); s != "" {
+				hint = fmt.Sprintf("是不是“%s”？", s)
+			}
+			r.refuse("%s：%s“%s”无效（%s请从下拉列表中选择：%s）", at(model.ColVeto), vc.Head, source, hint, strings.Join(vc.Choices, "、"))
 		case reason == "":
 			r.refuse("%s：选择了一票否决，请写明%s", at(model.ColVetoWhy), wc.Head)
 		default:

@@ -169,7 +169,12 @@ func TestReviewRefused(t *testing.T) {
 		{"tampered unit", map[string]any{fmt.Sprintf("%s!B%d", spec.Sheet, first+30): "改过的单位"}, fmt.Sprintf("%s 第 %d 行：单位“2 改过的单位”与生成的表格不一致", spec.Sheet, first+30)},
 		{"tampered 分值", map[string]any{fmt.Sprintf("%s!%s%d", spec.Sheet, colOf(spec.Columns, model.ColMax), first+2): 10}, "分值“10”与生成的表格不一致"},
 		{"reason without points", map[string]any{fmt.Sprintf("%s!%s%d", spec.AdjustSheet, colOf(ac, model.ColDeductWhy), first+4): "迟报"}, "写了扣分原因但没有填扣分"},
-		{"unknown veto source", map[string]any{fmt.Sprintf("%s!%s%d", spec.AdjustSheet, colOf(ac, model.ColVeto), first+5): "纪委", fmt.Sprintf("%s!%s%d", spec.AdjustSheet, colOf(ac, model.ColVetoWhy), first+5): "x"}, "一票否决来源“纪委”无效"},
+		{"veto source as clerks say it", map[string]any{fmt.Sprintf("%s!%s%d", spec.AdjustSheet, colOf(ac, model.ColVeto), first+5): "纪委", fmt.Sprintf("%s!%s%d", spec.AdjustSheet, colOf(ac, model.ColVetoWhy), first+5): "x"},
+			fmt.Sprintf("%s!%s%d：一票否决来源“纪委”无效（是不是“纪检监察”？请从下拉列表中选择：纪检监察、巡视巡察、审计、其他）", spec.AdjustSheet, colOf(ac, model.ColVeto), first+5)},
+		{"veto source misspelt", map[string]any{fmt.Sprintf("%s!%s%d", spec.AdjustSheet, colOf(ac, model.ColVeto), first+5): "其它", fmt.Sprintf("%s!%s%d", spec.AdjustSheet, colOf(ac, model.ColVetoWhy), first+5): "x"},
+			"一票否决来源“其它”无效（是不是“其他”？"},
+		{"unknown veto source", map[string]any{fmt.Sprintf("%s!%s%d", spec.AdjustSheet, colOf(ac, model.ColVeto), first+5): "组织部", fmt.Sprintf("%s!%s%d", spec.AdjustSheet, colOf(ac, model.ColVetoWhy), first+5): "x"},
+			"一票否决来源“组织部”无效（请从下拉列表中选择：纪检监察、巡视巡察、审计、其他）"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data, err := reviewBook(p, inputs)

@@ -106,6 +106,17 @@ func (w *writer) body() {
 	w.tiny()
 }
 
+// issuerSize returns the run properties of the 发文机关标志: 36 pt, smaller
+// when it would not fit the width of the block.
+func issuerSize(issuer string) string {
+	size := 36.0
+	if em := ems(issuer); em*size > float64(textWidth)/20 {
+		size = math.Floor(float64(textWidth)/20/em*2) / 2
+	}
+	hp := int(size * 2)
+	return fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, hp, hp)
+}
+
 // tiny is an empty paragraph 1 pt high, which never needs a page of its own.
 func (w *writer) tiny() {
 	w.p(pp{spacing: `<w:snapToGrid w:val="0"/><w:spacing w:line="20" w:lineRule="exact"/>`}, run(" ", `<w:sz w:val="2"/><w:szCs w:val="2"/>`))
@@ -116,17 +127,22 @@ func (w *writer) tiny() {
 // lines, the 发文字号 on line 8 with the red rule under it, and three lines
 // down to the title.
 func (w *writer) head(h *layout.Head) {
+	if h.Letter {
+		// The letterhead is in the first page's header (letterHeaderXML);
+		// the 发文字号 flush right on the second grid line, below its
+		// double rule, and two blank lines down to the title.
+		w.blank()
+		w.p(pp{style: "DocNumber", jc: "right"}, run(trim(h.Number), ""))
+		w.blank()
+		w.blank()
+		return
+	}
 	for range 3 {
 		w.blank()
 	}
 	issuer := trim(h.Issuer)
-	size := 36.0
-	if em := ems(issuer); em*size > float64(textWidth)/20 {
-		size = math.Floor(float64(textWidth)/20/em*2) / 2
-	}
-	hp := int(size * 2)
 	w.p(pp{style: "Issuer", spacing: fmt.Sprintf(`<w:spacing w:line="%d" w:lineRule="exact"/>`, 2*LinePitch)},
-		run(issuer, fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, hp, hp)))
+		run(issuer, issuerSize(issuer)))
 	w.blank()
 	w.blank()
 	w.p(pp{style: "DocNumber", bdr: `<w:bottom w:val="single" w:sz="8" w:space="4" w:color="FF0000"/>`}, run(trim(h.Number), ""))
@@ -345,6 +361,10 @@ func (w *writer) colophon(c *layout.Colophon) {
 	if date != "" && !strings.HasSuffix(date, "印发") {
 		date += "印发"
 	}
+	letter := w.doc.Head != nil && w.doc.Head.Letter
+	if letter {
+		printer, date = "", "" // a letter's 版记 is the 抄送 alone, without rules
+	}
 	if cc == "" && printer == "" && date == "" {
 		return
 	}
@@ -363,10 +383,15 @@ func (w *writer) colophon(c *layout.Colophon) {
 	hasPrint := printer != "" || date != ""
 	row := func(top, bottom int, props pp, runs string) {
 		fmt.Fprintf(b, `<w:tr><w:trPr><w:trHeight w:val="%d" w:hRule="atLeast"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:tcBorders>`, LinePitch, textWidth)
-		if top > 0 {
+		switch {
+		case letter:
+			b.WriteString(`<w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/>`)
+		case top > 0:
 			fmt.Fprintf(b, `<w:top w:val="single" w:sz="%d" w:space="0" w:color="000000"/>`, top)
 		}
-		fmt.Fprintf(b, `<w:left w:val="nil"/><w:bottom w:val="single" w:sz="%d" w:space="0" w:color="000000"/><w:right w:val="nil"/>`, bottom)
+		if !letter {
+			fmt.Fprintf(b, `<w:left w:val="nil"/><w:bottom w:val="single" w:sz="%d" w:space="0" w:color="000000"/><w:right w:val="nil"/>`, bottom)
+		}
 		b.WriteString(`</w:tcBorders><w:vAlign w:val="center"/></w:tcPr>`)
 		props.style = "Colophon"
 		w.p(props, runs)
@@ -535,14 +560,27 @@ func (w *writer) documentXML() string {
 	if w.doc.Header != "" {
 		b.WriteString(`<w:headerReference w:type="default" r:id="rId6"/><w:headerReference w:type="even" r:id="rId6"/>`)
 	}
+	if w.letter() {
+		b.WriteString(`<w:headerReference w:type="first" r:id="rId7"/>`)
+	}
 	if !w.doc.NoPageNumbers {
 		b.WriteString(`<w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`)
+	}
+	if w.letter() {
+		b.WriteString(`<w:footerReference w:type="first" r:id="rId8"/>`)
 	}
 	fmt.Fprintf(&b, `<w:pgSz w:w="%d" w:h="%d"/>`, pageW, pageH)
 	fmt.Fprintf(&b, `<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
 		marginTop, marginRigt, marginBot, marginLeft, headerDist, footerDist)
 	b.WriteString(`<w:cols w:space="425"/>`)
+	if w.letter() {
+		b.WriteString(`<w:titlePg/>`) // the letterhead, and no page number, on page 1
+	}
 	fmt.Fprintf(&b, `<w:docGrid w:type="linesAndChars" w:linePitch="%d" w:charSpace="%d"/>`, LinePitch, CharSpace)
 	b.WriteString(`</w:sectPr></w:body></w:document>`)
 	return b.String()
 }
+
+// letter reports whether the document is a 函 in the letter format
+// (layout.Head.Letter).
+func (w *writer) letter() bool { return w.doc.Head != nil && w.doc.Head.Letter }

@@ -98,6 +98,10 @@ func Write(doc *layout.Document, pages []layout.Page) ([]byte, error) {
 	if doc.Header != "" {
 		parts["word/header1.xml"] = headerXML(doc.Header)
 	}
+	if w.letter() {
+		parts["word/header2.xml"] = letterHeaderXML(doc.Head.Issuer, doc.Header)
+		parts["word/footer3.xml"] = xmlHead + `<w:ftr ` + nsW + `><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr></w:p></w:ftr>`
+	}
 	names := make([]string, 0, len(parts))
 	for n := range parts {
 		names = append(names, n)
@@ -140,6 +144,10 @@ func (w *writer) contentTypes() string {
 	b.WriteString(`<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`)
 	if w.doc.Header != "" {
 		b.WriteString(`<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`)
+	}
+	if w.letter() {
+		b.WriteString(`<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>`)
+		b.WriteString(`<Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`)
 	}
 	b.WriteString(`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>`)
 	b.WriteString(`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>`)
@@ -193,6 +201,10 @@ func (w *writer) documentRels() string {
 	rel("rId5", "footer", "footer2.xml")
 	if w.doc.Header != "" {
 		rel("rId6", "header", "header1.xml")
+	}
+	if w.letter() {
+		rel("rId7", "header", "header2.xml")
+		rel("rId8", "footer", "footer3.xml")
 	}
 	b.WriteString(`</Relationships>`)
 	return b.String()
@@ -330,6 +342,49 @@ func footerXML(odd bool) string {
 // headerXML is the small running header (e.g. 样例数据，非正式文件).
 func headerXML(text string) string {
 	return xmlHead + `<w:hdr ` + nsW + `><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>` + run(text, "") + `</w:p></w:hdr>`
+}
+
+// The letterhead's frames (twips from the top-left of the paper): 170 mm
+// wide, centred; the 发文机关标志 30 mm from the top, the lower double rule
+// 20 mm from the bottom.
+const (
+	letterX      = 1134  // 20 mm
+	letterW      = 9638  // 170 mm
+	letterTop    = 1701  // 30 mm
+	letterBottom = 15627 // 276 mm less 4 pt: the frame whose bottom border lies at 277 mm
+	// letterRunning is the top of the running header on the first page, above
+	// the 发文机关标志 (23 mm).
+	letterRunning = 1304
+)
+
+// letterHeaderXML is the first page's header of a 函 in the letter format
+// (layout.Head.Letter): the running header, if any, then two frames placed
+// on the page — the red 发文机关标志 with the red double rule (thick over
+// thin) 4 mm below it, and the lower double rule (thin over thick) — which
+// the body's text does not move.
+func letterHeaderXML(issuer, running string) string {
+	var b strings.Builder
+	b.WriteString(xmlHead + `<w:hdr ` + nsW + `>`)
+	frame := func(x, w, y int, h string) string {
+		return fmt.Sprintf(`<w:framePr w:w="%d"%s w:wrap="around" w:vAnchor="page" w:hAnchor="page" w:x="%d" w:y="%d"/>`, w, h, x, y)
+	}
+	if running != "" { // above the 标志, where the PDF has it
+		fmt.Fprintf(&b, `<w:p><w:pPr><w:pStyle w:val="Header"/>%s</w:pPr>%s</w:p>`, frame(marginLeft, textWidth, letterRunning, ""), run(running, ""))
+	}
+	issuer = trim(issuer)
+	fmt.Fprintf(&b, `<w:p><w:pPr><w:pStyle w:val="Issuer"/>%s<w:pBdr><w:bottom w:val="thickThinSmallGap" w:sz="24" w:space="11" w:color="FF0000"/></w:pBdr>`+
+		`<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr>%s</w:p>`,
+		frame(letterX, letterW, letterTop, ""), run(issuer, issuerSize(issuer)))
+	// The lower rule: the bottom border of a frame 4 pt high holding a
+	// 1 pt space (LibreOffice drops the frame of an empty paragraph).
+	fmt.Fprintf(&b, `<w:p><w:pPr>%s<w:pBdr><w:bottom w:val="thinThickSmallGap" w:sz="24" w:space="0" w:color="FF0000"/></w:pBdr>`+
+		`<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="80" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr>%s</w:p>`,
+		frame(letterX, letterW, letterBottom, ""), run(" ", `<w:sz w:val="2"/><w:szCs w:val="2"/>`))
+	// A header ends with a paragraph outside any frame (LibreOffice takes
+	// the last one out of its frame otherwise): 1 pt high.
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Header"/><w:spacing w:line="20" w:lineRule="exact"/></w:pPr></w:p>`)
+	b.WriteString(`</w:hdr>`)
+	return b.String()
 }
 
 // esc escapes text for XML, dropping characters XML cannot hold.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -338,7 +339,7 @@ var schemaOrder = map[string][]string{
 		"kinsoku", "wordWrap", "overflowPunct", "autoSpaceDE", "autoSpaceDN", "snapToGrid", "spacing", "ind", "jc", "outlineLvl", "rPr"},
 	"rPr": {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "snapToGrid", "vanish", "color", "spacing", "w", "kern", "position",
 		"sz", "szCs", "u", "lang"},
-	"sectPr":   {"headerReference", "footerReference", "pgSz", "pgMar", "cols", "docGrid"},
+	"sectPr":   {"headerReference", "footerReference", "pgSz", "pgMar", "cols", "titlePg", "docGrid"},
 	"tblPr":    {"tblStyle", "tblpPr", "tblOverlap", "tblW", "jc", "tblInd", "tblBorders", "tblLayout", "tblCellMar", "tblLook"},
 	"tcPr":     {"tcW", "gridSpan", "vMerge", "tcBorders", "shd", "tcMar", "vAlign"},
 	"style":    {"name", "basedOn", "next", "qFormat", "pPr", "rPr", "tblPr"},
@@ -357,7 +358,16 @@ func TestSchemaOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	ps, _ := parts(t, b)
+	lb, err := Write(letter(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lps, _ := parts(t, lb)
+	for name, text := range lps {
+		ps["letter "+name] = text
+	}
 	for name, text := range ps {
+		name = strings.TrimPrefix(name, "letter ")
 		if !strings.HasPrefix(name, "word/") || !strings.HasSuffix(name, ".xml") {
 			continue
 		}
@@ -407,4 +417,72 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// letter is sample() as a 函 in the letter format.
+func letter() *layout.Document {
+	doc := sample()
+	doc.Head.Letter = true
+	return doc
+}
+
+// TestLetter: the Word copy of a 函 in the letter format (layout.Head.Letter)
+// has the letterhead in the first page's header — the 发文机关标志 in a frame
+// 30 mm from the top of the paper with the double rule thick over thin under
+// it, the lower double rule thin over thick in a frame near the bottom, both
+// 170 mm wide and centred — no page number on the first page, the 发文字号
+// flush right in the body, and a 版记 of the 抄送 alone without rules.
+func TestLetter(t *testing.T) {
+	l := letter()
+	var blocks []layout.Block // without the table, whose borders are single rules
+	for _, b := range l.Blocks {
+		if b.Kind != layout.TableBlock {
+			blocks = append(blocks, b)
+		}
+	}
+	l.Blocks = blocks
+	b, err := Write(l, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := parts(t, b)
+	doc := ps["word/document.xml"]
+	for _, want := range []string{`<w:titlePg/>`, `<w:headerReference w:type="first" r:id="rId7"/>`, `<w:footerReference w:type="first" r:id="rId8"/>`,
+		`<w:pStyle w:val="DocNumber"/><w:jc w:val="right"/>`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	if !strings.Contains(doc, "抄送：") {
+		t.Error("document.xml lacks the 抄送")
+	}
+	for _, unwanted := range []string{`w:val="Issuer"`, "印发", `w:val="single"`} {
+		if strings.Contains(doc, unwanted) {
+			t.Errorf("document.xml has %s", unwanted)
+		}
+	}
+	head := ps["word/header2.xml"]
+	issuer := strings.Index(head, ">"+l.Head.Issuer+"<")
+	upper, lower := strings.Index(head, `w:val="thickThinSmallGap"`), strings.Index(head, `w:val="thinThickSmallGap"`)
+	if issuer < 0 || upper < 0 || lower < upper {
+		t.Errorf("first page's header: 标志 at %d, thick-thin rule at %d, thin-thick rule at %d:\n%s", issuer, upper, lower, head)
+	}
+	frames := reAttr(head, "w:y")
+	if len(frames) != 3 || frames[1] != "1701" { // the running header, the 标志 (30 mm), the lower rule
+		t.Errorf("frames at %v, want the 标志's at 1701 (30 mm)", frames)
+	}
+	for _, w := range reAttr(head, "w:w") {
+		if w != "9638" && w != strconv.Itoa(textWidth) {
+			t.Errorf("a frame %s twips wide, want 9638 (170 mm) or the block", w)
+		}
+	}
+	if f := ps["word/footer3.xml"]; f == "" || strings.Contains(f, "PAGE") {
+		t.Errorf("first page's footer: %q, want one without a page number", f)
+	}
+	// The usual document has none of this.
+	b, _ = Write(sample(), nil)
+	ps, _ = parts(t, b)
+	if _, ok := ps["word/header2.xml"]; ok || strings.Contains(ps["word/document.xml"], "titlePg") {
+		t.Error("a document with the usual 版头 has the letterhead")
+	}
 }

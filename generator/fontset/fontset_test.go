@@ -3,6 +3,7 @@ package fontset
 import (
 	"encoding/binary"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -282,6 +283,35 @@ func setBody(file string, index int) func([]model.FontSpec) []model.FontSpec {
 	return func(s []model.FontSpec) []model.FontSpec {
 		s[1].File, s[1].Index = file, index
 		return s
+	}
+}
+
+// TestUnitsPerEm2048 loads a font with 2048 units per em (the shipped ones
+// have 1000) as body: advances and metrics come out in em, exactly.
+func TestUnitsPerEm2048(t *testing.T) {
+	hinted, _ := filepath.Abs("../pdf/testdata/hinted-2048.ttf") // made by make-hinted.py there
+	set, err := Load(setBody(hinted, 0)(defaultSpecs(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := set.Face(model.RoleBody)
+	if f.UnitsPerEm != 2048 {
+		t.Fatalf("UnitsPerEm %d, want 2048", f.UnitsPerEm)
+	}
+	// advances of 2048, 1229 and 1100 units; hhea ascent 1802, descent -246
+	for _, tt := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"Advance('国')", f.Advance('国'), 1},
+		{"Advance('A')", f.Advance('A'), 1229.0 / 2048},
+		{"Advance('B')", f.Advance('B'), 1100.0 / 2048},
+		{"Ascent", f.Ascent, 1802.0 / 2048},
+		{"Descent", f.Descent, 246.0 / 2048},
+	} {
+		if math.Abs(tt.got-tt.want) > 1.0/16384 {
+			t.Errorf("%s = %.5f, want %.5f", tt.name, tt.got, tt.want)
+		}
 	}
 }
 

@@ -22,69 +22,16 @@ func loadGongwen(d *doc, top *fields, y *model.Year, probs *diag.List) {
 	g := &y.Gongwen
 	g.Docs = map[string]model.DocInfo{}
 	if m, ok := top.subtable("documents"); ok {
-		f := d.table("documents", m, probs)
-		names := make([]string, 0, len(m))
-		for k := range m {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			sub, ok := f.subtable(name)
-			if !ok {
-				continue
-			}
-			t := d.table("documents."+name, sub, probs)
-			t.only("number", "date", "print_date", "reply_by")
-			di := model.DocInfo{Number: t.str("number", false), Date: t.date("date", true), PrintDate: t.date("print_date", false),
-				ReplyBy: t.date("reply_by", false), Pos: f.pos(name)}
-			if di.PrintDate.IsZero() {
-				di.PrintDate = di.Date
-			}
-			if di.Number != "" && !strings.Contains(di.Number, "〔") {
-				t.probs.Add(t.pos("number"), fmt.Sprintf("发文字号“%s”的年份应放在六角括号〔〕中", diag.Show(di.Number)), "如 焦直文〔2021〕3号")
-			}
-			g.Docs[name] = di
-		}
+		loadDocuments(d, d.table("documents", m, probs), m, g, probs)
 	}
 	if m, ok := top.subtable("notice"); ok {
-		f := d.table("notice", m, probs)
-		g.Kind = "通知"
-		if s := f.str("kind", false); s != "" {
-			if s != "通知" && s != "决定" {
-				probs.Add(f.pos("kind"), fmt.Sprintf("“notice.kind”只能是 \"通知\" 或 \"决定\"，实为“%s”", diag.Show(s)), "表彰以通知或决定的形式发布")
-			} else {
-				g.Kind = s
-			}
-		}
-		g.Meeting = f.str("meeting", false)
-		g.Unordered = f.boolean("unordered")
-		g.Dynamic = f.boolean("dynamic")
+		loadNoticeKind(d.table("notice", m, probs), g, probs)
 	}
 	if m, ok := top.subtable("record"); ok {
-		f := d.table("record", m, probs)
-		f.only("consulted", "combined")
-		g.Consulted = strList(f, "consulted")
-		for i, s := range g.Consulted {
-			if !contains(model.VetoSources[:3], s) {
-				probs.Add(f.pos("consulted"), fmt.Sprintf("“record.consulted”中的“%s”不是可征求意见的部门", diag.Show(s)), "可写："+strings.Join(model.VetoSources[:3], "、"))
-				g.Consulted = g.Consulted[:i]
-				break
-			}
-		}
-		g.Combined = strList(f, "combined")
+		loadRecord(d.table("record", m, probs), g, probs)
 	}
 	if m, ok := top.subtable("publicity"); ok {
-		f := d.table("publicity", m, probs)
-		f.only("from", "to", "phone", "no_objection")
-		p := &g.Publicity
-		p.Has = true
-		p.From = f.date("from", true)
-		p.To = f.date("to", true)
-		p.Phone = f.str("phone", true)
-		p.NoObjection = f.boolean("no_objection")
-		if !p.From.IsZero() && p.To.Before(p.From) {
-			probs.Add(f.pos("to"), "公示结束日期早于开始日期", "")
-		}
+		loadPublicity(d.table("publicity", m, probs), &g.Publicity, probs)
 	}
 	if m, ok := top.subtable("contact"); ok {
 		f := d.table("contact", m, probs)
@@ -93,24 +40,95 @@ func loadGongwen(d *doc, top *fields, y *model.Year, probs *diag.List) {
 		g.Phone = f.str("phone", false)
 	}
 	if s := top.str("seal", false); s != "" {
-		g.Seal = s
-		g.SealFile = resolve(d.path, s)
-		b, err := readAtMost(g.SealFile, 8<<20)
-		switch {
-		case err != nil:
-			probs.Add(top.pos("seal"), fmt.Sprintf("无法读取印章图片 %s：%s", g.SealFile, osReason(err)), "seal 写印章 PNG 图片的路径（相对 year.toml 所在目录）")
-		default:
-			cfg, err := png.DecodeConfig(bytes.NewReader(b))
-			if err != nil {
-				probs.Add(top.pos("seal"), fmt.Sprintf("印章图片 %s 不是有效的 PNG 图片", g.SealFile), "请用透明背景的 PNG 图片")
-				break
-			}
-			if cfg.Width < 50 || cfg.Height < 50 || cfg.Width*10 > cfg.Height*11 || cfg.Height*10 > cfg.Width*11 {
-				probs.Add(top.pos("seal"), fmt.Sprintf("印章图片 %s 为 %d×%d 像素，应大致为正方形且不小于 50×50", g.SealFile, cfg.Width, cfg.Height), "裁去印章四周的空白")
-				break
-			}
-			g.SealPNG = b
+		loadSeal(d, top, s, g, probs)
+	}
+}
+
+// loadDocuments reads the [documents."名称"] tables: each 公文's 文号 and dates.
+func loadDocuments(d *doc, f *fields, m map[string]any, g *model.GongwenInfo, probs *diag.List) {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		sub, ok := f.subtable(name)
+		if !ok {
+			continue
 		}
+		t := d.table("documents."+name, sub, probs)
+		t.only("number", "date", "print_date", "reply_by")
+		di := model.DocInfo{Number: t.str("number", false), Date: t.date("date", true), PrintDate: t.date("print_date", false),
+			ReplyBy: t.date("reply_by", false), Pos: f.pos(name)}
+		if di.PrintDate.IsZero() {
+			di.PrintDate = di.Date
+		}
+		checkNumber(t, "number", di.Number)
+		g.Docs[name] = di
+	}
+}
+
+// loadNoticeKind reads the keys of [notice] that only the 公文 use.
+func loadNoticeKind(f *fields, g *model.GongwenInfo, probs *diag.List) {
+	g.Kind = "通知"
+	if s := f.str("kind", false); s != "" {
+		if s != "通知" && s != "决定" {
+			probs.Add(f.pos("kind"), fmt.Sprintf("“notice.kind”只能是 \"通知\" 或 \"决定\"，实为“%s”", diag.Show(s)), "表彰以通知或决定的形式发布")
+		} else {
+			g.Kind = s
+		}
+	}
+	g.Meeting = f.str("meeting", false)
+	g.Unordered = f.boolean("unordered")
+	g.Dynamic = f.boolean("dynamic")
+}
+
+// loadRecord reads [record]: whom the committee consulted, and how.
+func loadRecord(f *fields, g *model.GongwenInfo, probs *diag.List) {
+	f.only("consulted", "combined")
+	g.Consulted = strList(f, "consulted")
+	for i, s := range g.Consulted {
+		if !contains(model.VetoSources[:3], s) {
+			probs.Add(f.pos("consulted"), fmt.Sprintf("“record.consulted”中的“%s”不是可征求意见的部门", diag.Show(s)), "可写："+strings.Join(model.VetoSources[:3], "、"))
+			g.Consulted = g.Consulted[:i]
+			break
+		}
+	}
+	g.Combined = strList(f, "combined")
+}
+
+// loadPublicity reads [publicity], the 公示 period.
+func loadPublicity(f *fields, p *model.Publicity, probs *diag.List) {
+	f.only("from", "to", "phone", "no_objection")
+	p.Has = true
+	p.From = f.date("from", true)
+	p.To = f.date("to", true)
+	p.Phone = f.str("phone", true)
+	p.NoObjection = f.boolean("no_objection")
+	if !p.From.IsZero() && p.To.Before(p.From) {
+		probs.Add(f.pos("to"), "公示结束日期早于开始日期", "")
+	}
+}
+
+// loadSeal reads the seal image named by seal.
+func loadSeal(d *doc, top *fields, s string, g *model.GongwenInfo, probs *diag.List) {
+	g.Seal = s
+	g.SealFile = resolve(d.path, s)
+	b, err := readAtMost(g.SealFile, 8<<20)
+	switch {
+	case err != nil:
+		probs.Add(top.pos("seal"), fmt.Sprintf("无法读取印章图片 %s：%s", g.SealFile, osReason(err)), "seal 写印章 PNG 图片的路径（相对 year.toml 所在目录）")
+	default:
+		cfg, err := png.DecodeConfig(bytes.NewReader(b))
+		if err != nil {
+			probs.Add(top.pos("seal"), fmt.Sprintf("印章图片 %s 不是有效的 PNG 图片", g.SealFile), "请用透明背景的 PNG 图片")
+			break
+		}
+		if cfg.Width < 50 || cfg.Height < 50 || cfg.Width*10 > cfg.Height*11 || cfg.Height*10 > cfg.Width*11 {
+			probs.Add(top.pos("seal"), fmt.Sprintf("印章图片 %s 为 %d×%d 像素，应大致为正方形且不小于 50×50", g.SealFile, cfg.Width, cfg.Height), "裁去印章四周的空白")
+			break
+		}
+		g.SealPNG = b
 	}
 }
 

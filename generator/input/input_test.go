@@ -167,6 +167,21 @@ func TestValidation(t *testing.T) {
 		{name: "unknown key in a document table", file: "year.toml", edit: func(s string) string {
 			return strings.Replace(s, "reply_by = ", "reply = ", 1)
 		}, want: "未知的键“reply”（提示：是不是“reply_by”？）", at: "reply = "},
+		{name: "unconfirmed 文号 of a document", file: "year.toml", edit: unconfirmedList(`"documents.考评通知.number"`),
+			want: "警告：【请核对】考评通知的发文字号“焦直文〔2020〕150号”是按上一年度推算的", at: `number = "焦直文〔2020〕150号"`, warning: true},
+		{name: "unconfirmed reply date", file: "year.toml", edit: unconfirmedList(`"documents.征求意见函.reply_by"`),
+			want: "征求意见函的回复截止日期“2021年1月8日”", at: "reply_by = 2021-01-08", warning: true},
+		{name: "unconfirmed print date not written: the table", file: "year.toml", edit: unconfirmedList(`"documents.公示.print_date"`),
+			want: "公示的印发日期“2021年1月11日”", at: `[documents."公示"]`, warning: true},
+		{name: "unconfirmed 公示 period", file: "year.toml", edit: unconfirmedList(`"publicity.to"`),
+			want: "公示结束日期“2021年1月15日”", at: "to = 2021-01-15", warning: true},
+		{name: "unconfirmed document that is not there", file: "year.toml", edit: unconfirmedList(`"documents.考核通知.number"`),
+			want: "“unconfirmed”中的“documents.考核通知.number”不是需要核对的项（提示：是不是“documents.考评通知.number”？）", at: "unconfirmed ="},
+		{name: "unconfirmed key a document lacks", file: "year.toml", edit: unconfirmedList(`"documents.公示.number"`),
+			want: "“documents.公示.number”不是需要核对的项", at: "unconfirmed ="},
+		{name: "unconfirmed 公示 period without [publicity]", file: "year.toml", edit: func(s string) string {
+			return unconfirmedList(`"publicity.from"`)(strings.Replace(s, "[publicity]\nfrom = 2021-01-11\nto = 2021-01-15\nphone = \"0391-1234567\"\nno_objection = true\n", "", 1))
+		}, want: "“publicity.from”不是需要核对的项", at: "unconfirmed ="},
 		{name: "missing unit file", want: "缺少单位“市政府办公室”的文件", warning: true},
 		{name: "bad veto source", file: unit1, edit: func(s string) string { return s + "\n[veto]\nsource = \"纪检\"\nreason = \"x\"\n" },
 			want: "一票否决的来源“纪检”无效（提示：是不是“纪检监察”？）", at: `source = "纪检"`},
@@ -235,6 +250,14 @@ func TestValidation(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// unconfirmedList returns an edit that lists items under unconfirmed, as
+// mofan init writes it.
+func unconfirmedList(items ...string) func(string) string {
+	return func(s string) string {
+		return strings.Replace(s, "year = 2020\n", "year = 2020\nunconfirmed = [\n  "+strings.Join(items, ",\n  ")+",\n]\n", 1)
 	}
 }
 

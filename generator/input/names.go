@@ -114,22 +114,3 @@ func textLine(text string, n int) string {
 	}
 	return text
 }
-
-// vetoSynonyms maps what clerks call the veto sources to their names in
-// VetoSources.
-var vetoSynonyms = []struct{ part, source string }{
-	{"纪", "纪检监察"}, {"监委", "纪检监察"}, {"监察", "纪检监察"},
-	{"巡", "巡视巡察"},
-	{"审计", "审计"},
-}
-
-// vetoSuggestion returns the veto source meant by s (纪委 → 纪检监察, 巡察 →
-// 巡视巡察), or the nearest by spelling, or "".
-func vetoSuggestion(s string) string {
-	for _, v := range vetoSynonyms {
-		if strings.Contains(s, v.part) {
-			return v.source
-		}
-	}
-	return nearest(s, model.VetoSources)
-}

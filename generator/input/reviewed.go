@@ -82,7 +82,7 @@ func readReview(d *doc, top *fields, p *model.Plan, y *model.Year, ids []string,
 		v := &model.Veto{Pos: d.pos("veto"), Source: f.str("source", true), Reason: f.str("reason", true)}
 		if v.Source != "" && !contains(model.VetoSources, v.Source) {
 			hint := "来源只能是：" + strings.Join(model.VetoSources, "、")
-			if s := vetoSuggestion(v.Source); s != "" {
+			if s := model.VetoSuggestion(v.Source); s != "" {
 				hint = fmt.Sprintf("是不是“%s”？", s)
 			}
 			top.probs.Add(f.pos("source"), fmt.Sprintf("一票否决的来源“%s”无效", diag.Show(v.Source)), hint)

@@ -224,7 +224,7 @@ func TestDecodeText(t *testing.T) {
 }
 
 // TestLoadHints checks the hints of Load for files that are missing or
-// misnamed, and the veto synonyms.
+// misnamed.
 func TestLoadHints(t *testing.T) {
 	p := seedPlan(t)
 	t.Run("missing year: one message", func(t *testing.T) {
@@ -289,14 +289,6 @@ func TestLoadHints(t *testing.T) {
 			t.Errorf("no rename hint: %v", in.Warnings)
 		}
 	})
-	for _, c := range []struct{ source, want string }{
-		{"纪委", "纪检监察"}, {"纪检", "纪检监察"}, {"监委", "纪检监察"}, {"市纪委监委", "纪检监察"},
-		{"巡视", "巡视巡察"}, {"巡察", "巡视巡察"}, {"市委巡察办", "巡视巡察"}, {"审计局", "审计"}, {"其它", "其他"},
-	} {
-		if got := vetoSuggestion(c.source); got != c.want {
-			t.Errorf("veto source %q: suggests %q, want %q", c.source, got, c.want)
-		}
-	}
 }
 
 // TestUnknownUnit checks that a name differing from 附件1 only by what cannot

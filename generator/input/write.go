@@ -51,13 +51,14 @@ func YearText(y *model.Year, p *model.Plan, banner string) string {
 		b.WriteString("sample = true         # 示例数据，不是真实考评结果\n")
 	}
 	if len(y.Unconfirmed) > 0 {
-		b.WriteString("# 【请核对】下列各项是按上一年度推算的：逐项核对（必要时修改）后从列表中删去，全部核对后删去此行。\n")
-		b.WriteString("# 列表不为空时，mofan check 逐项提醒，mofan build 不生成正式的表彰通知。\n")
-		var keys []string
+		b.WriteString("# 【请核对】下列各项是按上一年度推算的：逐项核对（必要时修改）后删去列表中的那一行，全部核对后删去整个列表。\n")
+		b.WriteString("# 列表不为空时，mofan check 逐项提醒（写明在第几行），mofan build 不生成正式的表彰通知、征求意见函和公示，\n")
+		b.WriteString("# 本身的文号或日期未核对的考评通知、反馈意见每页标“草稿”。\n")
+		b.WriteString("unconfirmed = [\n")
 		for _, c := range y.Unconfirmed {
-			keys = append(keys, Quote(c.Key))
+			fmt.Fprintf(&b, "  %s,%s# %s\n", Quote(c.Key), pad(c.Key), c.What)
 		}
-		fmt.Fprintf(&b, "unconfirmed = [%s]\n", strings.Join(keys, ", "))
+		b.WriteString("]\n")
 	}
 	b.WriteString("plan = \"../plan.md\"   # 适用的实施方案\n\n")
 	b.WriteString("# 表彰通知的版头、落款和版记\n[notice]\n")
@@ -167,8 +168,23 @@ func NextYear(prev *model.Year, year int) *model.Year {
 		y.Rule.MissingReview = DefaultRule.MissingReview
 	}
 	y.Unconfirmed = nil
-	for _, c := range Confirmable {
-		y.Unconfirmed = append(y.Unconfirmed, model.Confirm{Key: c.Key, What: c.What})
+	for _, k := range confirmKeys(&y) {
+		what, value, _ := confirmable(&y, k)
+		y.Unconfirmed = append(y.Unconfirmed, model.Confirm{Key: k, What: what, Value: value})
 	}
 	return &y
+}
+
+// pad returns the spaces that align the comments after the quoted keys of
+// the unconfirmed list (a wide character counts two columns, as a text
+// editor shows it).
+func pad(key string) string {
+	w := 0
+	for _, r := range key {
+		w++
+		if model.Wide(r) {
+			w++
+		}
+	}
+	return strings.Repeat(" ", max(1, 32-w))
 }

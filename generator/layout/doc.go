@@ -46,6 +46,15 @@ type Info struct {
 type Head struct {
 	Issuer string // 发文机关标志, e.g. 中共焦作市委市直机关工委
 	Number string // 发文字号, e.g. 焦直文〔2020〕140号
+	// Letter sets the 版头 of a 函 in the letter format (信函格式, GB/T
+	// 9704-2012 10.1): the 标志 in red, centred, its top 30 mm from the top
+	// of the paper; 4 mm below it a red double rule (thick over thin), and 20
+	// mm above the bottom of the paper another (thin over thick), both 170 mm
+	// long and centred on the page; the 发文字号 flush with the right edge of
+	// the block, 7/8 of a 3号 character below the first rule; the title two
+	// lines below it. The first page has no page number, and the 版记 is the
+	// 抄送 alone, without rules (the 印发机关 and 印发日期 are left out).
+	Letter bool
 }
 
 // Colophon is the 版记 at the bottom of the last page: 抄送 on the first line,

@@ -548,7 +548,68 @@ func (l *layouter) carry(n int) {
 
 // head sets the 版头 on page 1 and moves the cursor to the title line.
 func (l *layouter) head(h *Head) {
-	gs := l.shape(strings.TrimSpace(h.Issuer), stIssuer, diag.Pos{}, "发文机关标志")
+	top := BlockTop + 35*PtPerMM
+	if h.Letter {
+		top = letterIssuerTop
+	}
+	size := l.issuer(h.Issuer, top)
+	if h.Letter {
+		l.letterHead(h, top+size)
+		return
+	}
+	issuerLine := int((top + size - BlockTop) / LinePitch)
+	numLine := issuerLine + 3
+	numBase := GridBaseline(numLine)
+	if n := l.shape(strings.TrimSpace(h.Number), stBody, diag.Pos{}, "发文字号"); len(n) > 0 {
+		l.add(runs(place(line{gs: n, avail: BlockWidth}, BlockLeft, BodySpacing, alignCenter), numBase, BodySpacing)...)
+	}
+	ruleY := numBase + emBot*BodySize + 4*PtPerMM
+	l.add(Item{Kind: RuleItem, X: BlockLeft, Y: ruleY, X2: BlockRight, Y2: ruleY, Width: 1, Color: Red})
+	ruleLine := int((ruleY - BlockTop) / LinePitch)
+	l.line = ruleLine + 3
+}
+
+// The letter format (Head.Letter), in pt from the top-left of the paper.
+const (
+	letterIssuerTop = 30 * PtPerMM                  // the top of the 发文机关标志
+	letterRuleLeft  = (PageWidth - 170*PtPerMM) / 2 // the double rules: 170 mm, centred
+	letterRuleRight = letterRuleLeft + 170*PtPerMM
+	letterBottom    = PageHeight - 20*PtPerMM // the lower double rule
+	letterThick     = 1.5                     // pt: the double rules' thick line
+	letterThin      = 0.5                     // pt: their thin line
+	letterGap       = 1                       // pt between the two lines
+)
+
+// letterHead sets the rest of a letter's 版头 (Head.Letter) below the
+// 发文机关标志, whose lower edge is at bottom: the two double rules, the
+// 发文字号, and the grid line of the title.
+func (l *layouter) letterHead(h *Head, bottom float64) {
+	y := bottom + 4*PtPerMM // the upper double rule, thick over thin
+	l.add(l.doubleRule(y, letterThick, letterThin)...)
+	below := y + letterThick + letterGap + letterThin
+	l.add(l.doubleRule(letterBottom-letterThin-letterGap-letterThick, letterThin, letterThick)...)
+	numBase := below + BodySize*7/8 + emTop*BodySize
+	if n := l.shape(strings.TrimSpace(h.Number), stBody, diag.Pos{}, "发文字号"); len(n) > 0 {
+		l.add(runs(place(line{gs: n, avail: BlockWidth}, BlockLeft, BodySpacing, alignRight), numBase, BodySpacing)...)
+	}
+	mid := numBase - (emTop-0.5)*BodySize      // the middle of the 发文字号's characters
+	l.line = int((mid-BlockTop)/LinePitch) + 3 // its grid line, two blank lines, then the title
+}
+
+// doubleRule returns a red double rule across the letter format's 170 mm,
+// its top at y: a line upper pt wide, letterGap, a line lower pt wide.
+func (l *layouter) doubleRule(y, upper, lower float64) []Item {
+	ya, yb := y+upper/2, y+upper+letterGap+lower/2
+	return []Item{
+		{Kind: RuleItem, X: letterRuleLeft, Y: ya, X2: letterRuleRight, Y2: ya, Width: upper, Color: Red},
+		{Kind: RuleItem, X: letterRuleLeft, Y: yb, X2: letterRuleRight, Y2: yb, Width: lower, Color: Red},
+	}
+}
+
+// issuer sets the red 发文机关标志 centred on the block, its top at top, and
+// returns its size.
+func (l *layouter) issuer(text string, top float64) float64 {
+	gs := l.shape(strings.TrimSpace(text), stIssuer, diag.Pos{}, "发文机关标志")
 	emW := 0.0
 	for i := range gs {
 		if isWide(gs[i].r) {
@@ -576,7 +637,6 @@ func (l *layouter) head(h *Head) {
 			gs[i].off = (size*scale - gs[i].adv) / 2
 		}
 	}
-	top := BlockTop + 35*PtPerMM
 	if len(gs) > 0 {
 		ln := line{gs: gs, avail: BlockWidth}
 		items := runs(place(ln, BlockLeft, 0, alignCenter), top+emTop*size, 0)
@@ -590,16 +650,7 @@ func (l *layouter) head(h *Head) {
 		}
 		l.add(items...)
 	}
-	issuerLine := int((top + size - BlockTop) / LinePitch)
-	numLine := issuerLine + 3
-	numBase := GridBaseline(numLine)
-	if n := l.shape(strings.TrimSpace(h.Number), stBody, diag.Pos{}, "发文字号"); len(n) > 0 {
-		l.add(runs(place(line{gs: n, avail: BlockWidth}, BlockLeft, BodySpacing, alignCenter), numBase, BodySpacing)...)
-	}
-	ruleY := numBase + emBot*BodySize + 4*PtPerMM
-	l.add(Item{Kind: RuleItem, X: BlockLeft, Y: ruleY, X2: BlockRight, Y2: ruleY, Width: 1, Color: Red})
-	ruleLine := int((ruleY - BlockTop) / LinePitch)
-	l.line = ruleLine + 3
+	return size
 }
 
 // colophon sets the 版记 at the bottom of the last page: rules of 0.35 mm
@@ -626,7 +677,9 @@ func (l *layouter) colophon(c *Colophon) {
 	}
 	printer := l.shape(trimPara(c.Printer), stColo, diag.Pos{}, "版记")
 	date := ""
-	if d := trimPara(c.PrintDate); d != "" {
+	if l.letter() {
+		printer = nil // a letter's 版记 is the 抄送 alone
+	} else if d := trimPara(c.PrintDate); d != "" {
 		date = d
 		if !strings.HasSuffix(d, "印发") {
 			date += "印发"
@@ -656,6 +709,9 @@ func (l *layouter) colophon(c *Colophon) {
 	l.cur.coloOn = true
 	thick, thin := 0.35*PtPerMM, 0.25*PtPerMM
 	rule := func(y, w float64) {
+		if l.letter() {
+			return // a letter's 版记 has no rules
+		}
 		l.cur.Items = append(l.cur.Items, Item{Kind: RuleItem, X: BlockLeft, Y: y, X2: BlockRight, Y2: y, Width: w, Color: Black})
 	}
 	ln := max(first, 0)
@@ -689,12 +745,17 @@ func (l *layouter) finish() {
 	if n := len(l.pages); n > 1 && !l.pages[n-1].content && !l.pages[n-1].coloOn && len(l.pages[n-1].Items) == 0 {
 		l.pages = l.pages[:n-1]
 	}
+	letter := l.letter()
 	for _, p := range l.pages {
 		onlyColophon := p.coloOn && !p.content
-		p.ShowNumber = !l.doc.NoPageNumbers && !p.blank && !onlyColophon
+		p.ShowNumber = !l.doc.NoPageNumbers && !p.blank && !onlyColophon && !(letter && p.Number == 1)
 		if l.doc.Header != "" && !p.blank {
 			gs := l.shape(l.doc.Header, stHeader, diag.Pos{}, "页眉")
-			p.Items = append(p.Items, runs(place(line{gs: gs, avail: BlockWidth}, BlockLeft, 0, alignLeft), BlockTop-6*PtPerMM, 0)...)
+			y := BlockTop - 6*PtPerMM
+			if letter && p.Number == 1 {
+				y = letterIssuerTop - 3*PtPerMM // above the 发文机关标志
+			}
+			p.Items = append(p.Items, runs(place(line{gs: gs, avail: BlockWidth}, BlockLeft, 0, alignLeft), y, 0)...)
 		}
 		if p.ShowNumber {
 			p.Items = append(p.Items, l.pageNumber(p.Number)...)
@@ -704,6 +765,9 @@ func (l *layouter) finish() {
 		}
 	}
 }
+
+// letter reports whether the document is a letter (Head.Letter).
+func (l *layouter) letter() bool { return l.doc.Head != nil && l.doc.Head.Letter }
 
 // DraftMark is the text Document.Draft puts on every page.
 const DraftMark = "草稿"

@@ -141,7 +141,7 @@ func OfficialGaps(in *Inputs, points []Point) []Gap {
 	}
 	for _, c := range y.Unconfirmed {
 		out = append(out, Gap{Pos: or(c.Pos, at), Msg: fmt.Sprintf("【请核对】%s“%s”是按上一年度推算的，尚未核对", c.What, c.Value),
-			Hint: fmt.Sprintf("核对无误后从 year.toml 的 unconfirmed 中删去 \"%s\"", c.Key)})
+			Hint: fmt.Sprintf("核对无误后删去 year.toml 的 unconfirmed 中 \"%s\" 这一行", c.Key)})
 	}
 	refuse := y.Rule.MissingReview != MissingSelf && y.Rule.MissingReview != MissingZero
 	for _, u := range in.Units {

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"mofan/generator/diag"
@@ -132,6 +133,27 @@ type Adjustment struct {
 
 // VetoSources lists where a veto (一票否决) may come from.
 var VetoSources = []string{"纪检监察", "巡视巡察", "审计", "其他"}
+
+// vetoSynonyms maps what clerks call the veto sources to their names in
+// VetoSources.
+var vetoSynonyms = []struct{ part, source string }{
+	{"纪", "纪检监察"}, {"监委", "纪检监察"}, {"监察", "纪检监察"},
+	{"巡", "巡视巡察"},
+	{"审计", "审计"},
+}
+
+// VetoSuggestion returns the veto source (one of VetoSources) meant by s,
+// which is none of them: 纪委 → 纪检监察, 巡察 → 巡视巡察, else the nearest
+// by spelling (其它 → 其他), or "". Every reader of veto sources (unit
+// files, the review workbook) suggests through it.
+func VetoSuggestion(s string) string {
+	for _, v := range vetoSynonyms {
+		if strings.Contains(s, v.part) {
+			return v.source
+		}
+	}
+	return diag.Nearest(s, VetoSources, -1)
+}
 
 // Veto makes a unit ineligible for commendation.
 type Veto struct {

@@ -201,7 +201,7 @@ func (t *Template) Compose(c *Context) (*layout.Document, error) {
 	n := y.Notice
 	doc := &layout.Document{
 		Info: layout.Info{Title: title, Author: n.Issuer, Subject: t.Name, Created: di.Date},
-		Head: &layout.Head{Issuer: n.Issuer, Number: number},
+		Head: &layout.Head{Issuer: n.Issuer, Number: number, Letter: t.Kind == "函"}, // a 函 in the letter format
 	}
 	if t.Kind != "公示" {
 		doc.Colophon = &layout.Colophon{CC: cc, Printer: n.Printer, PrintDate: model.FormatDate(di.PrintDate)}

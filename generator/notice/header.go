@@ -289,3 +289,38 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// fieldKeys maps the fields that print a value of year.toml's [forms] or
+// [publicity] to the keys of those values (as listed under unconfirmed).
+var fieldKeys = []struct {
+	field string
+	keys  []string
+}{
+	{".IssueDate", []string{"forms.issue_date"}},
+	{".Deadline", []string{"forms.deadline"}},
+	{".PublicityFrom", []string{"publicity.from"}},
+	{".PublicityTo", []string{"publicity.to"}},
+	{".PublicityDays", []string{"publicity.from", "publicity.to"}},
+}
+
+// Unconfirmed returns the values that y still lists as unconfirmed (the
+// 【请核对】 items, carried over from the previous year by mofan init) and
+// that the document made from t prints: the 文号 and dates of the table its
+// 发文字号 names, and the dates of [forms] and [publicity] its fields show.
+// Such a document must not look official: it is a draft until they are
+// confirmed.
+func (t *Template) Unconfirmed(y *model.Year) []model.Confirm {
+	var out []model.Confirm
+	for _, c := range y.Unconfirmed {
+		used := strings.HasPrefix(c.Key, t.Source+".")
+		for _, f := range fieldKeys {
+			if !used && contains(f.keys, c.Key) && bytes.Contains(t.hdr, []byte(f.field)) {
+				used = true
+			}
+		}
+		if used {
+			out = append(out, c)
+		}
+	}
+	return out
+}

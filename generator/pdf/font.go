@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -49,7 +50,8 @@ type face struct {
 	file string // for messages
 
 	// The tables that are the same in every subset of the face ("OS/2",
-	// "cvt ", "fpgm", "name", "post" as version 3, "prep"), written just
+	// "cvt ", "fpgm", "name" shortened, "post" as version 3, "prep"; the
+	// hinting ones only for a face that keeps its hints), written just
 	// before glyf, and .notdef's outline that starts glyf: deflated once.
 	constTags   []string
 	constSums   []uint32
@@ -64,17 +66,27 @@ type face struct {
 	capHeight   int
 	chunks      sync.Map // chunk key → *zpiece
 	cachedBytes *atomic.Int64
+
+	// keepHints keeps the hinting programs of a font that needs them
+	// (isTricky); outlines holds each glyph as embedded (outline.go),
+	// filled on first use.
+	keepHints bool
+	outlines  []atomic.Pointer[[]byte]
 }
 
 func pad4(n int) int { return (n + 3) &^ 3 }
 
 func newFace(idx *faceIndex, name, file string, cached *atomic.Int64) *face {
-	f := &face{faceIndex: idx, name: name, file: file, upem: float64(idx.unitsPerEm), cachedBytes: cached}
+	f := &face{faceIndex: idx, name: name, file: file, upem: float64(idx.unitsPerEm), cachedBytes: cached,
+		keepHints: isTricky(name), outlines: make([]atomic.Pointer[[]byte], idx.numGlyphs)}
 	var data [][]byte
 	for _, tag := range []string{"OS/2", "cvt ", "fpgm", "name", "post", "prep"} {
 		t := idx.tables[tag]
-		if t == nil {
+		if t == nil || !f.keepHints && (tag == "cvt " || tag == "fpgm" || tag == "prep") {
 			continue
+		}
+		if tag == "name" {
+			t = embeddedNames(t)
 		}
 		if tag == "post" { // version 3: no glyph names (ids change in a subset)
 			t = append([]byte(nil), t[:min(len(t), 32)]...)
@@ -87,7 +99,7 @@ func newFace(idx *faceIndex, name, file string, cached *atomic.Int64) *face {
 		data = append(data, t, make([]byte, pad4(len(t))-len(t)))
 		f.constLen += pad4(len(t))
 	}
-	f.notdef = padded(idx.glyph(0))
+	f.notdef = padded(f.outline(0))
 	data = append(data, f.notdef)
 	f.constPiece = newPiece(levelShared, data...)
 	head, hhea := idx.tables["head"], idx.tables["hhea"]
@@ -105,6 +117,20 @@ func newFace(idx *faceIndex, name, file string, cached *atomic.Int64) *face {
 
 // scale converts font units to the PDF's 1/1000 em.
 func (f *face) scale(v int) int { return int(math.Round(float64(v) * 1000 / f.upem)) }
+
+// outline returns glyph g as subsets embed it (faceIndex.embedded), worked
+// out once per face.
+func (f *face) outline(g uint16) []byte {
+	if int(g) >= len(f.outlines) {
+		return nil
+	}
+	if p := f.outlines[g].Load(); p != nil {
+		return *p
+	}
+	b := f.embedded(g, f.keepHints)
+	f.outlines[g].Store(&b) // a racing goroutine stores the same bytes
+	return b
+}
 
 // padded returns a glyph's outline padded to a multiple of 4 bytes, so that
 // every glyph starts word-aligned and table checksums add up by chunk.
@@ -154,7 +180,7 @@ func (f *face) piece(gs []uint16) zpiece {
 	data := make([][]byte, len(gs))
 	var sum uint32
 	for i, g := range gs {
-		data[i] = padded(f.glyph(g))
+		data[i] = padded(f.outline(g))
 		sum += checksum(data[i])
 	}
 	p := newPiece(levelShared, data...)
@@ -281,7 +307,7 @@ func (d *docFont) loca() ([]byte, int) {
 	off := len(f.notdef)
 	binary.BigEndian.PutUint32(loca[4:], uint32(off))
 	for i := 1; i < n; i++ {
-		off += pad4(len(f.glyph(d.gids[i])))
+		off += pad4(len(f.outline(d.gids[i])))
 		binary.BigEndian.PutUint32(loca[4*(i+1):], uint32(off))
 	}
 	return loca, off
@@ -320,7 +346,7 @@ func (d *docFont) glyphPieces() (pieces []zpiece, tail [][]byte, glyfSum uint32)
 		glyfSum += p.sum
 	}
 	for i := sorted; i < n; i++ {
-		g := padded(f.glyph(d.gids[i]))
+		g := padded(f.outline(d.gids[i]))
 		glyfSum += checksum(g)
 		tail = append(tail, g)
 	}
@@ -374,24 +400,33 @@ func (f *face) tableDirectory(front [][]byte, frontTags []string, glyfSum uint32
 	return dir, total, pos
 }
 
+// width returns the advance of glyph g in thousandths of an em, to a
+// hundredth: whole for a font of 1000 (or 250, 500…) units per em, and for
+// others (2048: 1229 units are 600.1) as close as layout's advances.
+func (f *face) width(g uint16) float64 {
+	return math.Round(float64(f.advance(g))*100000/f.upem) / 100
+}
+
 // widths writes the /DW and /W entries: the most common width as the
 // default, the others as runs of consecutive CIDs.
 func (d *docFont) widths(b []byte) []byte {
-	ws := make([]int, len(d.gids))
-	count := map[int]int{}
+	ws := make([]float64, len(d.gids))
+	count := map[float64]int{}
 	for i, g := range d.gids {
-		ws[i] = d.face.scale(d.face.advance(g))
+		ws[i] = d.face.width(g)
 		if i > 0 {
 			count[ws[i]]++
 		}
 	}
-	dw, best := 1000, -1
+	dw, best := 1000.0, -1
 	for w, c := range count {
 		if c > best || c == best && w < dw {
 			dw, best = w, c
 		}
 	}
-	b = fmt.Appendf(b, "/DW %d/W[", dw)
+	b = append(b, "/DW "...)
+	b = strconv.AppendFloat(b, dw, 'f', -1, 64)
+	b = append(b, "/W["...)
 	for i := 1; i < len(ws); {
 		if ws[i] == dw {
 			i++
@@ -406,7 +441,7 @@ func (d *docFont) widths(b []byte) []byte {
 			if k > i {
 				b = append(b, ' ')
 			}
-			b = fmt.Appendf(b, "%d", ws[k])
+			b = strconv.AppendFloat(b, ws[k], 'f', -1, 64)
 		}
 		b = append(b, ']')
 		i = j

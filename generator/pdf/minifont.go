@@ -8,8 +8,8 @@ import (
 
 // The renderer indexes each face once (New): its tables, glyph locations and
 // character map. Per document it then embeds a small TrueType font holding
-// only the glyphs that document uses (font.go); outlines and metrics are
-// copied unchanged.
+// only the glyphs that document uses (font.go); metrics are copied
+// unchanged, outlines re-encoded point for point (outline.go).
 
 // faceIndex is a parsed TrueType face, read-only after New.
 type faceIndex struct {
@@ -178,34 +178,46 @@ func (fi *faceIndex) glyph(g uint16) []byte {
 	return fi.tables["glyf"][fi.loca[g]:fi.loca[g+1]]
 }
 
-// components returns the glyph ids a composite glyph refers to, and the
-// offsets of those ids in its data.
-func components(data []byte) (ids []uint16, offs []int) {
-	if len(data) < 10 || int16(be16(data, 0)) >= 0 {
-		return nil, nil
+// embeddedNameIDs are the names a subset keeps: copyright, family,
+// subfamily, unique id, full name, version, PostScript name, trademark,
+// licence and its URL, typographic family and subfamily. Designers,
+// descriptions, URLs and named instances are left out.
+var embeddedNameIDs = map[uint16]bool{0: true, 1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true, 13: true, 14: true, 16: true, 17: true}
+
+// embeddedNames returns the name table a subset embeds: the records of
+// embeddedNameIDs, only the Windows ones (platform 3) when there are any
+// (other platforms repeat them in another encoding), as format 0. It
+// returns t itself when it cannot read it.
+func embeddedNames(t []byte) []byte {
+	if len(t) < 6 {
+		return t
 	}
-	p := 10
-	for p+4 <= len(data) {
-		flags := be16(data, p)
-		ids = append(ids, be16(data, p+2))
-		offs = append(offs, p+2)
-		p += 4
-		if flags&0x0001 != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&0x0008 != 0:
-			p += 2
-		case flags&0x0040 != 0:
-			p += 4
-		case flags&0x0080 != 0:
-			p += 8
-		}
-		if flags&0x0020 == 0 {
-			break
-		}
+	n, storage := int(be16(t, 2)), int(be16(t, 4))
+	if 6+12*n > len(t) || storage > len(t) {
+		return t
 	}
-	return ids, offs
+	windows := false
+	for i := 0; i < n; i++ {
+		windows = windows || be16(t, 6+12*i) == 3
+	}
+	var recs [][]byte
+	var strs []byte
+	for i := 0; i < n; i++ {
+		r := t[6+12*i : 18+12*i]
+		id, ln, off := be16(r, 6), int(be16(r, 8)), storage+int(be16(r, 10))
+		if !embeddedNameIDs[id] || windows && be16(r, 0) != 3 || off+ln > len(t) {
+			continue
+		}
+		rec := append([]byte(nil), r...)
+		binary.BigEndian.PutUint16(rec[10:], uint16(len(strs)))
+		recs = append(recs, rec)
+		strs = append(strs, t[off:off+ln]...)
+	}
+	out := binary.BigEndian.AppendUint16(nil, 0)
+	out = binary.BigEndian.AppendUint16(out, uint16(len(recs)))
+	out = binary.BigEndian.AppendUint16(out, uint16(6+12*len(recs)))
+	for _, r := range recs {
+		out = append(out, r...)
+	}
+	return append(out, strs...)
 }

@@ -32,11 +32,11 @@ func BenchmarkSelfForm(b *testing.B) {
 }
 
 func BenchmarkSummary(b *testing.B) {
-	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return Summary(fx.p, fx.y, fx.r) })
+	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return Summary(fx.p, fx.y, fx.r, false) })
 }
 
 func BenchmarkCommendList(b *testing.B) {
-	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return CommendList(fx.p, fx.y, fx.r) })
+	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return CommendList(fx.p, fx.y, fx.r, false) })
 }
 
 // BenchmarkProtectionHash is the once-a-year cost of the SHA-512 sheet

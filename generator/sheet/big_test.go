@@ -108,7 +108,7 @@ func BenchmarkSummary10000(b *testing.B) {
 	b.ReportAllocs()
 	var n int
 	for b.Loop() {
-		data, err := Summary(fx.p, fx.y, fx.r)
+		data, err := Summary(fx.p, fx.y, fx.r, false)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -143,7 +143,7 @@ func TestSummaryHeap(t *testing.T) {
 	fx := bigFixture(t, 5000)
 	defer debug.SetGCPercent(debug.SetGCPercent(10))
 	start := time.Now()
-	growth, data := heapGrowth(t, func() ([]byte, error) { return Summary(fx.p, fx.y, fx.r) })
+	growth, data := heapGrowth(t, func() ([]byte, error) { return Summary(fx.p, fx.y, fx.r, false) })
 	took := time.Since(start)
 	sizes := partSizes(t, data)
 	largest := 0
@@ -245,7 +245,7 @@ func TestApartSameBytes(t *testing.T) {
 	var out [2][]byte
 	for i, n := range []int{1 << 30, 0} {
 		apartUnits = n
-		data, err := Summary(fx.p, fx.y, fx.r)
+		data, err := Summary(fx.p, fx.y, fx.r, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -259,7 +259,7 @@ func TestApartSameBytes(t *testing.T) {
 // TestSummaryChartAll: up to chartAll ranked units, the chart shows all of them.
 func TestSummaryChartAll(t *testing.T) {
 	fx := bigFixture(t, 40)
-	data, err := Summary(fx.p, fx.y, fx.r)
+	data, err := Summary(fx.p, fx.y, fx.r, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +275,7 @@ func TestSummaryChartAll(t *testing.T) {
 // and the styles of italic, commended and missing cells.
 func TestSummaryStreamSheets(t *testing.T) {
 	fx := newFixture(t)
-	data, err := Summary(fx.p, fx.y, fx.r)
+	data, err := Summary(fx.p, fx.y, fx.r, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -426,7 +426,7 @@ func TestStreamTempFilesRemoved(t *testing.T) {
 	fx := bigFixture(t, 17000)
 	dir := t.TempDir()
 	t.Setenv("TMPDIR", dir)
-	data, err := Summary(fx.p, fx.y, fx.r)
+	data, err := Summary(fx.p, fx.y, fx.r, false)
 	if err != nil {
 		t.Fatal(err)
 	}

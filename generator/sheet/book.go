@@ -24,6 +24,9 @@ type book struct {
 	// scratch books that build them.
 	spliced   map[string]*zipPart
 	scratches []*book
+
+	// draft marks every sheet of the book as a draft (see draftMark).
+	draft bool
 }
 
 // newBook starts a workbook whose first sheet is named first.

@@ -18,13 +18,16 @@ var commendColumns = []column{
 // CommendList builds 表彰通知.xlsx: the commended units in the notice's order
 // (附件1 order, as score.Result.Commended gives them) with their totals and
 // ranks, for the committee's own records. The notice itself prints names only.
-func CommendList(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
+// A draft (sample or incomplete data) says 草稿 after its title and on every
+// printed page, as the notice's PDF does.
+func CommendList(p *model.Plan, y *model.Year, r *score.Result, draft bool) ([]byte, error) {
 	const name = "表彰名单"
 	b, st, err := openBook(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
+	b.draft = draft
 	f := b.f
 	cols := commendColumns
 	title := fmt.Sprintf("%d年度市直机关创建模范机关先进单位名单", y.Year)
@@ -48,7 +51,7 @@ func CommendList(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) 
 	if err := w.close(); err != nil {
 		return nil, err
 	}
-	if err := setProps(f, p, y, title); err != nil {
+	if err := setProps(f, p, y, draftTitle(title, draft)); err != nil {
 		return nil, err
 	}
 	if err := b.setCustomProps(kindProps("表彰名单", y)...); err != nil {

@@ -46,7 +46,7 @@ var loBatch struct {
 // The files of the batch, by name without extension.
 var (
 	loCSVFiles  = []string{"单位名单", "考评要点-01", "自评表-01", "自评表-10", "自评表-69", "考评汇总", "表彰通知", "三年总评"}
-	loPDFFiles  = []string{"考评要点-01", "自评表-01", "单位名单", "考评汇总", "三年总评"}
+	loPDFFiles  = []string{"考评要点-01", "自评表-01", "单位名单", "考评汇总", "三年总评", "考评汇总-草稿", "表彰通知-草稿"}
 	loXLSXFiles = []string{"自评表-10", "考评汇总"} // saved back by LibreOffice, as a unit might
 )
 
@@ -93,9 +93,11 @@ func libreOffice(t *testing.T) (string, *fixture) {
 				"自评表-01":  func() ([]byte, error) { return SelfForm(fx.p, fx.y, fx.units[0]) },
 				"自评表-10":  func() ([]byte, error) { return SelfForm(fx.p, fx.y, fx.units[unitPartial-1]) },
 				"自评表-69":  func() ([]byte, error) { return SelfForm(fx.p, fx.y, fx.units[unitMissing-1]) },
-				"考评汇总":    func() ([]byte, error) { return Summary(fx.p, fx.y, fx.r) },
-				"表彰通知":    func() ([]byte, error) { return CommendList(fx.p, fx.y, fx.r) },
-				"三年总评":    func() ([]byte, error) { return Overall(fx.p, fx.y, fx.o) },
+				"考评汇总":    func() ([]byte, error) { return Summary(fx.p, fx.y, fx.r, false) },
+				"表彰通知":    func() ([]byte, error) { return CommendList(fx.p, fx.y, fx.r, false) },
+				"三年总评":    func() ([]byte, error) { return Overall(fx.p, fx.y, fx.o, false) },
+				"考评汇总-草稿": func() ([]byte, error) { return Summary(fx.p, fx.y, fx.r, true) },
+				"表彰通知-草稿": func() ([]byte, error) { return CommendList(fx.p, fx.y, fx.r, true) },
 			}
 			for name, build := range builds {
 				data, err := build()

@@ -12,14 +12,16 @@ const overallReasonWidth = 36
 
 // Overall builds 三年总评.xlsx: every unit of the third year's 附件1 with its
 // total and rank of each of the three years, the mean, the overall rank and
-// the status (表彰/未表彰 with the reason). y is the third year.
-func Overall(p *model.Plan, y *model.Year, o *score.Overall) ([]byte, error) {
+// the status (表彰/未表彰 with the reason). y is the third year. A draft
+// says 草稿 after its title and on every printed page.
+func Overall(p *model.Plan, y *model.Year, o *score.Overall, draft bool) ([]byte, error) {
 	const name = "三年总评"
 	b, st, err := openBook(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
+	b.draft = draft
 	f := b.f
 	years := o.Years
 	for i := range years {
@@ -73,7 +75,7 @@ func Overall(p *model.Plan, y *model.Year, o *score.Overall) ([]byte, error) {
 	if err := w.close(); err != nil {
 		return nil, err
 	}
-	if err := setProps(f, p, y, title); err != nil {
+	if err := setProps(f, p, y, draftTitle(title, draft)); err != nil {
 		return nil, err
 	}
 	if err := b.setCustomProps(kindProps("三年总评", y)...); err != nil {

@@ -50,7 +50,7 @@ func TestLayoutGroups(t *testing.T) {
 // broken by hand where a group continues.
 func TestSummaryPointsSheet(t *testing.T) {
 	fx := newFixture(t)
-	data, err := Summary(fx.p, fx.y, fx.r)
+	data, err := Summary(fx.p, fx.y, fx.r, false)
 	if err != nil {
 		t.Fatal(err)
 	}

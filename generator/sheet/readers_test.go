@@ -17,9 +17,9 @@ func readerBooks() []workbook {
 		{"单位名单", func(fx *fixture) ([]byte, error) { return UnitList(fx.p, fx.y) }},
 		{"考评要点", func(fx *fixture) ([]byte, error) { return Checklist(fx.p, fx.y, fx.units[0]) }},
 		{"自评表", func(fx *fixture) ([]byte, error) { return SelfForm(fx.p, fx.y, fx.units[unitPartial-1]) }},
-		{"考评汇总", func(fx *fixture) ([]byte, error) { return Summary(fx.p, fx.y, fx.r) }},
-		{"表彰通知", func(fx *fixture) ([]byte, error) { return CommendList(fx.p, fx.y, fx.r) }},
-		{"三年总评", func(fx *fixture) ([]byte, error) { return Overall(fx.p, fx.y, fx.o) }},
+		{"考评汇总", func(fx *fixture) ([]byte, error) { return Summary(fx.p, fx.y, fx.r, false) }},
+		{"表彰通知", func(fx *fixture) ([]byte, error) { return CommendList(fx.p, fx.y, fx.r, false) }},
+		{"三年总评", func(fx *fixture) ([]byte, error) { return Overall(fx.p, fx.y, fx.o, false) }},
 	}
 }
 

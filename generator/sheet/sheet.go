@@ -313,6 +313,20 @@ type page struct {
 	landscape bool
 	titleRows [2]int // the rows repeated on every page; zero for none
 	header    [2]string
+	draft     bool // 草稿 in red in the middle of the page header
+}
+
+// draftMark is what a workbook made from sample or incomplete data says, as
+// the PDF drafts do (layout.DraftMark): after the title of each sheet, in
+// the page header of every printed page, and before the document title.
+const draftMark = "草稿"
+
+// draftTitle returns title marked as a draft when draft is set.
+func draftTitle(title string, draft bool) string {
+	if !draft {
+		return title
+	}
+	return title + "（" + draftMark + "）"
 }
 
 // setupPage prints sheet on A4, fitted to the page width, with the given
@@ -337,8 +351,12 @@ func setupPage(f *excelize.File, sheet string, pg page) error {
 		return err
 	}
 	hf := &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}
-	if pg.header[0] != "" || pg.header[1] != "" {
-		hf.OddHeader = "&L" + hfEscape(pg.header[0]) + "&R" + hfEscape(pg.header[1])
+	if pg.header[0] != "" || pg.header[1] != "" || pg.draft {
+		hf.OddHeader = "&L" + hfEscape(pg.header[0])
+		if pg.draft {
+			hf.OddHeader += `&C&"-,Bold"&14&KFF0000` + draftMark
+		}
+		hf.OddHeader += "&R" + hfEscape(pg.header[1])
 	}
 	if err := f.SetHeaderFooter(sheet, hf); err != nil {
 		return err

@@ -31,9 +31,9 @@ func workbooks() []workbook {
 		{"考评要点", func(fx *fixture) ([]byte, error) { return Checklist(fx.p, fx.y, fx.units[0]) }},
 		{"自评表", func(fx *fixture) ([]byte, error) { return SelfForm(fx.p, fx.y, fx.units[0]) }},
 		{"自评表-未报送", func(fx *fixture) ([]byte, error) { return SelfForm(fx.p, fx.y, fx.units[unitMissing-1]) }},
-		{"考评汇总", func(fx *fixture) ([]byte, error) { return Summary(fx.p, fx.y, fx.r) }},
-		{"表彰通知", func(fx *fixture) ([]byte, error) { return CommendList(fx.p, fx.y, fx.r) }},
-		{"三年总评", func(fx *fixture) ([]byte, error) { return Overall(fx.p, fx.y, fx.o) }},
+		{"考评汇总", func(fx *fixture) ([]byte, error) { return Summary(fx.p, fx.y, fx.r, false) }},
+		{"表彰通知", func(fx *fixture) ([]byte, error) { return CommendList(fx.p, fx.y, fx.r, false) }},
+		{"三年总评", func(fx *fixture) ([]byte, error) { return Overall(fx.p, fx.y, fx.o, false) }},
 	}
 }
 
@@ -603,7 +603,7 @@ func TestYearTitle(t *testing.T) {
 // TestSummaryContent reads the summary back with excelize.
 func TestSummaryContent(t *testing.T) {
 	fx := newFixture(t)
-	data, err := Summary(fx.p, fx.y, fx.r)
+	data, err := Summary(fx.p, fx.y, fx.r, false)
 	if err != nil {
 		t.Fatal(err)
 	}

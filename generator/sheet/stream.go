@@ -245,6 +245,8 @@ func (t *tableWriter) endRow(row int, h float64) {
 // entry row and ends it with endRow. Further settings of the sheet (a chart)
 // must come before the first endRow.
 func (b *book) table(st *styles, t tableSpec) (*tableWriter, error) {
+	t.page.draft = b.draft
+	t.title = draftTitle(t.title, b.draft)
 	if err := setupTable(b.f, t); err != nil {
 		return nil, err
 	}

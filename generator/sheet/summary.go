@@ -61,13 +61,15 @@ func missing(u *score.UnitResult) bool { return u.Unit != nil && !u.Reported }
 // 附件1 order; the tables have frozen headers and unit names and an
 // auto-filter, and print on A4 landscape fitted to the width. The tables are
 // stream sheets, so the heap does not hold a cell object per unit and score
-// (see sheetWriter and book.apart).
-func Summary(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
+// (see sheetWriter and book.apart). A draft (sample or incomplete data)
+// says 草稿 after the title of every sheet and on every printed page.
+func Summary(p *model.Plan, y *model.Year, r *score.Result, draft bool) ([]byte, error) {
 	b, err := newBook(sumMain)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
+	b.draft = draft
 	for _, s := range []string{sumFinal, sumSelf, sumReview, sumRank, sumChart, sumPoints, sumAdjust} {
 		if err := b.addSheet(s); err != nil {
 			return nil, err
@@ -106,7 +108,7 @@ func Summary(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := setProps(b.f, p, y, s.title("考评汇总表")); err != nil {
+	if err := setProps(b.f, p, y, draftTitle(s.title("考评汇总表"), draft)); err != nil {
 		return nil, err
 	}
 	if err := b.setCustomProps(kindProps("考评汇总", y)...); err != nil {
@@ -392,7 +394,7 @@ func (s *summary) ranking() error {
 // on one A4 page in portrait.
 func (s *summary) chartSheet() error {
 	bars, title := s.chartBars()
-	if err := setupPage(s.f, sumChart, page{header: [2]string{title, ""}}); err != nil {
+	if err := setupPage(s.f, sumChart, page{header: [2]string{title, ""}, draft: s.b.draft}); err != nil {
 		return err
 	}
 	if err := s.f.SetPageLayout(sumChart, &excelize.PageLayoutOptions{FitToHeight: ptr(1)}); err != nil {
