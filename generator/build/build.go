@@ -501,25 +501,21 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 	}
 	total := len(render) + len(pack)
 	src := func(j job) string { return source(y, j) }
-	diag.Phase("composed")
 	if err := run(render, tmp, res, total, opt, src); err != nil { // Render
 		return nil, err
 	}
-	diag.Phase("rendered")
 	if err := run(pack, tmp, res, total, opt, src); err != nil { // Package
 		return nil, err
 	}
 	if stopped(opt.Stop) {
 		return nil, ErrStopped
 	}
-	diag.Phase("packed")
 	if err := writeSums(tmp, res); err != nil {
 		return nil, err
 	}
 	if err := swap(tmp, final); err != nil {
 		return nil, err
 	}
-	diag.Phase("swapped")
 	ok = true
 	res.Dir = final
 	return res, nil
