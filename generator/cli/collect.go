@@ -30,32 +30,9 @@ mofan build 生成文档时以其中的自评得分和完成情况为准。同�
 `
 
 func (e *env) collect(args []string) int {
-	o := &options{}
-	fs := flag.NewFlagSet("collect", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.StringVar(&o.seeds, "seeds", "seeds", "")
-	fs.IntVar(&o.year, "year", 0, "")
-	// Flags may come before, between or after the files.
-	var files []string
-	for {
-		err := fs.Parse(args)
-		switch {
-		case errors.Is(err, flag.ErrHelp):
-			fmt.Fprint(e.stdout, collectHelp)
-			return ExitOK
-		case err != nil:
-			fmt.Fprintf(e.stderr, "mofan collect：%s\n\n%s", flagError(err, fs), collectHelp)
-			return ExitUsage
-		}
-		rest := fs.Args()
-		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-			files = append(files, rest...)
-			rest = nil
-		}
-		if len(rest) == 0 {
-			break
-		}
-		files, args = append(files, rest[0]), rest[1:]
+	o, fs, files, code, ok := e.collectArgs(args)
+	if !ok {
+		return code
 	}
 	seedsBesideExe(fs, o)
 	if len(files) == 0 {
@@ -93,6 +70,47 @@ func (e *env) collect(args []string) int {
 	}
 	rep := c.Run(files)
 	rep.Write(e.stdout)
+	e.collected(rep, dir)
+	if rep.Count(collect.Refused) > 0 {
+		return ExitInput
+	}
+	return ExitOK
+}
+
+// collectArgs parses collect's command line: flags may come before, between
+// or after the files. ok is false when the command is done (help, or a usage
+// error, with code its exit status).
+func (e *env) collectArgs(args []string) (o *options, fs *flag.FlagSet, files []string, code int, ok bool) {
+	o = &options{}
+	fs = flag.NewFlagSet("collect", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.seeds, "seeds", "seeds", "")
+	fs.IntVar(&o.year, "year", 0, "")
+	for {
+		err := fs.Parse(args)
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+			fmt.Fprint(e.stdout, collectHelp)
+			return nil, nil, nil, ExitOK, false
+		case err != nil:
+			fmt.Fprintf(e.stderr, "mofan collect：%s\n\n%s", flagError(err, fs), collectHelp)
+			return nil, nil, nil, ExitUsage, false
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			files = append(files, rest...)
+			rest = nil
+		}
+		if len(rest) == 0 {
+			break
+		}
+		files, args = append(files, rest[0]), rest[1:]
+	}
+	return o, fs, files, ExitOK, true
+}
+
+// collected says where the accepted forms were recorded.
+func (e *env) collected(rep *collect.Report, dir string) {
 	if rep.Count(collect.Added)+rep.Count(collect.Replaced) > 0 {
 		where := filepath.Join(dir, input.ReturnedDir)
 		for _, r := range rep.Results {
@@ -105,8 +123,4 @@ func (e *env) collect(args []string) int {
 		}
 		fmt.Fprintf(e.stdout, "已记录在 %s；mofan build 生成文档时采用，可先运行 mofan check 检查。\n", where)
 	}
-	if rep.Count(collect.Refused) > 0 {
-		return ExitInput
-	}
-	return ExitOK
 }

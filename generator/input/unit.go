@@ -100,56 +100,8 @@ func Load(dir string, year int, p *model.Plan) (*model.Inputs, error) {
 	}
 	in.Year = LoadYear(filepath.Join(dir, "year.toml"), year, p, &probs)
 	unitsDir := filepath.Join(dir, "units")
-	entries, err := os.ReadDir(unitsDir)
-	if err != nil && !os.IsNotExist(err) {
-		probs.Add(diag.Pos{File: unitsDir}, "无法读取单位目录", "")
-	}
-	byName := map[string]*model.Unit{}
-	broken := map[string]bool{} // units whose file is there but unreadable: an error, not "missing"
-	txt := map[string]bool{}    // units whose file was saved as .toml.txt: warned about already
-	units := 0                  // .toml files in units/
-	for _, e := range entries { // os.ReadDir sorts by name
-		name := e.Name()
-		path := filepath.Join(unitsDir, name)
-		if lower := strings.ToLower(name); !e.IsDir() && strings.HasSuffix(lower, ".txt") && reUnitFile.MatchString(strings.TrimSuffix(lower, ".txt")+".toml") {
-			// Notepad's "save as" adds .txt, and Explorer hides it.
-			stem := name[:len(name)-len(".txt")]
-			stem = strings.TrimSuffix(strings.TrimSuffix(stem, ".toml"), ".TOML")
-			probs.Warn(diag.Pos{File: path}, "文件名以 .txt 结尾，不会被读取", fmt.Sprintf("改名为 %s.toml（在资源管理器中勾选“查看 → 文件扩展名”才能看到并删去 .txt）", stem))
-			if m := reUnitFile.FindStringSubmatch(stem + ".toml"); m != nil {
-				txt[m[2]] = true
-			}
-			continue
-		}
-		if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".toml") {
-			continue
-		}
-		units++
-		m := reUnitFile.FindStringSubmatch(name)
-		if m == nil {
-			probs.Add(diag.Pos{File: path}, "单位文件名应为“序号-单位名称.toml”", "如 01-市委办公室.toml")
-			continue
-		}
-		u := LoadUnit(path, p, in.Year, &probs)
-		if u == nil || u.Name == "" {
-			broken[m[2]] = true
-			continue
-		}
-		pu := p.Unit(u.Name)
-		if pu == nil {
-			broken[m[2]] = true
-			continue
-		}
-		u.No = pu.No
-		if first, dup := byName[u.Name]; dup {
-			probs.Add(diag.Pos{File: path, Line: u.Pos["name"].Line, Col: u.Pos["name"].Col}, fmt.Sprintf("单位“%s”有两个文件，另一个是 %s", u.Name, first.File), "删去或合并其中一个")
-			continue
-		}
-		byName[u.Name] = u
-		if n, _ := strconv.Atoi(m[1]); n != pu.No || m[2] != u.Name {
-			probs.Warn(diag.Pos{File: path}, fmt.Sprintf("文件名与单位不符：“%s”在附件1中是第%d个", u.Name, pu.No), "建议改名为 "+model.FileName(pu.No, u.Name)+".toml")
-		}
-	}
+	uf := readUnitFiles(unitsDir, p, in.Year, &probs)
+	byName, broken, txt, units := uf.byName, uf.broken, uf.txt, uf.files
 	applyReturned(dir, p, in.Year, byName, &probs) // returned/*.toml: the self-assessments units sent back
 	applyReviewed(dir, p, in.Year, byName, &probs) // reviewed/*.toml: the committee's review workbook
 	if units == 0 && len(byName) == 0 && len(txt) == 0 {
@@ -179,6 +131,67 @@ func Load(dir string, year int, p *model.Plan) (*model.Inputs, error) {
 		return nil, err
 	}
 	return in, nil
+}
+
+// unitFiles are the unit files of a year's units/ folder as read.
+type unitFiles struct {
+	byName map[string]*model.Unit // the units read, by name
+	broken map[string]bool        // units whose file is there but unreadable: an error, not "missing"
+	txt    map[string]bool        // units whose file was saved as .toml.txt: warned about already
+	files  int                    // .toml files in units/
+}
+
+// readUnitFiles reads every unit file of unitsDir, in name order.
+func readUnitFiles(unitsDir string, p *model.Plan, y *model.Year, probs *diag.List) unitFiles {
+	entries, err := os.ReadDir(unitsDir)
+	if err != nil && !os.IsNotExist(err) {
+		probs.Add(diag.Pos{File: unitsDir}, "无法读取单位目录", "")
+	}
+	uf := unitFiles{byName: map[string]*model.Unit{}, broken: map[string]bool{}, txt: map[string]bool{}}
+	byName, broken, txt := uf.byName, uf.broken, uf.txt
+	for _, e := range entries { // os.ReadDir sorts by name
+		name := e.Name()
+		path := filepath.Join(unitsDir, name)
+		if lower := strings.ToLower(name); !e.IsDir() && strings.HasSuffix(lower, ".txt") && reUnitFile.MatchString(strings.TrimSuffix(lower, ".txt")+".toml") {
+			// Notepad's "save as" adds .txt, and Explorer hides it.
+			stem := name[:len(name)-len(".txt")]
+			stem = strings.TrimSuffix(strings.TrimSuffix(stem, ".toml"), ".TOML")
+			probs.Warn(diag.Pos{File: path}, "文件名以 .txt 结尾，不会被读取", fmt.Sprintf("改名为 %s.toml（在资源管理器中勾选“查看 → 文件扩展名”才能看到并删去 .txt）", stem))
+			if m := reUnitFile.FindStringSubmatch(stem + ".toml"); m != nil {
+				txt[m[2]] = true
+			}
+			continue
+		}
+		if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".toml") {
+			continue
+		}
+		uf.files++
+		m := reUnitFile.FindStringSubmatch(name)
+		if m == nil {
+			probs.Add(diag.Pos{File: path}, "单位文件名应为“序号-单位名称.toml”", "如 01-市委办公室.toml")
+			continue
+		}
+		u := LoadUnit(path, p, y, probs)
+		if u == nil || u.Name == "" {
+			broken[m[2]] = true
+			continue
+		}
+		pu := p.Unit(u.Name)
+		if pu == nil {
+			broken[m[2]] = true
+			continue
+		}
+		u.No = pu.No
+		if first, dup := byName[u.Name]; dup {
+			probs.Add(diag.Pos{File: path, Line: u.Pos["name"].Line, Col: u.Pos["name"].Col}, fmt.Sprintf("单位“%s”有两个文件，另一个是 %s", u.Name, first.File), "删去或合并其中一个")
+			continue
+		}
+		byName[u.Name] = u
+		if n, _ := strconv.Atoi(m[1]); n != pu.No || m[2] != u.Name {
+			probs.Warn(diag.Pos{File: path}, fmt.Sprintf("文件名与单位不符：“%s”在附件1中是第%d个", u.Name, pu.No), "建议改名为 "+model.FileName(pu.No, u.Name)+".toml")
+		}
+	}
+	return uf
 }
 
 // restoreHint says how to bring back a unit file that is missing from a year

@@ -659,22 +659,7 @@ func (l *layouter) issuer(text string, top float64) float64 {
 func (l *layouter) colophon(c *Colophon) {
 	ind := float64(ColophonSize)
 	avail := BlockWidth - 2*ind
-	var ccLines []line
-	if cc := trimPara(c.CC); cc != "" {
-		cc = strings.TrimRight(cc, "。")
-		if !strings.HasPrefix(cc, "抄送") {
-			cc = "抄送：" + cc
-		}
-		gs := l.shape(cc+"。", stColo, diag.Pos{}, "版记")
-		head := l.shape("抄送：", stColo, diag.Pos{}, "版记")
-		ri := width(head, 0)
-		ccLines = breakLines(gs, lineSpec{first: avail, rest: avail - ri})
-		for k := range ccLines {
-			if k > 0 {
-				ccLines[k].avail = avail - ri
-			}
-		}
-	}
+	ccLines := l.colophonCC(c.CC, avail)
 	printer := l.shape(trimPara(c.Printer), stColo, diag.Pos{}, "版记")
 	date := ""
 	if l.letter() {
@@ -737,6 +722,28 @@ func (l *layouter) colophon(c *Colophon) {
 		}
 	}
 	rule(BlockBottom, thick)
+}
+
+// colophonCC breaks the 抄送 line of the 版记 into lines of avail points,
+// the lines after the first indented by the width of "抄送：".
+func (l *layouter) colophonCC(cc string, avail float64) []line {
+	var ccLines []line
+	if cc := trimPara(cc); cc != "" {
+		cc = strings.TrimRight(cc, "。")
+		if !strings.HasPrefix(cc, "抄送") {
+			cc = "抄送：" + cc
+		}
+		gs := l.shape(cc+"。", stColo, diag.Pos{}, "版记")
+		head := l.shape("抄送：", stColo, diag.Pos{}, "版记")
+		ri := width(head, 0)
+		ccLines = breakLines(gs, lineSpec{first: avail, rest: avail - ri})
+		for k := range ccLines {
+			if k > 0 {
+				ccLines[k].avail = avail - ri
+			}
+		}
+	}
+	return ccLines
 }
 
 // finish adds page numbers and the running header.

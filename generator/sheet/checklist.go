@@ -91,25 +91,7 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 		sz.fit(r, r, pt.Text, cols[cText-1].width, sizeBody)
 		sz.fit(r, r, pt.Note, cols[cNote-1].width, sizeBody)
 	}
-	for _, c := range runs(p.Points, false) {
-		if c.category == model.Content {
-			// Two characters a line in the narrow 类型 column: 创建/内容.
-			label := splitHalf(string(c.category))
-			w.merge(cCat, row(c.first), cCat, row(c.last), label, st.center)
-			sz.fit(row(c.first), row(c.last), label, cols[cCat-1].width, sizeBody)
-			continue
-		}
-		// Categories without 考评内容 groups: 类型 spans both columns.
-		w.merge(cCat, row(c.first), cGroup, row(c.last), string(c.category), st.center)
-		sz.fit(row(c.first), row(c.last), string(c.category), cols[cCat-1].width+cols[cGroup-1].width, sizeBody)
-	}
-	for _, g := range runs(p.Points, true) {
-		if g.category != model.Content {
-			continue
-		}
-		w.merge(cGroup, row(g.first), cGroup, row(g.last), g.group, st.text)
-		sz.fit(row(g.first), row(g.last), g.group, cols[cGroup-1].width, sizeBody)
-	}
+	checklistGroups(w, st, sz, cols, p.Points, row, cCat, cGroup)
 	tr := row(len(p.Points))
 	w.merge(1, tr, cMax-1, tr, spec.Total, st.bold)
 	w.set(cMax, tr, number(total), st.bold)
@@ -131,6 +113,30 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 		return nil, err
 	}
 	return b.bytes()
+}
+
+// checklistGroups merges the 类型 and 考评内容 cells over their points
+// (row gives a point's sheet row; cCat and cGroup are the two columns).
+func checklistGroups(w *sheetWriter, st *styles, sz *rowSizer, cols []column, points []model.Point, row func(int) int, cCat, cGroup int) {
+	for _, c := range runs(points, false) {
+		if c.category == model.Content {
+			// Two characters a line in the narrow 类型 column: 创建/内容.
+			label := splitHalf(string(c.category))
+			w.merge(cCat, row(c.first), cCat, row(c.last), label, st.center)
+			sz.fit(row(c.first), row(c.last), label, cols[cCat-1].width, sizeBody)
+			continue
+		}
+		// Categories without 考评内容 groups: 类型 spans both columns.
+		w.merge(cCat, row(c.first), cGroup, row(c.last), string(c.category), st.center)
+		sz.fit(row(c.first), row(c.last), string(c.category), cols[cCat-1].width+cols[cGroup-1].width, sizeBody)
+	}
+	for _, g := range runs(points, true) {
+		if g.category != model.Content {
+			continue
+		}
+		w.merge(cGroup, row(g.first), cGroup, row(g.last), g.group, st.text)
+		sz.fit(row(g.first), row(g.last), g.group, cols[cGroup-1].width, sizeBody)
+	}
 }
 
 // unitProps are the custom properties of a unit's workbook: mofan.kind and

@@ -171,7 +171,18 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 	r.Title = g.text("A1")
 	r.Unit = g.text(formUnitCell)
 
-	// The header row is the one whose first cell is 编号.
+	row, err := readFormRows(g, r)
+	if err != nil {
+		return nil, err
+	}
+	readFormContacts(g, r, row)
+	return r, nil
+}
+
+// readFormRows finds the header row (the one whose first cell is 编号) and
+// reads the points' rows after it up to the 合计; it returns the row after
+// the last one read.
+func readFormRows(g *grid, r *Returned) (int, error) {
 	head := 0
 	for row := 1; row <= g.rows && head == 0; row++ {
 		if strings.TrimSpace(g.text(cell(formColID, row))) == labelID {
@@ -179,7 +190,7 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 		}
 	}
 	if head == 0 {
-		return nil, fmt.Errorf("工作表“%s”中找不到表头（第一列为“编号”的行）", r.Sheet)
+		return 0, fmt.Errorf("工作表“%s”中找不到表头（第一列为“编号”的行）", r.Sheet)
 	}
 	row := head + 1
 	for ; row <= g.rows; row++ {
@@ -198,7 +209,12 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 			EvidenceRef: cell(formColProof, row), Evidence: g.text(cell(formColProof, row)),
 		})
 	}
-	// The contact fields: the value is the cell right of the label (after its merge).
+	return row, nil
+}
+
+// readFormContacts reads the contact fields from row on: each value is the
+// cell right of its label (after the label's merge).
+func readFormContacts(g *grid, r *Returned, row int) {
 	byKey := map[string]*string{"secretary": &r.Secretary, "contact": &r.Contact, "phone": &r.Phone, "date": &r.Date}
 	dst := map[string]*string{}
 	for _, fd := range selfSpec.Fields {
@@ -220,7 +236,6 @@ func ReadForm(path string, maxBytes int64) (*Returned, error) {
 			*p = strings.TrimSpace(g.text(cell(end+1, row)))
 		}
 	}
-	return r, nil
 }
 
 // grid reads cells of one sheet, giving every cell of a merged range the

@@ -65,35 +65,8 @@ func Review(p *model.Plan, y *model.Year, units []*model.Unit) ([]byte, error) {
 	r := first
 	for _, u := range units {
 		for i, pt := range p.Points {
-			cells := map[model.ColumnKey]any{
-				model.ColUnitNo: u.No, model.ColUnit: u.Name, model.ColID: pt.ID, model.ColText: pointText(pt, true),
-				model.ColMax: number(maxOf(y, i)),
-			}
-			if i < len(u.Self) && u.Self[i].Has {
-				cells[model.ColSelf] = number(u.Self[i].Score)
-			}
-			if i < len(u.Self) {
-				cells[model.ColEvidence] = u.Self[i].Evidence
-			}
-			if i < len(u.Review) && u.Review[i].Has {
-				cells[model.ColReview] = number(u.Review[i].Score)
-			}
-			h := 0.0
-			for k, c := range cs {
-				style := st.center
-				switch {
-				case c.Input:
-					style = st.inputNum
-				case c.Left:
-					style = st.text
-				}
-				v := cells[c.Key]
-				tw.set(k+1, r, v, style)
-				if s, ok := v.(string); ok {
-					h = max(h, fitHeight(s, c.Width, sizeBody))
-				}
-			}
-			tw.endRow(r, h)
+			cells := reviewCells(y, u, i, pt)
+			columnRow(tw, st, cs, r, cells)
 			r++
 		}
 	}
@@ -128,29 +101,8 @@ func adjustSheet(b *book, st *styles, p *model.Plan, y *model.Year, units []*mod
 	cols := columnsOf(cs)
 	head := spec.HeaderRow
 	first, last := head+1, head+max(len(units), 1)
-	for _, c := range cs {
-		if !c.Input {
-			continue
-		}
-		col := colName(cs.Index(c.Key))
-		ref := fmt.Sprintf("%s%d:%s%d", col, first, col, last)
-		var err error
-		switch {
-		case c.Score:
-			err = addScoreValidation(b.f, spec.AdjustSheet, ref, c.ScoreMax, c.Head)
-		case c.Choices != nil:
-			dv := excelize.NewDataValidation(true)
-			dv.Sqref = ref
-			if err = dv.SetDropList(c.Choices); err == nil {
-				dv.SetError(excelize.DataValidationErrorStyleStop, c.Head+"无效", "请从下拉列表中选择："+strings.Join(c.Choices, "、"))
-				err = b.f.AddDataValidation(spec.AdjustSheet, dv)
-			}
-		case c.Max > 0:
-			err = addTextValidation(b.f, spec.AdjustSheet, ref, c)
-		}
-		if err != nil {
-			return err
-		}
+	if err := adjustValidations(b, cs, first, last); err != nil {
+		return err
 	}
 	if err := b.protect(spec.AdjustSheet, y.Year); err != nil {
 		return err
@@ -166,50 +118,113 @@ func adjustSheet(b *book, st *styles, p *model.Plan, y *model.Year, units []*mod
 	}
 	r := first
 	for _, u := range units {
-		cells := map[model.ColumnKey]any{model.ColUnitNo: u.No, model.ColUnit: u.Name}
-		for _, kind := range []struct {
-			k      model.AdjustKind
-			points model.ColumnKey
-			why    model.ColumnKey
-		}{{model.Bonus, model.ColBonus, model.ColBonusWhy}, {model.Deduction, model.ColDeduct, model.ColDeductWhy}} {
-			var sum model.Tenths
-			var why []string
-			for _, a := range u.Adjust {
-				if a.Kind == kind.k {
-					sum += a.Points
-					why = append(why, a.Reason)
-				}
-			}
-			if len(why) > 0 {
-				cells[kind.points] = number(sum)
-				cells[kind.why] = strings.Join(why, "；")
-			}
-		}
-		if u.Veto != nil {
-			cells[model.ColVeto] = u.Veto.Source
-			cells[model.ColVetoWhy] = u.Veto.Reason
-		}
-		h := 0.0
-		for k, c := range cs {
-			style := st.center
-			switch {
-			case c.Input && c.Left:
-				style = st.inputText
-			case c.Input:
-				style = st.inputNum
-			case c.Left:
-				style = st.text
-			}
-			v := cells[c.Key]
-			tw.set(k+1, r, v, style)
-			if s, ok := v.(string); ok {
-				h = max(h, fitHeight(s, c.Width, sizeBody))
-			}
-		}
-		tw.endRow(r, h)
+		cells := adjustCells(u)
+		columnRow(tw, st, cs, r, cells)
 		r++
 	}
 	return tw.close()
+}
+
+// reviewCells are the values of a unit's point i in the review sheet.
+func reviewCells(y *model.Year, u *model.Unit, i int, pt model.Point) map[model.ColumnKey]any {
+	cells := map[model.ColumnKey]any{
+		model.ColUnitNo: u.No, model.ColUnit: u.Name, model.ColID: pt.ID, model.ColText: pointText(pt, true),
+		model.ColMax: number(maxOf(y, i)),
+	}
+	if i < len(u.Self) && u.Self[i].Has {
+		cells[model.ColSelf] = number(u.Self[i].Score)
+	}
+	if i < len(u.Self) {
+		cells[model.ColEvidence] = u.Self[i].Evidence
+	}
+	if i < len(u.Review) && u.Review[i].Has {
+		cells[model.ColReview] = number(u.Review[i].Score)
+	}
+	return cells
+}
+
+// columnRow writes row r of a sheet laid out by cs from cells: fill-in
+// columns in the input styles (text when left-aligned), the others centred
+// or left-aligned; the row is as tall as its tallest text.
+func columnRow(tw *tableWriter, st *styles, cs model.Columns, r int, cells map[model.ColumnKey]any) {
+	h := 0.0
+	for k, c := range cs {
+		style := st.center
+		switch {
+		case c.Input && c.Left:
+			style = st.inputText
+		case c.Input:
+			style = st.inputNum
+		case c.Left:
+			style = st.text
+		}
+		v := cells[c.Key]
+		tw.set(k+1, r, v, style)
+		if s, ok := v.(string); ok {
+			h = max(h, fitHeight(s, c.Width, sizeBody))
+		}
+	}
+	tw.endRow(r, h)
+}
+
+// adjustValidations restricts the input columns of the adjustments sheet,
+// rows first to last.
+func adjustValidations(b *book, cs model.Columns, first, last int) error {
+	sheet := model.ReviewBookSpec.AdjustSheet
+	for _, c := range cs {
+		if !c.Input {
+			continue
+		}
+		col := colName(cs.Index(c.Key))
+		ref := fmt.Sprintf("%s%d:%s%d", col, first, col, last)
+		var err error
+		switch {
+		case c.Score:
+			err = addScoreValidation(b.f, sheet, ref, c.ScoreMax, c.Head)
+		case c.Choices != nil:
+			dv := excelize.NewDataValidation(true)
+			dv.Sqref = ref
+			if err = dv.SetDropList(c.Choices); err == nil {
+				dv.SetError(excelize.DataValidationErrorStyleStop, c.Head+"无效", "请从下拉列表中选择："+strings.Join(c.Choices, "、"))
+				err = b.f.AddDataValidation(sheet, dv)
+			}
+		case c.Max > 0:
+			err = addTextValidation(b.f, sheet, ref, c)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// adjustCells are a unit's values in the adjustments sheet: its bonus and
+// deduction totals with their reasons joined, and its veto.
+func adjustCells(u *model.Unit) map[model.ColumnKey]any {
+	cells := map[model.ColumnKey]any{model.ColUnitNo: u.No, model.ColUnit: u.Name}
+	for _, kind := range []struct {
+		k      model.AdjustKind
+		points model.ColumnKey
+		why    model.ColumnKey
+	}{{model.Bonus, model.ColBonus, model.ColBonusWhy}, {model.Deduction, model.ColDeduct, model.ColDeductWhy}} {
+		var sum model.Tenths
+		var why []string
+		for _, a := range u.Adjust {
+			if a.Kind == kind.k {
+				sum += a.Points
+				why = append(why, a.Reason)
+			}
+		}
+		if len(why) > 0 {
+			cells[kind.points] = number(sum)
+			cells[kind.why] = strings.Join(why, "；")
+		}
+	}
+	if u.Veto != nil {
+		cells[model.ColVeto] = u.Veto.Source
+		cells[model.ColVetoWhy] = u.Veto.Reason
+	}
+	return cells
 }
 
 // addRowScoreValidation lets the cells of ref accept a number between 0

@@ -103,47 +103,77 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 		return nil, err
 	}
 	defer b.close()
-	f := b.f
 	cols := columnsOf(spec.Columns)
-	ncol := len(cols)
-	if err := setColumns(f, name, cols); err != nil {
+	if err := setColumns(b.f, name, cols); err != nil {
 		return nil, err
 	}
-	w := b.writer(name)
-	title := spec.Title(y.Year)
+	fw := &formWriter{p: p, y: y, u: u, b: b, st: st, w: b.writer(name), cols: cols, sz: newRowSizer(24),
+		head: spec.HeaderRow, rows: formRows(p, y)}
+	title := fw.heading()
+	if err := fw.scores(); err != nil {
+		return nil, err
+	}
+	fw.contacts(fw.total() + 2)
+	fw.sz.apply(fw.w)
+	return fw.finish(title)
+}
+
+// formWriter writes the self-assessment form's one sheet, top to bottom.
+type formWriter struct {
+	p    *model.Plan
+	y    *model.Year
+	u    *model.Unit
+	b    *book
+	st   *styles
+	w    *sheetWriter
+	cols []column
+	sz   *rowSizer
+	head int // the header row; the points follow it
+	rows []formRow
+}
+
+// row is the sheet row of point i.
+func (fw *formWriter) row(i int) int { return fw.head + 1 + i }
+
+// heading writes the title, the unit, the deadline, the 填表说明 and the
+// column headers, and returns the title.
+func (fw *formWriter) heading() string {
+	spec, w, st, cols := selfSpec, fw.w, fw.st, fw.cols
+	ncol := len(cols)
+	title := spec.Title(fw.y.Year)
 	w.merge(1, 1, ncol, 1, title, st.title)
 	unitCol, unitRow, _ := excelize.CellNameToCoordinates(spec.UnitCell)
 	w.merge(1, unitRow, unitCol-1, unitRow, spec.UnitLabel, st.subtitleR)
-	w.merge(unitCol, unitRow, formColMax, unitRow, u.Name, st.subtitle)
-	if !y.Forms.Deadline.IsZero() {
-		w.merge(formColMax+1, unitRow, ncol, unitRow, "报送截止："+chineseDate(y.Forms.Deadline), st.subtitleR)
+	w.merge(unitCol, unitRow, formColMax, unitRow, fw.u.Name, st.subtitle)
+	if !fw.y.Forms.Deadline.IsZero() {
+		w.merge(formColMax+1, unitRow, ncol, unitRow, "报送截止："+chineseDate(fw.y.Forms.Deadline), st.subtitleR)
 	}
-	sz := newRowSizer(24)
-	sz.fit(1, 1, title, totalWidth(cols), sizeTitle)
-	notes := formNotes(y)
+	fw.sz.fit(1, 1, title, totalWidth(cols), sizeTitle)
+	notes := formNotes(fw.y)
 	nr := unitRow + 1
 	w.merge(1, nr, ncol, nr, notes, st.note)
-	sz.fit(nr, nr, notes, totalWidth(cols), sizeSmall)
-	head := spec.HeaderRow
+	fw.sz.fit(nr, nr, notes, totalWidth(cols), sizeSmall)
 	for i, c := range cols {
-		w.set(i+1, head, c.head, st.header)
+		w.set(i+1, fw.head, c.head, st.header)
 	}
-	rows := formRows(p, y)
-	row := func(i int) int { return head + 1 + i }
+	return title
+}
+
+// scores writes one row per point: the point, its 分值, and the unit's score
+// and evidence cells with their validations; then the groups' merged cells.
+func (fw *formWriter) scores() error {
+	w, st, cols, sz, u := fw.w, fw.st, fw.cols, fw.sz, fw.u
 	blank := heightFor(evidenceLines(), sizeBody)
-	var sum, total model.Tenths
-	for i, fr := range rows {
-		r := row(i)
-		m := maxOf(y, i)
+	for i, fr := range fw.rows {
+		r := fw.row(i)
+		m := maxOf(fw.y, i)
 		w.set(formColID, r, fr.ID, st.center)
 		w.set(formColText, r, fr.Text, st.text)
 		w.set(formColMax, r, number(m), st.number)
-		total += m
 		var score any
 		evidence := ""
 		if i < len(u.Self) && u.Self[i].Has {
 			score = number(u.Self[i].Score)
-			sum += u.Self[i].Score
 		}
 		if i < len(u.Self) {
 			evidence = u.Self[i].Evidence
@@ -156,35 +186,52 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 			// Room for the longest evidence allowed, which the unit may type.
 			sz.height[r] = max(sz.height[r], blank)
 		}
-		if err := addScoreValidation(f, name, cell(formColScore, r), m, "自评得分"); err != nil {
-			return nil, err
+		if err := addScoreValidation(fw.b.f, selfSpec.Sheet, cell(formColScore, r), m, "自评得分"); err != nil {
+			return err
 		}
 	}
-	if err := addTextValidation(f, name, fmt.Sprintf("%s:%s", cell(formColProof, row(0)), cell(formColProof, row(len(rows)-1))),
-		spec.Columns.Get(model.ColEvidence)); err != nil {
-		return nil, err
+	proofs := fmt.Sprintf("%s:%s", cell(formColProof, fw.row(0)), cell(formColProof, fw.row(len(fw.rows)-1)))
+	if err := addTextValidation(fw.b.f, selfSpec.Sheet, proofs, selfSpec.Columns.Get(model.ColEvidence)); err != nil {
+		return err
 	}
-	for _, g := range runs(p.Points, true) {
-		text := rows[g.first].Content
-		w.merge(formColGroup, row(g.first), formColGroup, row(g.last), text, st.center)
-		sz.fit(row(g.first), row(g.last), text, cols[formColGroup-1].width, sizeBody)
+	for _, g := range runs(fw.p.Points, true) {
+		text := fw.rows[g.first].Content
+		w.merge(formColGroup, fw.row(g.first), formColGroup, fw.row(g.last), text, st.center)
+		sz.fit(fw.row(g.first), fw.row(g.last), text, cols[formColGroup-1].width, sizeBody)
 	}
-	tr := row(len(rows))
-	w.merge(1, tr, formColMax-1, tr, spec.Total, st.bold)
+	return nil
+}
+
+// total writes the 合计 row and returns its row number. The 合计 is a
+// formula with its value cached, so that readers that do not recalculate
+// show it too.
+func (fw *formWriter) total() int {
+	w, st := fw.w, fw.st
+	var sum, total model.Tenths
+	for i := range fw.rows {
+		total += maxOf(fw.y, i)
+		if i < len(fw.u.Self) && fw.u.Self[i].Has {
+			sum += fw.u.Self[i].Score
+		}
+	}
+	tr := fw.row(len(fw.rows))
+	w.merge(1, tr, formColMax-1, tr, selfSpec.Total, st.bold)
 	w.set(formColMax, tr, number(total), st.bold)
-	// The 合计 is a formula with its value cached, so that readers that do
-	// not recalculate show it too.
 	scoreCol := colName(formColScore)
-	w.formula(formColScore, tr, fmt.Sprintf("SUM(%s%d:%s%d)", scoreCol, row(0), scoreCol, row(len(rows)-1)), number(sum), st.bold)
-	for c := formColScore + 1; c <= ncol; c++ {
+	w.formula(formColScore, tr, fmt.Sprintf("SUM(%s%d:%s%d)", scoreCol, fw.row(0), scoreCol, fw.row(len(fw.rows)-1)), number(sum), st.bold)
+	for c := formColScore + 1; c <= len(fw.cols); c++ {
 		w.set(c, tr, "", st.text)
 	}
-	sz.fit(tr, tr, "", 1, sizeBody)
+	fw.sz.fit(tr, tr, "", 1, sizeBody)
+	return tr
+}
 
-	// Contact fields: label (two columns) | value, twice a row.
-	cr := tr + 2
+// contacts writes the contact fields from row cr: label (two columns) |
+// value, twice a row.
+func (fw *formWriter) contacts(cr int) {
+	w, st, u := fw.w, fw.st, fw.u
 	values := map[string]string{"secretary": u.Secretary, "contact": u.Contact, "phone": u.Phone}
-	for k, fd := range spec.Fields {
+	for k, fd := range selfSpec.Fields {
 		r := cr + k/2
 		if k%2 == 0 {
 			w.merge(1, r, 2, r, fd.Label, st.label)
@@ -193,9 +240,14 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 			w.merge(formColMax, r, formColScore, r, fd.Label, st.label)
 			w.set(formColProof, r, values[fd.Key], st.inputText)
 		}
-		sz.fit(r, r, fd.Label, cols[3].width+cols[4].width, sizeBody)
+		fw.sz.fit(r, r, fd.Label, fw.cols[3].width+fw.cols[4].width, sizeBody)
 	}
-	sz.apply(w)
+}
+
+// finish freezes the header, sets up the printed page, protects the sheet
+// and writes the properties, and returns the workbook's bytes.
+func (fw *formWriter) finish(title string) ([]byte, error) {
+	f, name, head, y, u := fw.b.f, selfSpec.Sheet, fw.head, fw.y, fw.u
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: cell(formColScore, head+1), ActiveCell: cell(formColScore, head+1), Pane: "bottomLeft"}}}); err != nil {
 		return nil, err
@@ -203,17 +255,17 @@ func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 	if err := setupPage(f, name, page{titleRows: [2]int{head, head}, header: [2]string{u.Name, fmt.Sprintf("%d年度自评表", y.Year)}}); err != nil {
 		return nil, err
 	}
-	if err := b.protect(name, y.Year); err != nil {
+	if err := fw.b.protect(name, y.Year); err != nil {
 		return nil, err
 	}
-	if err := setProps(f, p, y, fmt.Sprintf("%s（%s）", title, u.Name)); err != nil {
+	if err := setProps(f, fw.p, y, fmt.Sprintf("%s（%s）", title, u.Name)); err != nil {
 		return nil, err
 	}
-	props := append(unitProps(spec.Kind, y, u), excelize.CustomProperty{Name: "mofan.digest", Value: FormDigest(p, y, u)})
-	if err := b.setCustomProps(props...); err != nil {
+	props := append(unitProps(selfSpec.Kind, y, u), excelize.CustomProperty{Name: "mofan.digest", Value: FormDigest(fw.p, y, u)})
+	if err := fw.b.setCustomProps(props...); err != nil {
 		return nil, err
 	}
-	return b.bytes()
+	return fw.b.bytes()
 }
 
 // formNotes is the 填表说明 at the top of the form.

@@ -28,6 +28,24 @@ func Status(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 		return nil, err
 	}
 	b.f.SetActiveSheet(0)
+	title := fmt.Sprintf("%d年度创建模范机关报送情况", y.Year)
+	if err := statusSheet(b, st, title, r); err != nil {
+		return nil, err
+	}
+	if err := chaseSheet(b, st, y, r); err != nil {
+		return nil, err
+	}
+	if err := setProps(b.f, p, y, title); err != nil {
+		return nil, err
+	}
+	if err := b.setCustomProps(kindProps("报送情况", y)...); err != nil {
+		return nil, err
+	}
+	return b.bytes()
+}
+
+// statusCounts is the line under the title: how many units are in each status.
+func statusCounts(r *score.Result) string {
 	counts := map[model.Status]int{}
 	for i := range r.Units {
 		counts[r.Units[i].Status]++
@@ -42,8 +60,12 @@ func Status(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 		format += "%s %d 个"
 		parts = append(parts, string(s), counts[s])
 	}
-	sub := fmt.Sprintf(format+"。", parts...)
-	title := fmt.Sprintf("%d年度创建模范机关报送情况", y.Year)
+	return fmt.Sprintf(format+"。", parts...)
+}
+
+// statusSheet writes the main sheet: every unit with its status and totals.
+func statusSheet(b *book, st *styles, title string, r *score.Result) error {
+	sub := statusCounts(r)
 	cols := []column{{"序号", 5.5}, {"单位名称", 26}, {"状态", 9}, {"自评总分", 9}, {"审核总分", 12}, {"联系人", 10}, {"联系电话", 16}}
 	w, err := b.table(st, tableSpec{
 		sheet: statusMain, title: title, sub: sub, subStyle: st.subtitle, cols: cols, minHeight: 20,
@@ -51,7 +73,7 @@ func Status(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 		page: page{titleRows: [2]int{tableHead, tableHead}, header: [2]string{title, ""}},
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i := range r.Units {
 		u := &r.Units[i]
@@ -79,9 +101,11 @@ func Status(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 		w.set(7, row, u.Unit.Phone, st.center)
 		w.endRow(row, fitHeight(unitName(u), cols[1].width, sizeBody))
 	}
-	if err := w.close(); err != nil {
-		return nil, err
-	}
+	return w.close()
+}
+
+// chaseSheet writes 催报名单, the units not yet returned.
+func chaseSheet(b *book, st *styles, y *model.Year, r *score.Result) error {
 	var chase []int
 	for i := range r.Units {
 		if r.Units[i].Status == model.NotReturned {
@@ -97,7 +121,7 @@ func Status(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 		page:   page{titleRows: [2]int{tableHead, tableHead}, header: [2]string{ctitle, ""}},
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(chase) == 0 {
 		cw.merge(1, tableHead+1, len(ccols), tableHead+1, "各单位均已报回", st.center)
@@ -113,14 +137,5 @@ func Status(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 		cw.set(5, row, "", st.text)
 		cw.endRow(row, fitHeight(unitName(u), ccols[1].width, sizeBody))
 	}
-	if err := cw.close(); err != nil {
-		return nil, err
-	}
-	if err := setProps(b.f, p, y, title); err != nil {
-		return nil, err
-	}
-	if err := b.setCustomProps(kindProps("报送情况", y)...); err != nil {
-		return nil, err
-	}
-	return b.bytes()
+	return cw.close()
 }
