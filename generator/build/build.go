@@ -332,20 +332,14 @@ func markDraft(doc *layout.Document, draft bool) {
 }
 
 // wordCopies adds after every 公文's PDF (a document with a 版头) its
-// editable Word copy, <name>.docx, written from the same layout. The Word
-// copy comes one job after the next, so that a worker rarely waits for
-// another to finish the layout they share. The documents of a kind are
-// alike, so the first one tells whether the kind is a 公文: per-unit forms
-// are not composed twice to find out.
+// editable Word copy, <name>.docx, written from the same document. The
+// documents of a kind are alike, so the first one tells whether the kind
+// is a 公文: per-unit forms are not composed twice to find out.
 func (e *Engine) wordCopies(js []job) []job {
 	out := make([]job, 0, len(js))
 	gongwen := map[string]bool{}
-	var pending []job // the Word copy of the last job, placed after the next
 	for _, j := range js {
-		at := len(out) // where j is
 		out = append(out, j)
-		out = append(out, pending...)
-		pending = nil
 		if j.doc == nil {
 			continue
 		}
@@ -361,14 +355,14 @@ func (e *Engine) wordCopies(js []job) []job {
 		// The PDF and its Word copy are made from one composition and
 		// layout (the Word copy takes the PDF's title line breaks).
 		shared := &laidOut{compose: j.doc, metrics: e.metrics, users: 2}
-		out[at].make = func() ([]byte, error) {
+		out[len(out)-1].make = func() ([]byte, error) {
 			doc, pages, err := shared.get()
 			if err != nil {
 				return nil, err
 			}
 			return e.renderer.Render(doc, pages)
 		}
-		pending = append(pending, job{path: strings.TrimSuffix(j.path, ".pdf") + ".docx", kind: j.kind, unit: j.unit, make: func() ([]byte, error) {
+		out = append(out, job{path: strings.TrimSuffix(j.path, ".pdf") + ".docx", kind: j.kind, unit: j.unit, make: func() ([]byte, error) {
 			doc, pages, err := shared.get()
 			if err != nil {
 				return nil, err
@@ -376,7 +370,7 @@ func (e *Engine) wordCopies(js []job) []job {
 			return docx.Write(doc, pages)
 		}})
 	}
-	return append(out, pending...)
+	return out
 }
 
 // laidOut is a document composed and laid out once for the files made from
