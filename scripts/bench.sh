@@ -33,6 +33,7 @@ best_median() { # values on stdin → "best median"
   sort -n | awk '{ v[NR] = $1 } END { printf "%s %s\n", v[1], v[int((NR + 1) / 2)] }'
 }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+load() { cut -d' ' -f1 /proc/loadavg; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "mofan:   $(git describe --always --dirty 2>/dev/null || echo dev), $(go version | cut -d' ' -f3)"
@@ -58,16 +59,19 @@ done
 read -r best median < <(printf '%s\n' "${walls[@]}" | best_median)
 read -r cpubest _ < <(printf '%s\n' "${cpus[@]}" | best_median)
 files=$(find "$tmp/a/2020" -type f | wc -l)
-printf '(a) full 2020 build, cold process: best %ss, median %ss (CPU %ss), %d files, peak %d MB\n' "$best" "$median" "$cpubest" "$files" "$rss"
+printf '(a) full 2020 build, cold process: best %ss, median %ss (CPU %ss), %d files, peak %d MB, load %s\n' "$best" "$median" "$cpubest" "$files" "$rss" "$(load)"
 printf '    gzip -1 over the shipped fonts (%s MB): best %ss  →  build/gzip = %s  (target ≤ 0.6)\n' "$fontmb" "$gzbest" "$(ratio "$best" "$gzbest")"
 
 # (b)
 ours=()
+ourcpus=()
 for i in 1 2 3; do
   run $mofan build --seeds seeds --year 2020 --out "$tmp/a" --quiet --only 考评要点
   ours+=("$wall")
+  ourcpus+=("$cpu")
 done
 read -r ourbest _ < <(printf '%s\n' "${ours[@]}" | best_median)
+read -r ourcpu _ < <(printf '%s\n' "${ourcpus[@]}" | best_median)
 if command -v soffice >/dev/null; then
   mkdir -p "$tmp/lo"
   # a first start creates the profile; it is not counted
@@ -76,10 +80,10 @@ if command -v soffice >/dev/null; then
   run soffice --headless "-env:UserInstallation=file://$tmp/lo-profile" --convert-to pdf --outdir "$tmp/lo" "$tmp/a/2020/考评要点/"*.xlsx
   lo=$wall
   n=$(ls "$tmp/lo"/*.pdf | wc -l)
-  printf '(b) 70 checklists: mofan --only 考评要点 best %ss  vs  LibreOffice %d PDFs in one call %ss  →  %s× faster  (target ≥ 50×)\n' \
-    "$ourbest" "$n" "$lo" "$(ratio "$lo" "$ourbest" %.0f)"
+  printf '(b) 70 checklists: mofan --only 考评要点 best %ss (CPU %ss)  vs  LibreOffice %d PDFs in one call %ss (CPU %ss)  →  %s× faster  (target ≥ 50×), load %s\n' \
+    "$ourbest" "$ourcpu" "$n" "$lo" "$cpu" "$(ratio "$lo" "$ourbest" %.0f)" "$(load)"
 else
-  printf '(b) 70 checklists: mofan --only 考评要点 best %ss; LibreOffice not installed, no comparison\n' "$ourbest"
+  printf '(b) 70 checklists: mofan --only 考评要点 best %ss (CPU %ss); LibreOffice not installed, no comparison\n' "$ourbest" "$ourcpu"
 fi
 if command -v typst >/dev/null && command -v jq >/dev/null; then
   # 70 one-unit checklists (the 24 points in a table, the unit in the
@@ -116,17 +120,17 @@ done
 printf '      %-10s %7s MB\n' "other" "$(mb "$(find "$tmp/a/2020" -maxdepth 1 -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')")"
 
 # (d)
-demo() { # N → sets d_wall, d_rss, d_mb
+demo() { # N → sets d_wall, d_cpu, d_rss, d_mb, d_load
   rm -rf "$tmp/demo" "$tmp/demo-out"
   $mofan demo --units "$1" --out "$tmp/demo" >/dev/null
   run $mofan build --seeds "$tmp/demo" --out "$tmp/demo-out" --quiet
-  d_wall=$wall d_rss=$rss
+  d_wall=$wall d_cpu=$cpu d_rss=$rss d_load=$(load)
   d_mb=$(du -sm --apparent-size "$tmp/demo-out" | cut -f1)
   rm -rf "$tmp/demo" "$tmp/demo-out"
 }
 demo "$small"
 s_wall=$d_wall s_rss=$d_rss s_mb=$d_mb
-printf '(d) %6d units: %7ss wall, peak %4d MB, %6d MB written\n' "$small" "$s_wall" "$s_rss" "$s_mb"
+printf '(d) %6d units: %7ss wall (CPU %ss), peak %4d MB, %6d MB written, load %s\n' "$small" "$s_wall" "$d_cpu" "$s_rss" "$s_mb" "$d_load"
 demo "$units"
-printf '    %6d units: %7ss wall, peak %4d MB, %6d MB written  (targets for 10,000: ≤ 90 s, ≤ 512 MB, ≤ 8 GB)\n' "$units" "$d_wall" "$d_rss" "$d_mb"
+printf '    %6d units: %7ss wall (CPU %ss), peak %4d MB, %6d MB written, load %s  (targets for 10,000: ≤ 90 s, ≤ 512 MB, ≤ 8 GB)\n' "$units" "$d_wall" "$d_cpu" "$d_rss" "$d_mb" "$d_load"
 printf '    time %d/%d units: %s×  (units %s×; target ≤ 11× for 10,000/1,000)\n' "$units" "$small" "$(ratio "$d_wall" "$s_wall" %.1f)" "$(ratio "$units" "$small" %.0f)"

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -221,7 +222,14 @@ type job struct {
 	kind string // one of Kinds
 	unit int    // the unit's number, 0 for a whole-year file
 	make func() ([]byte, error)
-	doc  func() (*layout.Document, error) // a PDF's document, for its Word copy
+	// stream, set instead of make, writes the file's bytes to w as they
+	// are made: for files assembled from others (the zips), which need not
+	// be held in memory whole.
+	stream func(w io.Writer) error
+	// reads is set for a job made from files the build writes first (a
+	// zip): it runs in the Package phase, after them.
+	reads bool
+	doc   func() (*layout.Document, error) // a PDF's document, for its Word copy
 }
 
 // PDF lays out and draws a document.
@@ -344,13 +352,18 @@ func (e *Engine) wordCopies(js []job) []job {
 		if !is {
 			continue
 		}
-		compose := j.doc
-		out = append(out, job{path: strings.TrimSuffix(j.path, ".pdf") + ".docx", kind: j.kind, unit: j.unit, make: func() ([]byte, error) {
-			doc, err := compose()
+		// The PDF and its Word copy are made from one composition and
+		// layout (the Word copy takes the PDF's title line breaks).
+		shared := &laidOut{compose: j.doc, metrics: e.metrics, users: 2}
+		out[len(out)-1].make = func() ([]byte, error) {
+			doc, pages, err := shared.get()
 			if err != nil {
 				return nil, err
 			}
-			pages, err := layout.Layout(doc, e.metrics) // the PDF's title line breaks
+			return e.renderer.Render(doc, pages)
+		}
+		out = append(out, job{path: strings.TrimSuffix(j.path, ".pdf") + ".docx", kind: j.kind, unit: j.unit, make: func() ([]byte, error) {
+			doc, pages, err := shared.get()
 			if err != nil {
 				return nil, err
 			}
@@ -358,6 +371,40 @@ func (e *Engine) wordCopies(js []job) []job {
 		}})
 	}
 	return out
+}
+
+// laidOut is a document composed and laid out once for the files made from
+// it (a 公文's PDF and its Word copy, which may be made at the same time on
+// two workers), and let go when the last of them has it, so that memory
+// does not grow with the number of documents. The renderers only read a
+// document and its pages.
+type laidOut struct {
+	compose func() (*layout.Document, error)
+	metrics layout.Fonts
+
+	mu    sync.Mutex
+	done  bool
+	users int // files still to be made from it
+	doc   *layout.Document
+	pages []layout.Page
+	err   error
+}
+
+func (s *laidOut) get() (*layout.Document, []layout.Page, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.done {
+		s.done = true
+		s.doc, s.err = s.compose()
+		if s.err == nil {
+			s.pages, s.err = layout.Layout(s.doc, s.metrics)
+		}
+	}
+	doc, pages, err := s.doc, s.pages, s.err
+	if s.users--; s.users == 0 {
+		s.doc, s.pages = nil, nil
+	}
+	return doc, pages, err
 }
 
 // Official are the documents that state the year's (or the three years')
@@ -496,6 +543,7 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 		}
 	}
 	if !opt.partial() {
+		render, pack = byPhase(render, pack)
 		return render, pack, nil
 	}
 	if err := keepPrevious(final, tmp, append(render, pack...)); err != nil {
@@ -522,7 +570,25 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 			}
 		}
 	}
+	render, pack = byPhase(render, pack)
 	return render, pack, nil
+}
+
+// byPhase moves the jobs of pack that read no other output (打印.pdf is
+// drawn from the documents, not from their files) to the front of render,
+// where they run beside the other documents instead of after them: the
+// Package phase waits for the Render phase to end, and a long job there
+// would run on one worker while the others idle.
+func byPhase(render, pack []job) ([]job, []job) {
+	var first, late []job
+	for _, j := range pack {
+		if j.reads {
+			late = append(late, j)
+		} else {
+			first = append(first, j)
+		}
+	}
+	return append(first, render...), late
 }
 
 // source names the input a job's document is made from, for messages: the
@@ -692,15 +758,50 @@ func write(dir string, j job) (size int64, sum [32]byte, err error) {
 			err = fmt.Errorf("内部错误：%v（请把输入文件和这条消息发给维护人员）", v)
 		}
 	}()
+	path := filepath.Join(dir, filepath.FromSlash(j.path))
+	if j.stream != nil {
+		return writeStream(path, j.stream)
+	}
 	b, err := j.make()
 	if err != nil {
 		return 0, [32]byte{}, err
 	}
-	path := filepath.Join(dir, filepath.FromSlash(j.path))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return 0, [32]byte{}, err
 	}
 	return int64(len(b)), sha256.Sum256(b), os.WriteFile(path, b, 0o644)
+}
+
+// writeStream creates the file at path from what stream writes, and
+// returns its size and SHA-256.
+func writeStream(path string, stream func(io.Writer) error) (size int64, sum [32]byte, err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return 0, sum, err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, sum, err
+	}
+	h := sha256.New()
+	cw := &countWriter{w: io.MultiWriter(f, h)}
+	err = stream(cw)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	h.Sum(sum[:0])
+	return cw.n, sum, err
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // writeSums writes SHA256SUMS: one "digest  path" line for every file in

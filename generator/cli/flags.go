@@ -39,16 +39,30 @@ func seedsBesideExe(fs *flag.FlagSet, o *options) {
 
 // findBesideExe returns path if it exists, else the same relative path
 // beside the executable (where a release unpacks seeds/, fonts/ and
-// templates/) if that exists, else path.
+// templates/), or beside the folder bin/ that holds it (where make build puts
+// it in a checkout), if that exists; else path.
 func findBesideExe(path string) string {
+	exe, err := os.Executable()
+	if err != nil {
+		return path
+	}
+	if real, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = real
+	}
+	return findBeside(path, exe)
+}
+
+// findBeside is findBesideExe for the executable exe.
+func findBeside(path, exe string) string {
 	if _, err := os.Stat(path); err == nil || filepath.IsAbs(path) {
 		return path
 	}
-	if exe, err := os.Executable(); err == nil {
-		if real, err := filepath.EvalSymlinks(exe); err == nil {
-			exe = real
-		}
-		alt := filepath.Join(filepath.Dir(exe), path)
+	dirs := []string{filepath.Dir(exe)}
+	if filepath.Base(dirs[0]) == "bin" {
+		dirs = append(dirs, filepath.Dir(dirs[0]))
+	}
+	for _, d := range dirs {
+		alt := filepath.Join(d, path)
 		if _, err := os.Stat(alt); err == nil {
 			return alt
 		}

@@ -335,7 +335,7 @@ func readFont(sp *model.FontSpec) ([]byte, error) {
 	case st.Size() > maxFontSize:
 		return nil, fileProblem(sp, fmt.Sprintf("过大（%d MB），不像字体文件", st.Size()>>20), "检查 fonts.toml 中的路径")
 	}
-	data, err := os.ReadFile(sp.File)
+	data, err := readAll(sp.File)
 	if err != nil {
 		return nil, fileProblem(sp, fmt.Sprintf("无法读取（%v）", err), "检查文件权限")
 	}

@@ -114,7 +114,8 @@ func (l *layouter) add(items ...Item) {
 // putLine puts placed glyphs on the next grid line (body size cells).
 func (l *layouter) putLine(ps []placed, size, spacing float64) {
 	l.need(1)
-	l.add(runs(ps, baselineIn(lineTop(l.line), LinePitch, size), spacing)...)
+	l.cur.Items = appendRuns(l.cur.Items, ps, baselineIn(lineTop(l.line), LinePitch, size), spacing)
+	l.cur.content = true
 	l.line++
 }
 

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"unicode/utf8"
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
@@ -54,7 +55,7 @@ func newShaper(fonts Fonts, errs *diag.List) *shaper {
 func (s *shaper) shape(spans []span, pos diag.Pos, where string) []glyph {
 	n := 0
 	for _, sp := range spans {
-		n += len(sp.text)
+		n += utf8.RuneCountInString(sp.text)
 	}
 	gs := make([]glyph, 0, n)
 	for _, sp := range spans {
@@ -143,7 +144,7 @@ type unit struct{ start, end int }
 
 // units splits gs into unbreakable units.
 func units(gs []glyph) []unit {
-	var us []unit
+	us := make([]unit, 0, len(gs))
 	for i := 0; i < len(gs); {
 		j := i + 1
 		switch c := gs[i].cls; c {
@@ -208,12 +209,12 @@ func breakOK(gs []glyph, a, b unit) bool {
 // that 28 characters and a comma fit, as Word's 标点溢出 would put them. It
 // returns the adjusted copy and whether it fits.
 func compress(gs []glyph, avail, sp float64) ([]glyph, bool) {
-	out := append([]glyph(nil), gs...)
-	w := width(out, sp)
+	w := width(gs, sp)
 	eps := 0.01
 	if w <= avail+eps {
-		return out, true
+		return gs[:len(gs):len(gs)], true // nothing to squeeze: no copy
 	}
+	out := append([]glyph(nil), gs...)
 	n := len(out)
 	if n > 0 && out[n-1].cls == clsClose && isWide(out[n-1].r) {
 		out[n-1].slot -= out[n-1].st.size / 2
@@ -399,9 +400,14 @@ const (
 
 // place positions the glyphs of l starting at x0 in a box of width l.avail.
 func place(l line, x0, sp float64, align halign) []placed {
+	return appendPlaced(nil, l, x0, sp, align)
+}
+
+// appendPlaced is place, appending to dst.
+func appendPlaced(dst []placed, l line, x0, sp float64, align halign) []placed {
 	gs := l.gs
 	if len(gs) == 0 {
-		return nil
+		return dst
 	}
 	w := width(gs, sp)
 	extra := l.avail - w
@@ -415,20 +421,24 @@ func place(l line, x0, sp float64, align halign) []placed {
 	case align == alignRight:
 		x += extra
 	}
-	out := make([]placed, len(gs))
-	for i, g := range gs {
-		out[i] = placed{glyph: g, x: x + g.off}
+	for _, g := range gs {
+		dst = append(dst, placed{glyph: g, x: x + g.off})
 		x += g.slot + sp + e
 	}
-	return out
+	return dst
 }
 
 // runs turns placed glyphs on one baseline into text items: one item per
 // stretch of glyphs with the same face, size, colour and spacing.
 func runs(ps []placed, y float64, defSpacing float64) []Item {
-	var items []Item
+	return appendRuns(nil, ps, y, defSpacing)
+}
+
+// appendRuns is runs, appending the items to items.
+func appendRuns(items []Item, ps []placed, y float64, defSpacing float64) []Item {
 	var cur *Item
 	var lastX, lastAdv float64
+	var text []byte // the current item's text
 	n := 0
 	for _, p := range ps {
 		if p.cls == clsSpace && cur == nil {
@@ -440,21 +450,24 @@ func runs(ps []placed, y float64, defSpacing float64) []Item {
 				if n == 1 {
 					cur.Spacing = sp
 				}
-				cur.Text += string(p.r)
+				text = utf8.AppendRune(text, p.r)
 				lastX, lastAdv = p.x, p.adv
 				n++
 				continue
 			}
 		}
 		if cur != nil {
+			cur.Text = string(text)
 			items = append(items, trimRun(*cur, n, defSpacing))
 		}
 		cur = &Item{Kind: TextItem, X: p.x, Y: y, Size: p.st.size, Face: p.face, Color: p.st.color,
-			Spacing: defSpacing, Text: string(p.r), Bold: p.st.bold}
+			Spacing: defSpacing, Bold: p.st.bold}
+		text = utf8.AppendRune(text[:0], p.r)
 		lastX, lastAdv = p.x, p.adv
 		n = 1
 	}
 	if cur != nil {
+		cur.Text = string(text)
 		items = append(items, trimRun(*cur, n, defSpacing))
 	}
 	return items

@@ -1,9 +1,10 @@
 package layout
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
@@ -312,9 +313,10 @@ type tablePager struct {
 	g       *tableGeom
 	header  []trow
 	headerH float64
-	y       float64 // bottom of what is drawn
-	bodyTop float64 // y below the header on this page
-	items   []Item  // this page's table items, rules merged at endPage
+	y       float64  // bottom of what is drawn
+	bodyTop float64  // y below the header on this page
+	items   []Item   // this page's table items, rules merged at endPage
+	placed  []placed // scratch for drawLine
 	groups  []*groupRun
 }
 
@@ -351,7 +353,7 @@ func (tp *tablePager) endPage() {
 	}
 	tp.items = append(tp.items, Item{Kind: RuleItem, X: tp.g.xs[0], Y: tp.y, X2: tp.g.xs[len(tp.g.xs)-1], Y2: tp.y, Width: tableRule, Color: Black})
 	tp.l.add(mergeRules(tp.items)...)
-	tp.items = nil
+	tp.items = tp.items[:0]
 }
 
 // drawRow draws row ri (from its line from on) at tp.y with height h.
@@ -440,7 +442,8 @@ func (tp *tablePager) drawLine(ln line, c int, align halign, top float64) {
 	}
 	x := g.xs[c] + g.padH
 	y := baselineIn(top, g.lh, g.fs)
-	tp.items = append(tp.items, runs(place(ln, x, 0, align), y, 0)...)
+	tp.placed = appendPlaced(tp.placed[:0], ln, x, 0, align)
+	tp.items = appendRuns(tp.items, tp.placed, y, 0)
 }
 
 // borders draws the top and side rules of a row of height h at tp.y. The
@@ -462,34 +465,41 @@ func (tp *tablePager) borders(cells []tcell, h float64, body bool) {
 // mergeRules joins collinear touching rules of the same width and colour;
 // text items keep their order and come first.
 func mergeRules(items []Item) []Item {
-	var text, rules []Item
-	for _, it := range items {
-		if it.Kind == RuleItem {
-			rules = append(rules, it)
-		} else {
-			text = append(text, it)
+	out := make([]Item, 0, len(items)) // the text items, then the merged rules
+	// The rules in order: horizontal ones first, by y then x; vertical ones
+	// by x then y (rounded to 0.01 pt); ties keep their order.
+	type ruleKey struct {
+		vert bool
+		a, b float64
+		i    int
+	}
+	var keys []ruleKey
+	for i, it := range items {
+		switch {
+		case it.Kind != RuleItem:
+			out = append(out, it)
+		case it.X == it.X2:
+			keys = append(keys, ruleKey{true, r2(it.X), r2(it.Y), i})
+		default:
+			keys = append(keys, ruleKey{false, r2(it.Y), r2(it.X), i})
 		}
 	}
-	key := func(it Item) (bool, float64, float64) {
-		if it.X == it.X2 {
-			return true, r2(it.X), r2(it.Y)
+	slices.SortStableFunc(keys, func(x, y ruleKey) int {
+		if x.vert != y.vert {
+			if y.vert {
+				return -1
+			}
+			return 1
 		}
-		return false, r2(it.Y), r2(it.X)
-	}
-	sort.SliceStable(rules, func(i, j int) bool {
-		vi, ai, bi := key(rules[i])
-		vj, aj, bj := key(rules[j])
-		if vi != vj {
-			return !vi
+		if c := cmp.Compare(x.a, y.a); c != 0 {
+			return c
 		}
-		if ai != aj {
-			return ai < aj
-		}
-		return bi < bj
+		return cmp.Compare(x.b, y.b)
 	})
-	var out []Item
-	for _, r := range rules {
-		if n := len(out); n > 0 {
+	text := len(out)
+	for _, k := range keys {
+		r := items[k.i]
+		if n := len(out); n > text {
 			p := &out[n-1]
 			if p.Width == r.Width && p.Color == r.Color {
 				switch {
@@ -504,7 +514,7 @@ func mergeRules(items []Item) []Item {
 		}
 		out = append(out, r)
 	}
-	return append(text, out...)
+	return out
 }
 
 func r2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -5,7 +5,8 @@ import (
 	"compress/flate"
 	"encoding/binary"
 	"hash/adler32"
-	"sync"
+
+	"mofan/internal/deflate"
 )
 
 // Compression. A deflate writer holds about 1 MB of tables, so writers are
@@ -25,22 +26,23 @@ var (
 	levelDoc    = flate.BestSpeed
 )
 
-var writerPools [flate.BestCompression + 1]sync.Pool
+// writerPools keep idle writers by level.
+var writerPools = func() (ps [flate.BestCompression + 1]*deflate.Pool) {
+	for level := range ps {
+		ps[level] = deflate.NewPool(level)
+	}
+	return ps
+}()
 
 // chunk appends data deflated at level as a chunk (not final, byte-aligned).
 func chunk(dst []byte, level int, data ...[]byte) []byte {
 	b := bytes.NewBuffer(dst)
-	w, _ := writerPools[level].Get().(*flate.Writer)
-	if w == nil {
-		w, _ = flate.NewWriter(b, level)
-	} else {
-		w.Reset(b)
-	}
+	w := writerPools[level].Get(b)
 	for _, d := range data {
 		w.Write(d)
 	}
 	w.Flush()
-	writerPools[level].Put(w)
+	writerPools[level].Put(w) // (a reset to let go of b would clear its tables once more)
 	return b.Bytes()
 }
 

@@ -62,7 +62,10 @@ func (b *book) writer(sheet string) *sheetWriter {
 	return w
 }
 
-// patch registers a rewrite of the saved XML of a sheet.
+// patch registers a rewrite of the saved XML of a sheet. It is given the
+// part from the end of the sheet's rows (</sheetData>) on, not the rows,
+// which stream through without being held: it may rewrite only what
+// follows them (sheetProtection, page breaks, …).
 func (b *book) patch(sheet string, p patchFunc) {
 	part := b.sheets[sheet]
 	b.patches[part] = append(b.patches[part], p)

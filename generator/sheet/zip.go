@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"mofan/internal/deflate"
 )
 
 // zipTime is the modification time of every entry: a fixed date, so that the
@@ -69,8 +71,15 @@ func (z *canonicalZip) Create(name string) (io.Writer, error) {
 		z.parts[name] = p
 		return io.Discard, nil
 	}
-	keep := name == contentTypesPart || len(z.patches[name]) > 0 || fixedParts[name] != nil
+	patches := z.patches[name]
+	// A worksheet's patches rewrite what follows its rows (book.patch): the
+	// rows stream through, and only the rest is held to be patched.
+	tailPatched := len(patches) > 0 && strings.HasPrefix(name, "xl/worksheets/")
+	keep := name == contentTypesPart || len(patches) > 0 && !tailPatched || fixedParts[name] != nil
 	z.cur = newPartWriter(name, keep, z.dims[name])
+	if tailPatched && !keep {
+		z.cur.patches = patches
+	}
 	return z.cur, nil
 }
 
@@ -237,6 +246,13 @@ type partWriter struct {
 	comp    *bytes.Buffer
 	crc     hash.Hash32
 	size    uint64
+	// patches rewrite the part from the end of its sheetData on: the bytes
+	// before stream through, those after are held in tail (pend holds the
+	// last bytes before, which may begin the end of sheetData).
+	patches []patchFunc
+	inTail  bool
+	pend    []byte
+	tail    []byte
 }
 
 // newPartWriter starts a part; dim is the used range of a sheet part.
@@ -250,15 +266,92 @@ func newPartWriter(name string, keepRaw bool, dim string) *partWriter {
 
 func (w *partWriter) Write(p []byte) (int, error) {
 	if w.rw != nil {
-		if err := w.rw.write(p, w.store); err != nil {
+		if err := w.rw.write(p, w.take); err != nil {
 			return 0, err
 		}
 		return len(p), nil
 	}
-	if err := w.store(p); err != nil {
+	if err := w.take(p); err != nil {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// The end of a worksheet's rows, as excelize writes it: both are as long.
+var sheetDataEnds = [][]byte{[]byte("</sheetData>"), []byte("<sheetData/>")}
+
+// endOfSheetData returns where sheetData ends in data (the index after its
+// end tag) and where that tag starts, or -1, -1.
+func endOfSheetData(data []byte) (end, start int) {
+	for _, m := range sheetDataEnds {
+		if i := bytes.Index(data, m); i >= 0 {
+			return i + len(m), i
+		}
+	}
+	return -1, -1
+}
+
+// take receives the (rewritten) bytes of the part: stored as they come,
+// or, with patches, stored up to the end of sheetData and held after it.
+func (w *partWriter) take(p []byte) error {
+	if w.patches == nil {
+		return w.store(p)
+	}
+	if w.inTail {
+		w.tail = append(w.tail, p...)
+		return nil
+	}
+	hold := len(sheetDataEnds[0]) - 1
+	if len(p) <= 4*hold { // small: gather
+		w.pend = append(w.pend, p...)
+		if end, _ := endOfSheetData(w.pend); end >= 0 {
+			w.inTail = true
+			w.tail = append(w.tail, w.pend[end:]...)
+			err := w.store(w.pend[:end])
+			w.pend = nil
+			return err
+		}
+		if n := len(w.pend) - hold; n > 0 {
+			if err := w.store(w.pend[:n]); err != nil {
+				return err
+			}
+			w.pend = append(w.pend[:0], w.pend[n:]...)
+		}
+		return nil
+	}
+	// An end tag that starts in the held bytes and ends in p.
+	seam := append(w.pend[:len(w.pend):len(w.pend)], p[:hold]...)
+	if end, start := endOfSheetData(seam); start >= 0 && start < len(w.pend) {
+		w.inTail = true
+		w.tail = append(w.tail, p[end-len(w.pend):]...)
+		w.pend = nil
+		return w.store(seam[:end])
+	}
+	if err := w.store(w.pend); err != nil {
+		return err
+	}
+	if end, _ := endOfSheetData(p); end >= 0 {
+		w.inTail = true
+		w.tail = append(w.tail, p[end:]...)
+		w.pend = nil
+		return w.store(p[:end])
+	}
+	w.pend = append(w.pend[:0], p[len(p)-hold:]...)
+	return w.store(p[:len(p)-hold])
+}
+
+// patchTail applies the patches to the held bytes and stores the result.
+func (w *partWriter) patchTail() error {
+	data := append(w.pend, w.tail...)
+	w.pend, w.tail = nil, nil
+	var err error
+	for _, fix := range w.patches {
+		if data, err = fix(data); err != nil {
+			return err
+		}
+	}
+	w.patches = nil
+	return w.store(data)
 }
 
 // store keeps or compresses the (rewritten) bytes of the part.
@@ -291,7 +384,12 @@ func (w *partWriter) part() (*zipPart, error) {
 	if w.rw != nil {
 		rw := w.rw
 		w.rw = nil
-		if err := rw.close(w.store); err != nil {
+		if err := rw.close(w.take); err != nil {
+			return nil, err
+		}
+	}
+	if w.patches != nil {
+		if err := w.patchTail(); err != nil {
 			return nil, err
 		}
 	}
@@ -323,16 +421,10 @@ const (
 	largeLevel = 5
 )
 
-var flatePools = map[int]*sync.Pool{smallLevel: {}, largeLevel: {}}
+// flatePools keep idle deflate writers by level.
+var flatePools = map[int]*deflate.Pool{smallLevel: deflate.NewPool(smallLevel), largeLevel: deflate.NewPool(largeLevel)}
 
-func getFlate(w io.Writer, level int) *flate.Writer {
-	if fw, ok := flatePools[level].Get().(*flate.Writer); ok {
-		fw.Reset(w)
-		return fw
-	}
-	fw, _ := flate.NewWriter(w, level) // the levels are valid
-	return fw
-}
+func getFlate(w io.Writer, level int) *flate.Writer { return flatePools[level].Get(w) }
 
 func putFlate(fw *flate.Writer, level int) { flatePools[level].Put(fw) }
 
