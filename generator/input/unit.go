@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"mofan/generator/diag"
@@ -149,6 +151,7 @@ func readUnitFiles(unitsDir string, p *model.Plan, y *model.Year, probs *diag.Li
 	}
 	uf := unitFiles{byName: map[string]*model.Unit{}, broken: map[string]bool{}, txt: map[string]bool{}}
 	byName, broken, txt := uf.byName, uf.broken, uf.txt
+	loaded := loadUnits(unitsDir, entries, p, y)
 	for _, e := range entries { // os.ReadDir sorts by name
 		name := e.Name()
 		path := filepath.Join(unitsDir, name)
@@ -171,7 +174,9 @@ func readUnitFiles(unitsDir string, p *model.Plan, y *model.Year, probs *diag.Li
 			probs.Add(diag.Pos{File: path}, "单位文件名应为“序号-单位名称.toml”", "如 01-市委办公室.toml")
 			continue
 		}
-		u := LoadUnit(path, p, y, probs)
+		l := loaded[name]
+		probs.Append(&l.probs)
+		u := l.unit
 		if u == nil || u.Name == "" {
 			broken[m[2]] = true
 			continue
@@ -192,6 +197,46 @@ func readUnitFiles(unitsDir string, p *model.Plan, y *model.Year, probs *diag.Li
 		}
 	}
 	return uf
+}
+
+// loadedUnit is a unit file as LoadUnit read it, with its own problems.
+type loadedUnit struct {
+	unit  *model.Unit
+	probs diag.List
+}
+
+// loadUnits reads the unit files among entries (named NN-单位.toml) on
+// GOMAXPROCS workers; the caller takes each file's problems in name order,
+// so messages come out as if the files were read one after another.
+func loadUnits(unitsDir string, entries []os.DirEntry, p *model.Plan, y *model.Year) map[string]*loadedUnit {
+	var names []string
+	for _, e := range entries {
+		if name := e.Name(); !e.IsDir() && strings.HasSuffix(strings.ToLower(name), ".toml") && reUnitFile.MatchString(name) {
+			names = append(names, name)
+		}
+	}
+	out := make(map[string]*loadedUnit, len(names))
+	for _, name := range names {
+		out[name] = &loadedUnit{}
+	}
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for name := range next {
+				l := out[name] // the map is only read while the workers run
+				l.unit = LoadUnit(filepath.Join(unitsDir, name), p, y, &l.probs)
+			}
+		}()
+	}
+	for _, name := range names {
+		next <- name
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 // restoreHint says how to bring back a unit file that is missing from a year
