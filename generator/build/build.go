@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -750,12 +751,23 @@ func stopped(stop <-chan struct{}) bool {
 	}
 }
 
+// panicError is the error a worker's panic v becomes.
+func panicError(v any) error {
+	if f, ok := v.(interface{ Addr() uintptr }); ok && f.Addr() >= 4096 { // not a nil pointer
+		return errors.New("读取文件时出错：字体等文件可能在生成过程中被改动或删除（请重新运行；仍然出错时请把输入文件和这条消息发给维护人员）")
+	}
+	return fmt.Errorf("内部错误：%v（请把输入文件和这条消息发给维护人员）", v)
+}
+
 func write(dir string, j job) (size int64, sum [32]byte, err error) {
 	// A panic in a worker would end the process with a stack trace that no
-	// recover in Main can catch: turn it into this file's error.
+	// recover in Main can catch: turn it into this file's error. A fault
+	// reading memory (a font file mapped into memory and cut short while the
+	// build runs) is made a panic too, instead of killing the process.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("内部错误：%v（请把输入文件和这条消息发给维护人员）", v)
+			err = panicError(v)
 		}
 	}()
 	path := filepath.Join(dir, filepath.FromSlash(j.path))
