@@ -61,25 +61,7 @@ func renderAll(js []job, dir string) error { return run(js, dir, &Result{}, len(
 // copyDir copies a file or a folder tree.
 func copyDir(t testing.TB, from, to string) {
 	t.Helper()
-	err := filepath.Walk(from, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if fi.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
-	if err != nil {
+	if err := corpus.CopyTree(from, to); err != nil {
 		t.Fatal(err)
 	}
 }

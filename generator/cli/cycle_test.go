@@ -40,7 +40,7 @@ func TestYearCycle(t *testing.T) {
 	}
 	seeds := t.TempDir()
 	for _, y := range []string{"2020", "2021", "2022"} {
-		copyDir(t, filepath.Join("../../seeds", y), filepath.Join(seeds, y))
+		copyTree(t, filepath.Join("../../seeds", y), filepath.Join(seeds, y))
 	}
 	copyFileTo(t, "../../seeds/plan.md", filepath.Join(seeds, "plan.md"))
 	out := t.TempDir()
@@ -406,27 +406,6 @@ func writeBytes(t *testing.T, path string, b []byte) string {
 func copyFileTo(t *testing.T, from, to string) {
 	t.Helper()
 	writeBytes(t, to, []byte(readText(t, from)))
-}
-
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func assertNoFile(t *testing.T, path string) {

@@ -307,3 +307,26 @@ func Seeds(dir, shipped, pattern string, max int) ([][]byte, error) {
 	}
 	return out, nil
 }
+
+// CopyTree copies a file, or a folder with everything in it, to to: the
+// shipped seeds a case's tree starts from.
+func CopyTree(from, to string) error {
+	return filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+}
