@@ -165,7 +165,7 @@ func readUnitFiles(unitsDir string, p *model.Plan, y *model.Year, probs *diag.Li
 			}
 			continue
 		}
-		if e.IsDir() || !strings.HasSuffix(strings.ToLower(name), ".toml") {
+		if !isTOML(e) {
 			continue
 		}
 		uf.files++
@@ -199,6 +199,11 @@ func readUnitFiles(unitsDir string, p *model.Plan, y *model.Year, probs *diag.Li
 	return uf
 }
 
+// isTOML reports whether e is a file whose name ends in .toml, in any case.
+func isTOML(e os.DirEntry) bool {
+	return !e.IsDir() && strings.HasSuffix(strings.ToLower(e.Name()), ".toml")
+}
+
 // loadedUnit is a unit file as LoadUnit read it, with its own problems.
 type loadedUnit struct {
 	unit  *model.Unit
@@ -211,7 +216,7 @@ type loadedUnit struct {
 func loadUnits(unitsDir string, entries []os.DirEntry, p *model.Plan, y *model.Year) map[string]*loadedUnit {
 	var names []string
 	for _, e := range entries {
-		if name := e.Name(); !e.IsDir() && strings.HasSuffix(strings.ToLower(name), ".toml") && reUnitFile.MatchString(name) {
+		if name := e.Name(); isTOML(e) && reUnitFile.MatchString(name) {
 			names = append(names, name)
 		}
 	}
