@@ -27,7 +27,12 @@ import (
 
 	"mofan/generator/layout"
 	"mofan/generator/model"
+	"mofan/internal/deflate"
 )
+
+// zipDeflate compresses the parts of every Word copy, at the level
+// archive/zip's own compressor uses.
+var zipDeflate = deflate.Compressor(5)
 
 // Geometry in twips (1/20 pt), from GB/T 9704-2012.
 const (
@@ -109,6 +114,7 @@ func Write(doc *layout.Document, pages []layout.Page) ([]byte, error) {
 	sort.Strings(names)
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
+	z.RegisterCompressor(zip.Deflate, zipDeflate)
 	for _, n := range names {
 		h := &zip.FileHeader{Name: n, Method: zip.Deflate, Modified: epoch}
 		h.SetMode(0o644)

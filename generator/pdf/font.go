@@ -295,13 +295,13 @@ func (d *docFont) program() *zstream {
 		frontBytes = append(frontBytes, make([]byte, pad4(len(t))-len(t))...)
 	}
 	zs := newZstream()
-	zs.addRaw(levelDoc, frontBytes)
+	zs.addRaw(levelTables, frontBytes)
 	zs.add(f.constPiece)
 	for _, p := range pieces {
 		zs.add(p)
 	}
 	if len(tail) > 0 {
-		zs.add(newPiece(levelDoc, tail...))
+		zs.add(newPiece(levelTables, tail...))
 	}
 	zs.finish()
 	return zs

@@ -55,7 +55,8 @@ func TestChunkSizes(t *testing.T) {
 	for _, kl := range chunkSizes() {
 		k := kl[0]
 		if l := os.Getenv("MOFAN_MEASURE_DOCLEVEL"); l != "" {
-			levelDoc, _ = strconv.Atoi(l)
+			level, _ := strconv.Atoi(l)
+			levelContent, levelTables, levelToUnicode = level, level, level
 		}
 		chunkGlyphs, levelShared = k, int(kl[1])
 		r, err := New(set)

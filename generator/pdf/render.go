@@ -275,7 +275,7 @@ func (r *Renderer) writePages(w *writer, pages []*layout.Page, pageObj []int, pa
 	for k, p := range pages {
 		content = r.content(content[:0], p, fonts, imgIndex)
 		c := w.alloc()
-		w.stream(c, "", zlibBytes(levelDoc, content))
+		w.stream(c, "", zlibBytes(levelContent, content))
 		w.begin(pageObj[k])
 		w.printf("<</Type/Page/Parent %d 0 R/MediaBox[0 0 %s %s]/Resources %d 0 R/Contents %d 0 R>>",
 			pagesObj, fmtNum(layout.PageWidth), fmtNum(layout.PageHeight), resources, c)
@@ -385,7 +385,7 @@ func (r *Renderer) writeFont(w *writer, obj int, d *docFont, program *zstream) {
 	w.unhashed = append(w.unhashed, [2]int{start, len(w.buf)})
 	w.printf("\nendstream")
 	w.end()
-	w.stream(tu, "", zlibBytes(levelDoc, d.toUnicode()))
+	w.stream(tu, "", zlibBytes(levelToUnicode, d.toUnicode()))
 }
 
 // writeOutline writes the outline tree rooted at object root.

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"hash/adler32"
 
@@ -15,19 +14,19 @@ import (
 // with a sync flush: such chunks can be concatenated into one valid deflate
 // stream, which lets a font program reuse chunks deflated once per run.
 
-// Compression levels: glyph outlines are deflated once per run and reused,
-// so they get the best level; what is new in every document (content
-// streams, the small tables of each font, ToUnicode maps) is small, and
-// BestSpeed costs least for it (measured with TestChunkSizes: 0.4 % more
-// bytes than level 6, 15 % less CPU; a level-6 writer clears 640 KB of hash
-// tables on every reset).
+// Compression levels, one for each kind of stream: glyph outlines (and the
+// constant tables and images) are deflated once per run and reused, so they
+// get the best level; what is new in every document (content streams, the
+// small tables of each font, ToUnicode maps) is small, and gets BestSpeed.
 var (
-	levelShared = flate.BestCompression
-	levelDoc    = flate.BestSpeed
+	levelShared    = deflate.BestCompression
+	levelContent   = deflate.BestSpeed
+	levelTables    = deflate.BestSpeed
+	levelToUnicode = deflate.BestSpeed
 )
 
 // writerPools keep idle writers by level.
-var writerPools = func() (ps [flate.BestCompression + 1]*deflate.Pool) {
+var writerPools = func() (ps [deflate.BestCompression + 1]*deflate.Pool) {
 	for level := range ps {
 		ps[level] = deflate.NewPool(level)
 	}

@@ -3,7 +3,6 @@ package sheet
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"encoding/xml"
 	"fmt"
@@ -242,7 +241,7 @@ type partWriter struct {
 	keepRaw bool
 	rw      *sheetRewriter // rewrites a sheet part on its way in, or nil
 	buf     []byte         // the content so far, until it spills
-	fw      *flate.Writer
+	fw      *deflate.Writer
 	comp    *bytes.Buffer
 	crc     hash.Hash32
 	size    uint64
@@ -417,16 +416,16 @@ func (w *partWriter) part() (*zipPart, error) {
 // BestSpeed would make the file half as large again (10,000 units: 1.42
 // instead of 0.93 MB a score sheet) to save 50 ms a sheet.
 const (
-	smallLevel = flate.BestSpeed
+	smallLevel = deflate.BestSpeed
 	largeLevel = 5
 )
 
 // flatePools keep idle deflate writers by level.
 var flatePools = map[int]*deflate.Pool{smallLevel: deflate.NewPool(smallLevel), largeLevel: deflate.NewPool(largeLevel)}
 
-func getFlate(w io.Writer, level int) *flate.Writer { return flatePools[level].Get(w) }
+func getFlate(w io.Writer, level int) *deflate.Writer { return flatePools[level].Get(w) }
 
-func putFlate(fw *flate.Writer, level int) { flatePools[level].Put(fw) }
+func putFlate(fw *deflate.Writer, level int) { flatePools[level].Put(fw) }
 
 // deflatePart compresses a whole part.
 func deflatePart(data []byte) *zipPart {

@@ -3,8 +3,12 @@
 package arch
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -13,6 +17,8 @@ import (
 // pkg is what go list says of a package.
 type pkg struct {
 	ImportPath string
+	Dir        string
+	GoFiles    []string
 	Imports    []string
 	Deps       []string
 	Standard   bool
@@ -49,6 +55,8 @@ var owner = map[string]string{
 	"github.com/xuri/excelize/v2": "mofan/generator/sheet",
 	"golang.org/x/image":          "mofan/generator/fontset",
 	"golang.org/x/text":           "mofan/generator/textenc",
+	// every deflate stream mofan writes goes through internal/deflate
+	"github.com/klauspost/compress": "mofan/internal/deflate",
 }
 
 func moduleOf(path string) string {
@@ -111,6 +119,46 @@ func TestCentreLinksNoParser(t *testing.T) {
 			}
 			if strings.HasPrefix(d, "mofan/") && d != "mofan/generator/model" && d != "mofan/generator/diag" {
 				t.Errorf("%s links %s: only model and diag may sit below it", name, d)
+			}
+		}
+	}
+}
+
+// zipWriterVar finds a variable holding a new zip.Writer.
+var zipWriterVar = regexp.MustCompile(`(\w+) :?= zip\.NewWriter\(`)
+
+// TestOneDeflateEngine: every deflate stream goes through internal/deflate.
+// No other package imports a standard-library compressor, and code that
+// writes deflated zip entries registers internal/deflate's compressor
+// (archive/zip would otherwise use compress/flate): a file that makes a
+// zip.Writer and lets it compress (its Create, or its CreateHeader with
+// zip.Deflate; CreateRaw takes entries compressed already) registers it.
+func TestOneDeflateEngine(t *testing.T) {
+	for _, p := range list(t) {
+		if !strings.HasPrefix(p.ImportPath, "mofan/") || p.ImportPath == "mofan/internal/deflate" {
+			continue
+		}
+		for _, imp := range p.Imports {
+			if imp == "compress/flate" || imp == "compress/zlib" || imp == "compress/gzip" {
+				t.Errorf("%s imports %s: compress through mofan/internal/deflate", p.ImportPath, imp)
+			}
+		}
+		for _, f := range p.GoFiles {
+			src, err := os.ReadFile(filepath.Join(p.Dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			compresses := false
+			for _, m := range zipWriterVar.FindAllSubmatch(src, -1) {
+				zw := regexp.QuoteMeta(string(m[1]))
+				create := regexp.MustCompile(`\b` + zw + `\.Create\(`)
+				header := regexp.MustCompile(`\b` + zw + `\.CreateHeader\(`)
+				if create.Match(src) || header.Match(src) && bytes.Contains(src, []byte("zip.Deflate")) {
+					compresses = true
+				}
+			}
+			if compresses && !bytes.Contains(src, []byte("RegisterCompressor(zip.Deflate,")) {
+				t.Errorf("%s writes zip.Deflate entries without registering deflate.Compressor", filepath.Join(p.ImportPath, f))
 			}
 		}
 	}

@@ -23,11 +23,17 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"mofan/internal/deflate"
 )
 
 // Stamp is the modification time of every entry: the earliest an MS-DOS
 // date can hold.
 var Stamp = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// zipDeflate compresses the entries, at the level archive/zip's own
+// compressor uses.
+var zipDeflate = deflate.Compressor(5)
 
 // utf8Flag is the zip general purpose bit 11: the name is UTF-8.
 const utf8Flag = 0x800
@@ -105,6 +111,7 @@ func Zip(w io.Writer, top string, files []File) error {
 	files = slices.Clone(files)
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
 	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, zipDeflate)
 	for i, f := range files {
 		if i > 0 && files[i-1].Name == f.Name {
 			return fmt.Errorf("%s is in the package twice", f.Name)
