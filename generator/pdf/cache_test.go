@@ -31,7 +31,7 @@ func TestChunkCachePolicy(t *testing.T) {
 			f := r.faces[0]
 			var gs []uint16
 			for _, c := range "模范机关" {
-				gs = append(gs, f.cmap[c])
+				gs = append(gs, f.cmap.at(c))
 			}
 			key := string(chunkKey(gs))
 			first := f.piece(gs)

@@ -249,7 +249,7 @@ func newDocFont(f *face, index int, runes []rune) *docFont {
 	}
 	rgs := make([]rg, len(runes))
 	for i, r := range runes {
-		rgs[i] = rg{r, f.cmap[r]}
+		rgs[i] = rg{r, f.cmap.at(r)}
 	}
 	slices.SortStableFunc(rgs, func(a, b rg) int { return int(a.g) - int(b.g) })
 	d.gids = append(make([]uint16, 0, len(rgs)+1), 0)
