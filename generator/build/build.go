@@ -452,8 +452,7 @@ func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job 
 			continue
 		}
 		for i, u := range y.In.Units {
-			c := ctx
-			c.Unit = i
+			c := ctx.ForUnit(i)
 			path := t.Name + "/" + model.FileName(u.No, u.Name) + ".pdf"
 			js = append(js, e.pdfJob(path, t.Name, u.No, func() (*layout.Document, error) { return compose(&c) }))
 		}
