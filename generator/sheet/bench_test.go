@@ -31,6 +31,29 @@ func BenchmarkSelfForm(b *testing.B) {
 	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return SelfForm(fx.p, fx.y, fx.units[0]) })
 }
 
+// BenchmarkUnitBooks is a year's per-unit workbooks: every unit's
+// checklist and self-assessment form, one after the other.
+func BenchmarkUnitBooks(b *testing.B) {
+	fx := newFixture(b)
+	var n int
+	for b.Loop() {
+		n = 0
+		for _, u := range fx.units {
+			for _, build := range []func() ([]byte, error){
+				func() ([]byte, error) { return Checklist(fx.p, fx.y, u) },
+				func() ([]byte, error) { return SelfForm(fx.p, fx.y, u) },
+			} {
+				data, err := build()
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += len(data)
+			}
+		}
+	}
+	b.ReportMetric(float64(n), "bytes/year")
+}
+
 func BenchmarkSummary(b *testing.B) {
 	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return Summary(fx.p, fx.y, fx.r, false) })
 }

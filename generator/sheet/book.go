@@ -27,11 +27,19 @@ type book struct {
 
 	// draft marks every sheet of the book as a draft (see draftMark).
 	draft bool
+
+	// frame is the pool the File goes back to once the book is written
+	// (see openFrameBook), or nil; written tells that it was, and reused
+	// that the File comes from the pool.
+	frame   *sync.Pool
+	written bool
+	reused  bool
 }
 
 // newBook starts a workbook whose first sheet is named first.
 func newBook(first string) (*book, error) {
 	f := excelize.NewFile()
+	keepFresh(f)
 	// The theme is excelize's template, written as it is: re-encoding the
 	// decoded copy (which only style lookups read) gives the same theme.
 	f.Theme = nil
@@ -95,12 +103,10 @@ func (b *book) bytes() (data []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
+	b.written = true
 	return buf.Bytes(), nil
 }
 
-// close releases the workbook: the temporary files excelize keeps the rows
-// of a stream sheet in past 16 MB. Builders defer it, so that an error
-// leaves none behind; closing twice is harmless.
 // openBook starts a workbook with its first sheet and the shared styles;
 // the caller closes it.
 func openBook(first string) (*book, *styles, error) {
@@ -116,6 +122,10 @@ func openBook(first string) (*book, *styles, error) {
 	return b, st, nil
 }
 
+// close releases the workbook: the temporary files excelize keeps the rows
+// of a stream sheet in past 16 MB. A book from a frame pool that has been
+// written returns its File to the pool. Builders defer it, so that an error
+// leaves none behind; closing twice is harmless.
 func (b *book) close() error {
 	var err error
 	for _, sb := range b.scratches {
@@ -126,8 +136,13 @@ func (b *book) close() error {
 	b.scratches = nil
 	b.writers = nil // they hold their StreamWriter's rows
 	if b.f != nil {
-		if cerr := b.f.Close(); err == nil {
+		cerr := b.f.Close()
+		if err == nil {
 			err = cerr
+		}
+		if b.frame != nil && b.written && cerr == nil && b.patches[customPropsPart] != nil {
+			resetFrame(b.f)
+			b.frame.Put(b.f)
 		}
 		b.f = nil
 	}
@@ -296,16 +311,18 @@ func (z *captureZip) Close() error {
 const customPropsPart = "docProps/custom.xml"
 
 // setCustomProps sets the custom document properties, in order: the first
-// through excelize, which adds the part to the package, and then all of
-// them at once, written as excelize writes them one call at a time (which
-// decodes and encodes the part again each time). Values are strings or
-// int32.
+// through excelize, which adds the part to the package (a reused File has
+// it already), and then all of them at once, written as excelize writes
+// them one call at a time (which decodes and encodes the part again each
+// time). Values are strings or int32.
 func (b *book) setCustomProps(props ...excelize.CustomProperty) error {
 	if len(props) == 0 {
 		return nil
 	}
-	if err := b.f.SetCustomProps(props[0]); err != nil {
-		return err
+	if !b.reused {
+		if err := b.f.SetCustomProps(props[0]); err != nil {
+			return err
+		}
 	}
 	var out bytes.Buffer
 	out.WriteString(xml.Header)

@@ -46,13 +46,20 @@ func pointText(pt model.Point, withNote bool) string {
 // as model.ChecklistSpec specifies it: 类型 | 考评内容 | 编号 | 考评要点 | 分值
 // | 备注, with the 类型 and 考评内容 cells merged over their points and a 合计
 // row.
+//
+// Its File comes from the frame pool (openFrameBook).
 func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
+	return checklist(p, y, u, openFrameBook)
+}
+
+// checklist is Checklist with the book opened by open.
+func checklist(p *model.Plan, y *model.Year, u *model.Unit, open func(string) (*book, *styles, error)) ([]byte, error) {
 	spec := &model.ChecklistSpec
 	name := spec.Sheet
 	cc := spec.Columns
 	cCat, cGroup, cID, cText, cMax, cNote := cc.Index(model.ColCategory), cc.Index(model.ColContent), cc.Index(model.ColID),
 		cc.Index(model.ColText), cc.Index(model.ColMax), cc.Index(model.ColNote)
-	b, st, err := openBook(name)
+	b, st, err := open(name)
 	if err != nil {
 		return nil, err
 	}

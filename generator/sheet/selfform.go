@@ -94,11 +94,16 @@ func evidenceLines() int {
 // not recalculate show it too. The workbook carries the custom properties
 // mofan.kind, mofan.unit, mofan.unit_no, mofan.year and mofan.digest
 // (FormDigest). Scores and evidence already entered (Self with Has) are
-// filled in.
+// filled in. Its File comes from the frame pool (openFrameBook).
 func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
+	return selfForm(p, y, u, openFrameBook)
+}
+
+// selfForm is SelfForm with the book opened by open.
+func selfForm(p *model.Plan, y *model.Year, u *model.Unit, open func(string) (*book, *styles, error)) ([]byte, error) {
 	spec := selfSpec
 	name := spec.Sheet
-	b, st, err := openBook(name)
+	b, st, err := open(name)
 	if err != nil {
 		return nil, err
 	}
