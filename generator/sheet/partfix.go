@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -184,41 +183,165 @@ func (r *sheetRewriter) close(emit func([]byte) error) error {
 }
 
 var (
-	reFilterMode = regexp.MustCompile(` filterMode="(?:true|1)"`)
-	reDimension  = regexp.MustCompile(`<dimension ref="[^"]*"\s*(?:/>|></dimension>)`)
-	reCols       = regexp.MustCompile(`<cols>(.*?)</cols>`)
-	reCol        = regexp.MustCompile(`<col [^>]*?(?:/>|></col>)`)
-	reColMin     = regexp.MustCompile(` min="(\d+)"`)
+	filterModes = [][]byte{[]byte(` filterMode="true"`), []byte(` filterMode="1"`)}
+	dimStart    = []byte(`<dimension ref="`)
+	colsStart   = []byte(`<cols>`)
+	colsEnd     = []byte(`</cols>`)
+	colStart    = []byte(`<col `)
+	colEnd      = []byte(`></col>`)
+	colMinAttr  = []byte(` min="`)
 )
 
-// fixHead rewrites the head of a worksheet.
+// fixHead rewrites the head of a worksheet: it drops the filter flag, sets
+// the dimension and puts the <col> entries in order.
 func (r *sheetRewriter) fixHead(head []byte) ([]byte, error) {
-	head = reFilterMode.ReplaceAll(head, nil)
-	if r.dim != "" {
-		head = reDimension.ReplaceAll(head, []byte(`<dimension ref="`+r.dim+`"/>`))
+	for _, m := range filterModes {
+		if bytes.Contains(head, m) {
+			head = bytes.ReplaceAll(head, m, nil)
+		}
 	}
-	var err error
-	head = reCols.ReplaceAllFunc(head, func(cols []byte) []byte {
-		list := reCol.FindAll(cols, -1)
-		mins := make([]int, len(list))
-		for i, c := range list {
-			m := reColMin.FindSubmatch(c)
-			if m == nil {
-				err = fmt.Errorf("a <col> without min: %s", c)
-				return cols
-			}
-			mins[i], _ = strconv.Atoi(string(m[1]))
+	if r.dim != "" {
+		head = replaceDimension(head, r.dim)
+	}
+	return sortCols(head)
+}
+
+// replaceDimension rewrites every <dimension ref="…"/> of head (also
+// written <dimension ref="…"></dimension>) as <dimension ref="dim"/>.
+func replaceDimension(head []byte, dim string) []byte {
+	var out []byte
+	done := 0 // head[:done] is in out
+	for i := 0; ; {
+		k := bytes.Index(head[i:], dimStart)
+		if k < 0 {
+			break
+		}
+		start := i + k
+		i = start + len(dimStart)
+		q := bytes.IndexByte(head[i:], '"')
+		if q < 0 {
+			break
+		}
+		end := i + q + 1
+		for end < len(head) && isXMLSpace(head[end]) {
+			end++
+		}
+		switch rest := head[end:]; {
+		case bytes.HasPrefix(rest, []byte("/>")):
+			end += 2
+		case bytes.HasPrefix(rest, []byte("></dimension>")):
+			end += len("></dimension>")
+		default:
+			continue
+		}
+		out = append(out, head[done:start]...)
+		out = append(out, `<dimension ref="`+dim+`"/>`...)
+		done, i = end, end
+	}
+	if out == nil {
+		return head
+	}
+	return append(out, head[done:]...)
+}
+
+// isXMLSpace tells whether c is white space in XML (or \f).
+func isXMLSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+// sortCols puts the <col> entries of every <cols> element of head in the
+// order of their min attribute (a stream sheet writes them in reverse).
+func sortCols(head []byte) ([]byte, error) {
+	var out []byte
+	done := 0 // head[:done] is in out
+	for i := 0; ; {
+		k := bytes.Index(head[i:], colsStart)
+		if k < 0 {
+			break
+		}
+		start := i + k
+		body := start + len(colsStart)
+		e := bytes.Index(head[body:], colsEnd)
+		if e < 0 {
+			break
+		}
+		end := body + e + len(colsEnd)
+		if bytes.IndexByte(head[body:body+e], '\n') >= 0 {
+			i = body // not one line: left as it is
+			continue
+		}
+		list, mins, err := colEntries(head[body : body+e])
+		if err != nil {
+			return head, err
 		}
 		idx := make([]int, len(list))
-		for i := range idx {
-			idx[i] = i
+		for j := range idx {
+			idx[j] = j
 		}
 		slices.SortStableFunc(idx, func(a, b int) int { return mins[a] - mins[b] })
-		out := []byte("<cols>")
-		for _, i := range idx {
-			out = append(out, list[i]...)
+		out = append(out, head[done:start]...)
+		out = append(out, colsStart...)
+		for _, j := range idx {
+			out = append(out, list[j]...)
 		}
-		return append(out, "</cols>"...)
-	})
-	return head, err
+		out = append(out, colsEnd...)
+		done, i = end, end
+	}
+	if out == nil {
+		return head, nil
+	}
+	return append(out, head[done:]...), nil
+}
+
+// colEntries returns the <col …/> (or <col …></col>) elements in cols and
+// their min attributes.
+func colEntries(cols []byte) (list [][]byte, mins []int, err error) {
+	for i := 0; ; {
+		k := bytes.Index(cols[i:], colStart)
+		if k < 0 {
+			return list, mins, nil
+		}
+		start := i + k
+		i = start + len(colStart)
+		gt := bytes.IndexByte(cols[i:], '>')
+		if gt < 0 {
+			return list, mins, nil
+		}
+		end := i + gt // at the first '>'
+		switch {
+		case cols[end-1] == '/' && end-1 >= i:
+			end++
+		case bytes.HasPrefix(cols[end:], colEnd):
+			end += len(colEnd)
+		default:
+			continue
+		}
+		c := cols[start:end]
+		n, ok := colMin(c)
+		if !ok {
+			return nil, nil, fmt.Errorf("a <col> without min: %s", c)
+		}
+		list, mins = append(list, c), append(mins, n)
+		i = end
+	}
+}
+
+// colMin reads the first min="N" attribute of a <col> element.
+func colMin(c []byte) (int, bool) {
+	for i := 0; ; {
+		m := bytes.Index(c[i:], colMinAttr)
+		if m < 0 {
+			return 0, false
+		}
+		j := i + m + len(colMinAttr)
+		n, k := 0, j
+		for k < len(c) && c[k] >= '0' && c[k] <= '9' {
+			n = n*10 + int(c[k]-'0')
+			k++
+		}
+		if k > j && k < len(c) && c[k] == '"' {
+			return n, true
+		}
+		i = j
+	}
 }

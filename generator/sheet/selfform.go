@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mofan/generator/model"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -77,9 +78,9 @@ func FormDigest(p *model.Plan, y *model.Year, u *model.Unit) string {
 
 // evidenceLines is how many lines an evidence cell shows: enough for
 // model.MaxEvidence characters in its column.
-func evidenceLines() int {
+var evidenceLines = sync.OnceValue(func() int {
 	return textLines(strings.Repeat("国", model.MaxEvidence), selfSpec.Columns.Get(model.ColEvidence).Width, sizeBody)
-}
+})
 
 // SelfForm builds the unit's fillable self-assessment form 自评表/NN-<单位>.xlsx
 // as model.SelfFormSpec specifies it: the title, the unit and deadline, the

@@ -34,7 +34,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -163,7 +163,12 @@ func setColumns(f *excelize.File, sheet string, cols []column) error {
 // ambiguous characters (CJK, full-width punctuation, Chinese quotes, which
 // Chinese fonts draw full-width), 1 otherwise.
 func runeWidth(r rune) int {
-	if model.Wide(r) {
+	switch {
+	case r < 0xA7:
+		return 1
+	case r >= 0x4E00 && r <= 0x9FFF: // the CJK ideographs, most of every text
+		return 2
+	case model.Wide(r):
 		return 2
 	}
 	return 1
@@ -198,31 +203,37 @@ func textLines(text string, colWidth, fontSize float64) int {
 		capacity = 2
 	}
 	lines := 0
-	for _, para := range strings.Split(text, "\n") {
-		lines += paraLines([]rune(para), capacity)
+	for {
+		para, rest, more := strings.Cut(text, "\n")
+		lines += paraLines(para, capacity)
+		if !more {
+			break
+		}
+		text = rest
 	}
 	return max(lines, 1)
 }
 
-func paraLines(rs []rune, capacity int) int {
+// paraLines is the number of lines of one paragraph.
+func paraLines(s string, capacity int) int {
 	lines, used := 1, 0
-	for i := 0; i < len(rs); {
+	prev := rune(-1) // the character before the piece, if any
+	for i := 0; i < len(s); {
 		// The next unbreakable piece: a Latin word or one character.
-		j := i + 1
-		if isWordRune(rs[i]) {
-			for j < len(rs) && isWordRune(rs[j]) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		j, w, last := i+n, runeWidth(r), r
+		if isWordByte(r) {
+			for j < len(s) && isWordByte(rune(s[j])) {
+				last = rune(s[j])
 				j++
+				w++
 			}
-		}
-		w := 0
-		for _, r := range rs[i:j] {
-			w += runeWidth(r)
 		}
 		if used+w > capacity && used > 0 {
 			lines++
 			used = 0
-			if strings.ContainsRune(noLineStart, rs[i]) && i > 0 {
-				used = runeWidth(rs[i-1]) // the character carried over
+			if prev >= 0 && strings.ContainsRune(noLineStart, r) {
+				used = runeWidth(prev) // the character carried over
 			}
 		}
 		if w > capacity { // a word longer than a line is broken anywhere
@@ -232,13 +243,16 @@ func paraLines(rs []rune, capacity int) int {
 		} else {
 			used += w
 		}
+		prev = last
 		i = j
 	}
 	return lines
 }
 
-func isWordRune(r rune) bool {
-	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+// isWordByte tells whether r is a Latin letter or digit, which the line
+// breaker keeps together.
+func isWordByte(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
 
 // lineHeight is the height of one line of text at size points, as LibreOffice
