@@ -3,7 +3,6 @@ package sheet
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -41,9 +40,8 @@ var fixedParts = map[string]patchFunc{
 
 const nsCoreProps = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
-// reCoreElem matches the start and end tags of the core properties that
-// belong to the cp namespace.
-var reCoreElem = regexp.MustCompile(`<(/?)(coreProperties|keywords|lastModifiedBy|revision|category|contentStatus|lastPrinted|version)([\s>/])`)
+// coreElems are the core properties that belong to the cp namespace.
+var coreElems = []string{"coreProperties", "keywords", "lastModifiedBy", "revision", "category", "contentStatus", "lastPrinted", "version"}
 
 // fixCoreProps writes the core properties with the cp: prefix.
 func fixCoreProps(data []byte) ([]byte, error) {
@@ -52,14 +50,59 @@ func fixCoreProps(data []byte) ([]byte, error) {
 		return data, nil // already prefixed
 	}
 	data = bytes.Replace(data, decl, []byte(`xmlns:cp="`+nsCoreProps+`"`), 1)
-	return reCoreElem.ReplaceAll(data, []byte(`<${1}cp:${2}${3}`)), nil
+	out := make([]byte, 0, len(data)+64)
+	done := 0 // data[:done] is in out
+	for i := 0; i < len(data); i++ {
+		if data[i] != '<' {
+			continue
+		}
+		j := i + 1
+		if j < len(data) && data[j] == '/' {
+			j++
+		}
+		for _, name := range coreElems {
+			k := j + len(name)
+			if k < len(data) && string(data[j:k]) == name && endsName(data[k]) {
+				out = append(append(out, data[done:j]...), "cp:"...)
+				done = j
+				break
+			}
+		}
+	}
+	return append(out, data[done:]...), nil
 }
 
-var reCalcID = regexp.MustCompile(`<calcPr calcId="\d+"`)
+// endsName tells whether c may follow an element's name in a tag: white
+// space, '>' or '/'.
+func endsName(c byte) bool { return isXMLSpace(c) || c == '>' || c == '/' }
+
+var calcIDStart = []byte(`<calcPr calcId="`)
 
 // fixWorkbook writes the current calcId.
 func fixWorkbook(data []byte) ([]byte, error) {
-	return reCalcID.ReplaceAll(data, []byte(`<calcPr calcId="`+excelCalcID+`"`)), nil
+	var out []byte
+	done := 0 // data[:done] is in out
+	for i := 0; ; {
+		k := bytes.Index(data[i:], calcIDStart)
+		if k < 0 {
+			break
+		}
+		start := i + k + len(calcIDStart)
+		end := start
+		for end < len(data) && data[end] >= '0' && data[end] <= '9' {
+			end++
+		}
+		i = start
+		if end == start || end == len(data) || data[end] != '"' {
+			continue
+		}
+		out = append(append(out, data[done:start]...), excelCalcID...)
+		done, i = end, end
+	}
+	if out == nil {
+		return data, nil
+	}
+	return append(out, data[done:]...), nil
 }
 
 // isSheetPart tells whether a part is a worksheet or a chartsheet.

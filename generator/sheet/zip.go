@@ -126,8 +126,9 @@ func (z *canonicalZip) Close() error {
 		names = append(names, name)
 	}
 	sort.Slice(names, func(i, j int) bool { return partLess(names[i], names[j]) })
-	zw := zip.NewWriter(z.out)
-	for _, name := range names {
+	final := make([]*zipPart, len(names))
+	size := 22 // the end of central directory record
+	for i, name := range names {
 		p := z.parts[name]
 		if p.keep {
 			data := p.raw
@@ -153,6 +154,17 @@ func (z *canonicalZip) Close() error {
 				p = deflatePart(data)
 			}
 		}
+		final[i] = p
+		// The local header, the data descriptor and the central directory
+		// entry, each with the name and the 9-byte extra field.
+		size += 30 + 16 + 46 + 2*(len(name)+9) + len(p.comp)
+	}
+	if buf, ok := z.out.(*bytes.Buffer); ok {
+		buf.Grow(size)
+	}
+	zw := zip.NewWriter(z.out)
+	for i, name := range names {
+		p := final[i]
 		w, err := zw.CreateRaw(rawHeader(name, p))
 		if err != nil {
 			return err
