@@ -88,3 +88,7 @@ func BenchmarkReadForm(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkReview(b *testing.B) {
+	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return Review(fx.p, fx.y, fx.units) })
+}

@@ -31,7 +31,7 @@ type book struct {
 	// frame is the pool the File goes back to once the book is written
 	// (see openFrameBook), or nil; written tells that it was, and reused
 	// that the File comes from the pool.
-	frame   *sync.Pool
+	frame   *framePool
 	written bool
 	reused  bool
 }
@@ -142,7 +142,7 @@ func (b *book) close() error {
 		}
 		if b.frame != nil && b.written && cerr == nil && b.patches[customPropsPart] != nil {
 			resetFrame(b.f)
-			b.frame.Put(b.f)
+			b.frame.put(b.f)
 		}
 		b.f = nil
 	}

@@ -17,17 +17,49 @@ import (
 // builders make every setting as they would in a new File, so the bytes are
 // the same either way (TestFramesGiveTheSameBytes).
 
-// frames holds, by sheet name, a *sync.Pool of Files ready for a new book
-// of one sheet of that name.
+// maxFrames is how many idle Files a pool keeps: more than the build runs
+// books at once.
+const maxFrames = 16
+
+// framePool keeps idle Files ready for a new book of one sheet of a name.
+type framePool struct {
+	mu    sync.Mutex
+	files []*excelize.File
+}
+
+// get takes an idle File, or returns nil.
+func (p *framePool) get() *excelize.File {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := len(p.files)
+	if n == 0 {
+		return nil
+	}
+	f := p.files[n-1]
+	p.files[n-1] = nil
+	p.files = p.files[:n-1]
+	return f
+}
+
+// put keeps f for the next book, unless the pool is full.
+func (p *framePool) put(f *excelize.File) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.files) < maxFrames {
+		p.files = append(p.files, f)
+	}
+}
+
+// frames holds a *framePool by sheet name.
 var frames sync.Map
 
-// framePool is the pool of Files for books whose one sheet is named sheet.
-func framePool(sheet string) *sync.Pool {
+// framesFor is the pool of Files for books whose one sheet is named sheet.
+func framesFor(sheet string) *framePool {
 	if p, ok := frames.Load(sheet); ok {
-		return p.(*sync.Pool)
+		return p.(*framePool)
 	}
-	p, _ := frames.LoadOrStore(sheet, &sync.Pool{})
-	return p.(*sync.Pool)
+	p, _ := frames.LoadOrStore(sheet, &framePool{})
+	return p.(*framePool)
 }
 
 // fresh holds the parts a book changes that excelize.NewFile stores
@@ -60,9 +92,9 @@ func keepFresh(f *excelize.File) {
 // one is there, and goes back to it when the book is closed after it has
 // been written.
 func openFrameBook(sheet string) (*book, *styles, error) {
-	pool := framePool(sheet)
-	f, ok := pool.Get().(*excelize.File)
-	if !ok {
+	pool := framesFor(sheet)
+	f := pool.get()
+	if f == nil {
 		b, st, err := openBook(sheet)
 		if err == nil {
 			b.frame = pool

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"mofan/generator/model"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // TestFramesGiveTheSameBytes builds unit workbooks through the frame pool,
@@ -69,12 +67,13 @@ func TestFramesGiveTheSameBytes(t *testing.T) {
 	}
 	// The pools hold Files: the builds above reused them.
 	for _, sheet := range []string{model.ChecklistSpec.Sheet, model.SelfFormSpec.Sheet} {
-		f, ok := framePool(sheet).Get().(*excelize.File)
-		if !ok {
+		p := framesFor(sheet)
+		f := p.get()
+		if f == nil {
 			t.Errorf("no File kept for the sheet %s", sheet)
 			continue
 		}
-		framePool(sheet).Put(f)
+		p.put(f)
 	}
 }
 
@@ -90,7 +89,7 @@ func TestFailedBookIsNotReused(t *testing.T) {
 	if err := b.close(); err != nil {
 		t.Fatal(err)
 	}
-	if f := framePool(sheet).Get(); f != nil {
+	if f := framesFor(sheet).get(); f != nil {
 		t.Errorf("an unwritten book's File went back to the pool")
 	}
 }
