@@ -113,9 +113,7 @@ func checklist(p *model.Plan, y *model.Year, u *model.Unit, open func(string) (*
 	if err := setupPage(f, name, page{titleRows: [2]int{head, head}, header: [2]string{u.Name, fmt.Sprintf("%d年度考评要点", y.Year)}}); err != nil {
 		return nil, err
 	}
-	if err := setProps(f, p, y, title); err != nil {
-		return nil, err
-	}
+	b.setProps(p, y, title)
 	if err := b.setCustomProps(unitProps(spec.Kind, y, u)...); err != nil {
 		return nil, err
 	}

@@ -2,11 +2,14 @@ package sheet
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"mofan/generator/model"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestFramesGiveTheSameBytes builds unit workbooks through the frame pool,
@@ -109,6 +112,45 @@ func diffParts(t *testing.T, want, got []byte) {
 	for name := range gp {
 		if _, ok := wp[name]; !ok {
 			t.Errorf("  %s added", name)
+		}
+	}
+}
+
+// TestCorePropsAsExcelize compares the core properties setProps writes with
+// those excelize's SetDocProps writes into a new File, after fixCoreProps.
+func TestCorePropsAsExcelize(t *testing.T) {
+	fx := newFixture(t)
+	noDate := *fx.y
+	noDate.Forms = model.FormsInfo{}
+	unsigned := *fx.p
+	unsigned.Notice.Signature = ""
+	for _, c := range []struct {
+		name  string
+		p     *model.Plan
+		y     *model.Year
+		title string
+	}{
+		{"plain", fx.p, fx.y, "2020年度自评表（市委办公室）"},
+		{"markup", fx.p, fx.y, `A&B <c> "d" 'e'` + "\t\n\r" + "𠮷\u00a0"},
+		{"no date", fx.p, &noDate, "单位名单"},
+		{"unsigned", &unsigned, fx.y, "考评汇总表（草稿）"},
+	} {
+		f := excelize.NewFile()
+		if err := f.SetDocProps(docProps(c.p, c.y, c.title)); err != nil {
+			t.Fatal(err)
+		}
+		parts := &captureZip{parts: map[string][]byte{}}
+		f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return parts })
+		if _, err := f.WriteToBuffer(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		want, err := fixCoreProps(parts.parts[corePropsPart])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := corePropsXML(docProps(c.p, c.y, c.title)); !bytes.Equal(got, want) {
+			t.Errorf("%s:\ngot  %s\nwant %s", c.name, got, want)
 		}
 	}
 }

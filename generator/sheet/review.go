@@ -83,9 +83,7 @@ func Review(p *model.Plan, y *model.Year, units []*model.Unit) ([]byte, error) {
 	if err := adjustSheet(b, st, p, y, units); err != nil {
 		return nil, err
 	}
-	if err := setProps(b.f, p, y, title); err != nil {
-		return nil, err
-	}
+	b.setProps(p, y, title)
 	if err := b.setCustomProps(kindProps(spec.Kind, y)...); err != nil {
 		return nil, err
 	}

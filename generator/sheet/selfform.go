@@ -264,9 +264,7 @@ func (fw *formWriter) finish(title string) ([]byte, error) {
 	if err := fw.b.protect(name, y.Year); err != nil {
 		return nil, err
 	}
-	if err := setProps(f, fw.p, y, fmt.Sprintf("%s（%s）", title, u.Name)); err != nil {
-		return nil, err
-	}
+	fw.b.setProps(fw.p, y, fmt.Sprintf("%s（%s）", title, u.Name))
 	props := append(unitProps(selfSpec.Kind, y, u), excelize.CustomProperty{Name: "mofan.digest", Value: FormDigest(fw.p, y, u)})
 	if err := fw.b.setCustomProps(props...); err != nil {
 		return nil, err
