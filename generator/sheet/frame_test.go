@@ -2,8 +2,10 @@ package sheet
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -152,5 +154,51 @@ func TestCorePropsAsExcelize(t *testing.T) {
 		if got := corePropsXML(docProps(c.p, c.y, c.title)); !bytes.Equal(got, want) {
 			t.Errorf("%s:\ngot  %s\nwant %s", c.name, got, want)
 		}
+	}
+}
+
+// TestFramesInParallel builds unit workbooks from several goroutines, as the
+// build does, and compares each with the same workbook from a new File.
+func TestFramesInParallel(t *testing.T) {
+	fx := newFixture(t)
+	units := fx.units[:12]
+	want := make([][2][]byte, len(units))
+	for i, u := range units {
+		var err error
+		if want[i][0], err = checklist(fx.p, fx.y, u, openBook); err != nil {
+			t.Fatal(err)
+		}
+		if want[i][1], err = selfForm(fx.p, fx.y, u, openBook); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4*len(units))
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range units {
+				i := (k + 3*g) % len(units)
+				c, err := Checklist(fx.p, fx.y, units[i])
+				if err == nil && !bytes.Equal(c, want[i][0]) {
+					err = fmt.Errorf("unit %d: checklist differs", i+1)
+				}
+				if err != nil {
+					errs <- err
+					continue
+				}
+				f, err := SelfForm(fx.p, fx.y, units[i])
+				if err == nil && !bytes.Equal(f, want[i][1]) {
+					err = fmt.Errorf("unit %d: form differs", i+1)
+				}
+				if err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

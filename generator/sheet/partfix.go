@@ -277,6 +277,9 @@ func replaceDimension(head []byte, dim string) []byte {
 		default:
 			continue
 		}
+		if out == nil {
+			out = make([]byte, 0, len(head)+32)
+		}
 		out = append(out, head[done:start]...)
 		out = append(out, `<dimension ref="`+dim+`"/>`...)
 		done, i = end, end
@@ -322,6 +325,9 @@ func sortCols(head []byte) ([]byte, error) {
 			idx[j] = j
 		}
 		slices.SortStableFunc(idx, func(a, b int) int { return mins[a] - mins[b] })
+		if out == nil {
+			out = make([]byte, 0, len(head)+32)
+		}
 		out = append(out, head[done:start]...)
 		out = append(out, colsStart...)
 		for _, j := range idx {

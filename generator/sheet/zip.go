@@ -369,6 +369,9 @@ func (w *partWriter) patchTail() error {
 // store keeps or compresses the (rewritten) bytes of the part.
 func (w *partWriter) store(p []byte) error {
 	if w.fw == nil && (w.keepRaw || len(w.buf)+len(p) <= spillSize) {
+		if w.buf == nil && !w.keepRaw {
+			w.buf = *partBufs.Get().(*[]byte)
+		}
 		w.buf = append(w.buf, p...)
 		return nil
 	}
@@ -416,11 +419,24 @@ func (w *partWriter) part() (*zipPart, error) {
 		return &zipPart{comp: w.comp.Bytes(), crc: w.crc.Sum32(), size: w.size}, nil
 	case w.keepRaw:
 		return &zipPart{keep: true, raw: w.buf}, nil
-	case cacheable(w.name):
-		return deflateCached(w.buf), nil
 	}
-	return deflatePart(w.buf), nil
+	var p *zipPart
+	if cacheable(w.name) {
+		p = deflateCached(w.buf)
+	} else {
+		p = deflatePart(w.buf)
+	}
+	if w.buf != nil {
+		buf := w.buf[:0]
+		partBufs.Put(&buf)
+		w.buf = nil
+	}
+	return p, nil
 }
+
+// partBufs holds the buffers of parts that are compressed when complete:
+// every unit workbook's sheet passes through one, tens of kilobytes.
+var partBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // The compression levels. Parts up to spillSize (every part of a unit's
 // workbook) are deflated at BestSpeed: 2.5 times as fast as zip.Writer's
