@@ -28,12 +28,15 @@ type book struct {
 	// draft marks every sheet of the book as a draft (see draftMark).
 	draft bool
 
-	// frame is the pool the File goes back to once the book is written
-	// (see openFrameBook), or nil; written tells that it was, and reused
-	// that the File comes from the pool.
-	frame   *framePool
-	written bool
-	reused  bool
+	// For a book from a frame pool (see openFrameBook): the pool the
+	// frame goes back to once the book is written, the frame, whether it
+	// was reused, whether its sheet was set up (book.setUp), and whether
+	// the book was written.
+	pool      *framePool
+	frame     *frame
+	reused    bool
+	setUpDone bool
+	written   bool
 }
 
 // newBook starts a workbook whose first sheet is named first.
@@ -140,9 +143,8 @@ func (b *book) close() error {
 		if err == nil {
 			err = cerr
 		}
-		if b.frame != nil && b.written && cerr == nil && b.patches[customPropsPart] != nil {
-			resetFrame(b.f)
-			b.frame.put(b.f)
+		if b.pool != nil && b.written && b.setUpDone && cerr == nil && b.patches[customPropsPart] != nil {
+			b.pool.put(b.frame)
 		}
 		b.f = nil
 	}
@@ -307,8 +309,11 @@ func (z *captureZip) Close() error {
 	return nil
 }
 
-// customPropsPart is the package part of the custom document properties.
-const customPropsPart = "docProps/custom.xml"
+// The package parts of the document properties.
+const (
+	corePropsPart   = "docProps/core.xml"
+	customPropsPart = "docProps/custom.xml"
+)
 
 // setCustomProps sets the custom document properties, in order: the first
 // through excelize, which adds the part to the package (a reused File has

@@ -64,9 +64,13 @@ func checklist(p *model.Plan, y *model.Year, u *model.Unit, open func(string) (*
 		return nil, err
 	}
 	defer b.close()
-	f := b.f
 	cols := columnsOf(spec.Columns)
-	if err := setColumns(f, name, cols); err != nil {
+	head := spec.HeaderRow
+	err = b.setUp(fmt.Sprint(cols, head), func(f *excelize.File) error { return checklistSettings(f, name, cols, head) })
+	if err != nil {
+		return nil, err
+	}
+	if err := setHeaderFooter(b.f, name, page{header: [2]string{u.Name, fmt.Sprintf("%d年度考评要点", y.Year)}}); err != nil {
 		return nil, err
 	}
 	ncol := len(cols)
@@ -81,7 +85,6 @@ func checklist(p *model.Plan, y *model.Year, u *model.Unit, open func(string) (*
 	if !y.Forms.IssueDate.IsZero() {
 		w.merge(4, 2, ncol, 2, "印发日期："+chineseDate(y.Forms.IssueDate), st.subtitleR)
 	}
-	head := spec.HeaderRow
 	for i, c := range cols {
 		w.set(i+1, head, c.head, st.header)
 	}
@@ -107,17 +110,24 @@ func checklist(p *model.Plan, y *model.Year, u *model.Unit, open func(string) (*
 	}
 	sz.fit(tr, tr, "", 1, sizeBody)
 	sz.apply(w)
-	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
-	if err := setupPage(f, name, page{titleRows: [2]int{head, head}, header: [2]string{u.Name, fmt.Sprintf("%d年度考评要点", y.Year)}}); err != nil {
-		return nil, err
-	}
 	b.setProps(p, y, title)
 	if err := b.setCustomProps(unitProps(spec.Kind, y, u)...); err != nil {
 		return nil, err
 	}
 	return b.bytes()
+}
+
+// checklistSettings makes the settings of a checklist's sheet, the same
+// for every unit: the columns, the header (row head) frozen and printed on
+// every page, the print setup but the page header.
+func checklistSettings(f *excelize.File, sheet string, cols []column, head int) error {
+	if err := setColumns(f, sheet, cols); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	return setupPrint(f, sheet, page{titleRows: [2]int{head, head}})
 }
 
 // checklistGroups merges the 类型 and 考评内容 cells over their points

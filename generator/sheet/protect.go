@@ -64,14 +64,25 @@ var reSheetProtection = regexp.MustCompile(`<sheetProtection `)
 // protect protects sheet with FormPassword: excelize writes the protection
 // flags, and a patch adds the SHA-512 hash with the derived salt.
 func (b *book) protect(sheet string, year int) error {
-	err := b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
+	if err := protectSheet(b.f, sheet); err != nil {
+		return err
+	}
+	b.patchProtection(sheet, year)
+	return nil
+}
+
+// protectSheet sets the protection flags of sheet.
+func protectSheet(f *excelize.File, sheet string) error {
+	return f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
 		SelectLockedCells:   true,
 		SelectUnlockedCells: true,
 		FormatRows:          true, // let a unit make a row taller for a long answer
 	})
-	if err != nil {
-		return err
-	}
+}
+
+// patchProtection adds the password hash of the year to the protection of
+// sheet, which protectSheet has set.
+func (b *book) patchProtection(sheet string, year int) {
 	salt := protectionSalt(year, FormPassword)
 	attrs := fmt.Sprintf(`<sheetProtection algorithmName="SHA-512" hashValue="%s" saltValue="%s" spinCount="%d" `,
 		isoPasswordHash(FormPassword, salt), base64.StdEncoding.EncodeToString(salt), spinCount)
@@ -81,5 +92,4 @@ func (b *book) protect(sheet string, year int) error {
 		}
 		return bytes.Replace(data, []byte("<sheetProtection "), []byte(attrs), 1), nil
 	})
-	return nil
 }

@@ -348,6 +348,14 @@ func draftTitle(title string, draft bool) string {
 // setupPage prints sheet on A4, fitted to the page width, with the given
 // repeated rows, a page header (left, right) and the page numbers in the footer.
 func setupPage(f *excelize.File, sheet string, pg page) error {
+	if err := setupPrint(f, sheet, pg); err != nil {
+		return err
+	}
+	return setHeaderFooter(f, sheet, pg)
+}
+
+// setupPrint is setupPage but the page header and footer.
+func setupPrint(f *excelize.File, sheet string, pg page) error {
 	orient := "portrait"
 	if pg.landscape {
 		orient = "landscape"
@@ -366,17 +374,6 @@ func setupPage(f *excelize.File, sheet string, pg page) error {
 	}); err != nil {
 		return err
 	}
-	hf := &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}
-	if pg.header[0] != "" || pg.header[1] != "" || pg.draft {
-		hf.OddHeader = "&L" + hfEscape(pg.header[0])
-		if pg.draft {
-			hf.OddHeader += `&C&"-,Bold"&14&KFF0000` + draftMark
-		}
-		hf.OddHeader += "&R" + hfEscape(pg.header[1])
-	}
-	if err := f.SetHeaderFooter(sheet, hf); err != nil {
-		return err
-	}
 	if pg.titleRows[0] > 0 {
 		return f.SetDefinedName(&excelize.DefinedName{
 			Name:     "_xlnm.Print_Titles",
@@ -385,6 +382,20 @@ func setupPage(f *excelize.File, sheet string, pg page) error {
 		})
 	}
 	return nil
+}
+
+// setHeaderFooter writes the page header of pg and the page numbers in the
+// footer.
+func setHeaderFooter(f *excelize.File, sheet string, pg page) error {
+	hf := &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}
+	if pg.header[0] != "" || pg.header[1] != "" || pg.draft {
+		hf.OddHeader = "&L" + hfEscape(pg.header[0])
+		if pg.draft {
+			hf.OddHeader += `&C&"-,Bold"&14&KFF0000` + draftMark
+		}
+		hf.OddHeader += "&R" + hfEscape(pg.header[1])
+	}
+	return f.SetHeaderFooter(sheet, hf)
 }
 
 // hfEscape escapes the ampersands of a page header text.
