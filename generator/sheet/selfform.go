@@ -288,7 +288,7 @@ func (fw *formWriter) finish(title string) ([]byte, error) {
 	}
 	fw.b.patchProtection(name, y.Year)
 	fw.b.setProps(fw.p, y, fmt.Sprintf("%s（%s）", title, u.Name))
-	props := append(unitProps(selfSpec.Kind, y, u), excelize.CustomProperty{Name: "mofan.digest", Value: FormDigest(fw.p, y, u)})
+	props := append(unitProps(selfSpec.Kind, y, u), excelize.CustomProperty{Name: "mofan.digest", Value: digest(itoa(y.Year), u.Name, fw.rows)})
 	if err := fw.b.setCustomProps(props...); err != nil {
 		return nil, err
 	}
