@@ -144,6 +144,7 @@ func (b *book) close() error {
 			err = cerr
 		}
 		if b.pool != nil && b.written && b.setUpDone && cerr == nil && b.patches[customPropsPart] != nil {
+			idleFrame(b.f)
 			b.pool.put(b.frame)
 		}
 		b.f = nil

@@ -147,6 +147,19 @@ func (b *book) setUp(key string, apply func(*excelize.File) error) error {
 	return nil
 }
 
+// workbookRelsPart is the package part of the workbook's relationships.
+const workbookRelsPart = "xl/_rels/workbook.xml.rels"
+
+// idleFrame lets excelize keep, as they were last written, the package
+// parts of f, a written book, that the next book of its kind leaves as they
+// are: the content types and the workbook's relationships. excelize encodes
+// them again at every write while it holds them decoded, and decodes them
+// again only if a later call needs them.
+func idleFrame(f *excelize.File) {
+	f.ContentTypes = nil
+	f.Relationships.Delete(workbookRelsPart)
+}
+
 // resetFrame returns f, a written book of one sheet, to the state of a new
 // book of that sheet (newBook, with the styles set): the sheet as NewFile
 // stores it, and no defined names. The other book-level changes a unit
