@@ -35,6 +35,7 @@ import (
 	"mofan/generator/model"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -204,6 +205,48 @@ func textLines(text string, colWidth, fontSize float64) int {
 	if capacity < 2 {
 		capacity = 2
 	}
+	if len(text) < memoMinText {
+		return countLines(text, capacity)
+	}
+	key := linesKey{text, capacity}
+	lineMemo.Lock()
+	n, ok := lineMemo.m[key]
+	lineMemo.Unlock()
+	if ok {
+		return n
+	}
+	n = countLines(text, capacity)
+	lineMemo.Lock()
+	if len(lineMemo.m) >= memoMaxTexts {
+		clear(lineMemo.m)
+	}
+	if lineMemo.m == nil {
+		lineMemo.m = map[linesKey]int{}
+	}
+	lineMemo.m[key] = n
+	lineMemo.Unlock()
+	return n
+}
+
+// lineMemo remembers the line counts of recent texts: most texts of a unit's
+// workbook (the points, the notes) are the same in every unit's.
+var lineMemo struct {
+	sync.Mutex
+	m map[linesKey]int
+}
+
+type linesKey struct {
+	text     string
+	capacity int
+}
+
+const (
+	memoMinText  = 24   // shorter texts are counted each time
+	memoMaxTexts = 4096 // the memo is emptied when it holds more
+)
+
+// countLines is textLines for a line of capacity half-width characters.
+func countLines(text string, capacity int) int {
 	lines := 0
 	for {
 		para, rest, more := strings.Cut(text, "\n")
