@@ -80,23 +80,43 @@ var calcIDStart = []byte(`<calcPr calcId="`)
 
 // fixWorkbook writes the current calcId.
 func fixWorkbook(data []byte) ([]byte, error) {
-	var out []byte
-	done := 0 // data[:done] is in out
-	for i := 0; ; {
-		k := bytes.Index(data[i:], calcIDStart)
-		if k < 0 {
-			break
-		}
-		start := i + k + len(calcIDStart)
-		end := start
+	return rewriteEach(data, calcIDStart, func(i int) (int, []byte, bool, error) {
+		end := i
 		for end < len(data) && data[end] >= '0' && data[end] <= '9' {
 			end++
 		}
-		i = start
-		if end == start || end == len(data) || data[end] != '"' {
+		if end == i || end == len(data) || data[end] != '"' {
+			return 0, nil, false, nil
+		}
+		return end, append(bytes.Clone(calcIDStart), excelCalcID...), true, nil
+	})
+}
+
+// rewriteEach replaces spans of data that begin with start: at each
+// occurrence, span is given the index after start and tells where the span
+// ends and what replaces it, or that it is not one (the search goes on
+// after start). data is returned as it is when nothing is replaced.
+func rewriteEach(data, start []byte, span func(i int) (end int, repl []byte, ok bool, err error)) ([]byte, error) {
+	var out []byte
+	done := 0 // data[:done] is in out
+	for i := 0; ; {
+		k := bytes.Index(data[i:], start)
+		if k < 0 {
+			break
+		}
+		from := i + k
+		i = from + len(start)
+		end, repl, ok, err := span(i)
+		if err != nil {
+			return data, err
+		}
+		if !ok {
 			continue
 		}
-		out = append(append(out, data[done:start]...), excelCalcID...)
+		if out == nil {
+			out = make([]byte, 0, len(data)+32)
+		}
+		out = append(append(out, data[done:from]...), repl...)
 		done, i = end, end
 	}
 	if out == nil {
@@ -252,18 +272,11 @@ func (r *sheetRewriter) fixHead(head []byte) ([]byte, error) {
 // replaceDimension rewrites every <dimension ref="…"/> of head (also
 // written <dimension ref="…"></dimension>) as <dimension ref="dim"/>.
 func replaceDimension(head []byte, dim string) []byte {
-	var out []byte
-	done := 0 // head[:done] is in out
-	for i := 0; ; {
-		k := bytes.Index(head[i:], dimStart)
-		if k < 0 {
-			break
-		}
-		start := i + k
-		i = start + len(dimStart)
+	repl := []byte(`<dimension ref="` + dim + `"/>`)
+	out, _ := rewriteEach(head, dimStart, func(i int) (int, []byte, bool, error) {
 		q := bytes.IndexByte(head[i:], '"')
 		if q < 0 {
-			break
+			return 0, nil, false, nil
 		}
 		end := i + q + 1
 		for end < len(head) && isXMLSpace(head[end]) {
@@ -271,23 +284,13 @@ func replaceDimension(head []byte, dim string) []byte {
 		}
 		switch rest := head[end:]; {
 		case bytes.HasPrefix(rest, []byte("/>")):
-			end += 2
+			return end + 2, repl, true, nil
 		case bytes.HasPrefix(rest, []byte("></dimension>")):
-			end += len("></dimension>")
-		default:
-			continue
+			return end + len("></dimension>"), repl, true, nil
 		}
-		if out == nil {
-			out = make([]byte, 0, len(head)+32)
-		}
-		out = append(out, head[done:start]...)
-		out = append(out, `<dimension ref="`+dim+`"/>`...)
-		done, i = end, end
-	}
-	if out == nil {
-		return head
-	}
-	return append(out, head[done:]...)
+		return 0, nil, false, nil
+	})
+	return out
 }
 
 // isXMLSpace tells whether c is white space in XML (or \f).
@@ -298,48 +301,26 @@ func isXMLSpace(c byte) bool {
 // sortCols puts the <col> entries of every <cols> element of head in the
 // order of their min attribute (a stream sheet writes them in reverse).
 func sortCols(head []byte) ([]byte, error) {
-	var out []byte
-	done := 0 // head[:done] is in out
-	for i := 0; ; {
-		k := bytes.Index(head[i:], colsStart)
-		if k < 0 {
-			break
+	return rewriteEach(head, colsStart, func(i int) (int, []byte, bool, error) {
+		e := bytes.Index(head[i:], colsEnd)
+		if e < 0 || bytes.IndexByte(head[i:i+e], '\n') >= 0 {
+			return 0, nil, false, nil // no end, or not one line: left as it is
 		}
-		start := i + k
-		body := start + len(colsStart)
-		e := bytes.Index(head[body:], colsEnd)
-		if e < 0 {
-			break
-		}
-		end := body + e + len(colsEnd)
-		if bytes.IndexByte(head[body:body+e], '\n') >= 0 {
-			i = body // not one line: left as it is
-			continue
-		}
-		list, mins, err := colEntries(head[body : body+e])
+		list, mins, err := colEntries(head[i : i+e])
 		if err != nil {
-			return head, err
+			return 0, nil, false, err
 		}
 		idx := make([]int, len(list))
 		for j := range idx {
 			idx[j] = j
 		}
 		slices.SortStableFunc(idx, func(a, b int) int { return mins[a] - mins[b] })
-		if out == nil {
-			out = make([]byte, 0, len(head)+32)
-		}
-		out = append(out, head[done:start]...)
-		out = append(out, colsStart...)
+		out := append(make([]byte, 0, e+len(colsStart)+len(colsEnd)), colsStart...)
 		for _, j := range idx {
 			out = append(out, list[j]...)
 		}
-		out = append(out, colsEnd...)
-		done, i = end, end
-	}
-	if out == nil {
-		return head, nil
-	}
-	return append(out, head[done:]...), nil
+		return i + e + len(colsEnd), append(out, colsEnd...), true, nil
+	})
 }
 
 // colEntries returns the <col …/> (or <col …></col>) elements in cols and

@@ -25,7 +25,9 @@
 // does not hold 3 million cell objects; the sheet settings are made through
 // the File first. The styles are made once per process (see sharedStyles)
 // and the package parts are deflated once per process where they are the
-// same in every workbook (see canonicalZip).
+// same in every workbook (see canonicalZip). A unit's checklist and form
+// reuse the File of an earlier unit's, with its sheet's settings when they
+// are the same (see frame).
 package sheet
 
 import (
