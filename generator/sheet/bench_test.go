@@ -62,8 +62,8 @@ func BenchmarkCommendList(b *testing.B) {
 	benchWorkbook(b, func(fx *fixture) ([]byte, error) { return CommendList(fx.p, fx.y, fx.r, false) })
 }
 
-// BenchmarkProtectionHash is the once-a-year cost of the SHA-512 sheet
-// protection hash (100,000 rounds); SelfForm caches it.
+// BenchmarkProtectionHash is the cost of the SHA-512 sheet protection hash
+// (100,000 rounds) of a year outside protectionHashes, once a run.
 func BenchmarkProtectionHash(b *testing.B) {
 	salt := protectionSalt(2020, FormPassword)
 	for b.Loop() {
