@@ -30,13 +30,14 @@ type book struct {
 
 	// For a book from a frame pool (see openFrameBook): the pool the
 	// frame goes back to once the book is written, the frame, whether it
-	// was reused, whether its sheet was set up (book.setUp), and whether
-	// the book was written.
-	pool      *framePool
-	frame     *frame
-	reused    bool
-	setUpDone bool
-	written   bool
+	// was reused, whether its sheet was set up (book.setUp) and whether
+	// with the settings it had, and whether the book was written.
+	pool         *framePool
+	frame        *frame
+	reused       bool
+	setUpDone    bool
+	settingsKept bool
+	written      bool
 }
 
 // newBook starts a workbook whose first sheet is named first.
@@ -102,7 +103,15 @@ func (b *book) bytes() (data []byte, err error) {
 	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
 		return newCanonicalZip(w, b.patches, b.spliced, dims)
 	})
+	// A frame that took its sheet's settings back has the workbook part of
+	// the last book, which nothing has changed since: excelize writes it as
+	// it is when it holds no decoded workbook to encode again.
+	wb := b.f.WorkBook
+	if b.settingsKept {
+		b.f.WorkBook = nil
+	}
 	buf, err := b.f.WriteToBuffer()
+	b.f.WorkBook = wb
 	if err != nil {
 		return nil, err
 	}

@@ -129,7 +129,7 @@ func (b *book) setUp(key string, apply func(*excelize.File) error) error {
 	}
 	if b.reused && fr.ws != nil && fr.key == key {
 		b.f.Sheet.Store(firstSheetPart, fr.ws)
-		b.setUpDone = true
+		b.setUpDone, b.settingsKept = true, true
 		return nil
 	}
 	if b.reused {
@@ -147,16 +147,21 @@ func (b *book) setUp(key string, apply func(*excelize.File) error) error {
 	return nil
 }
 
-// workbookRelsPart is the package part of the workbook's relationships.
-const workbookRelsPart = "xl/_rels/workbook.xml.rels"
+// The package parts of the relationships.
+const (
+	packageRelsPart  = "_rels/.rels"
+	workbookRelsPart = "xl/_rels/workbook.xml.rels"
+)
 
 // idleFrame lets excelize keep, as they were last written, the package
 // parts of f, a written book, that the next book of its kind leaves as they
-// are: the content types and the workbook's relationships. excelize encodes
-// them again at every write while it holds them decoded, and decodes them
-// again only if a later call needs them.
+// are: the content types and the relationships. excelize encodes them again
+// at every write while it holds them decoded, and decodes them again only
+// if a later call needs them. (The workbook part is left so for the write
+// only: see book.bytes.)
 func idleFrame(f *excelize.File) {
 	f.ContentTypes = nil
+	f.Relationships.Delete(packageRelsPart)
 	f.Relationships.Delete(workbookRelsPart)
 }
 
