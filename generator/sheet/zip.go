@@ -95,6 +95,7 @@ func (z *canonicalZip) finish() error {
 	if err != nil {
 		return err
 	}
+	w.recycle()
 	z.parts[w.name] = p
 	return nil
 }
@@ -203,6 +204,9 @@ func (z *grabZip) finish() error {
 		return nil
 	}
 	p, err := z.cur.part()
+	if err == nil {
+		z.cur.recycle()
+	}
 	z.cur = nil
 	z.part = p
 	return err
@@ -419,24 +423,25 @@ func (w *partWriter) part() (*zipPart, error) {
 		return &zipPart{comp: w.comp.Bytes(), crc: w.crc.Sum32(), size: w.size}, nil
 	case w.keepRaw:
 		return &zipPart{keep: true, raw: w.buf}, nil
+	case cacheable(w.name):
+		return deflateCached(w.buf), nil
 	}
-	var p *zipPart
-	if cacheable(w.name) {
-		p = deflateCached(w.buf)
-	} else {
-		p = deflatePart(w.buf)
-	}
-	if w.buf != nil {
-		buf := w.buf[:0]
-		partBufs.Put(&buf)
-		w.buf = nil
-	}
-	return p, nil
+	return deflatePart(w.buf), nil
 }
 
 // partBufs holds the buffers of parts that are compressed when complete:
 // every unit workbook's sheet passes through one, tens of kilobytes.
 var partBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// recycle gives the part's buffer back to partBufs once part has
+// compressed it.
+func (w *partWriter) recycle() {
+	if w.buf != nil && !w.keepRaw {
+		buf := w.buf[:0]
+		partBufs.Put(&buf)
+	}
+	w.buf = nil
+}
 
 // The compression levels. Parts up to spillSize (every part of a unit's
 // workbook) are deflated at BestSpeed: 2.5 times as fast as zip.Writer's
