@@ -429,20 +429,6 @@ func (w *partWriter) part() (*zipPart, error) {
 	return deflatePart(w.buf), nil
 }
 
-// partBufs holds the buffers of parts that are compressed when complete:
-// every unit workbook's sheet passes through one, tens of kilobytes.
-var partBufs = sync.Pool{New: func() any { return new([]byte) }}
-
-// recycle gives the part's buffer back to partBufs once part has
-// compressed it.
-func (w *partWriter) recycle() {
-	if w.buf != nil && !w.keepRaw {
-		buf := w.buf[:0]
-		partBufs.Put(&buf)
-	}
-	w.buf = nil
-}
-
 // The compression levels. Parts up to spillSize (every part of a unit's
 // workbook) are deflated at BestSpeed: 2.5 times as fast as zip.Writer's
 // level 5, on which a unit's workbook spent a quarter of its time, for 11%
@@ -607,4 +593,18 @@ func normaliseContentTypesXML(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return append([]byte(xml.Header), out...), nil
+}
+
+// partBufs holds the buffers of parts that are compressed when complete:
+// every unit workbook's sheet passes through one, tens of kilobytes.
+var partBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// recycle gives the part's buffer back to partBufs once part has
+// compressed it.
+func (w *partWriter) recycle() {
+	if w.buf != nil && !w.keepRaw {
+		buf := w.buf[:0]
+		partBufs.Put(&buf)
+	}
+	w.buf = nil
 }
