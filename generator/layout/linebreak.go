@@ -39,6 +39,7 @@ type shaper struct {
 	fonts   Fonts
 	errs    *diag.List
 	missing map[missKey]bool
+	dropped int // characters left out because no font has them, so far
 }
 
 type missKey struct {
@@ -83,6 +84,7 @@ func (s *shaper) shape(spans []span, pos diag.Pos, where string) []glyph {
 				face, ok = s.fonts.Pick(sp.st.role, r)
 			}
 			if !ok || r > 0xFFFF {
+				s.dropped++
 				s.report(r, pos, where)
 				continue
 			}
