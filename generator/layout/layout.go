@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"mofan/generator/diag"
@@ -770,16 +771,24 @@ func (l *layouter) finish() {
 		l.pages = l.pages[:n-1]
 	}
 	letter := l.letter()
+	var header []Item // the running header's runs at baseline 0, made for the first page that has it
 	for _, p := range l.pages {
 		onlyColophon := p.coloOn && !p.content
 		p.ShowNumber = !l.doc.NoPageNumbers && !p.blank && !onlyColophon && !(letter && p.Number == 1)
+		p.Items = slices.Grow(p.Items, len(header)+8) // the header, the page number and the draft mark
 		if l.doc.Header != "" && !p.blank {
-			gs := l.shape(l.doc.Header, stHeader, diag.Pos{}, "页眉")
+			if header == nil {
+				gs := l.shape(l.doc.Header, stHeader, diag.Pos{}, "页眉")
+				header = runs(l.place(line{gs: gs, avail: BlockWidth}, BlockLeft, 0, alignLeft), 0, 0)
+			}
 			y := BlockTop - 6*PtPerMM
 			if letter && p.Number == 1 {
 				y = letterIssuerTop - 3*PtPerMM // above the 发文机关标志
 			}
-			p.Items = appendRuns(p.Items, l.place(line{gs: gs, avail: BlockWidth}, BlockLeft, 0, alignLeft), y, 0)
+			for _, it := range header {
+				it.Y = y
+				p.Items = append(p.Items, it)
+			}
 		}
 		if p.ShowNumber {
 			p.Items = append(p.Items, l.pageNumber(p.Number)...)
