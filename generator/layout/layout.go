@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
@@ -45,7 +46,9 @@ func Layout(doc *Document, fonts Fonts) ([]Page, error) {
 // layoutDoc is Layout, with table cells taken from and added to memo (nil:
 // none).
 func layoutDoc(doc *Document, fonts Fonts, memo *Memo) ([]Page, error) {
-	l := &layouter{doc: doc, fonts: fonts, errs: &diag.List{}, memo: memo}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	l := &layouter{doc: doc, fonts: fonts, errs: &diag.List{}, memo: memo, scratch: sc}
 	l.sh = newShaper(fonts, l.errs)
 	l.newPage(false)
 	if doc.Head != nil {
@@ -76,12 +79,12 @@ type pageState struct {
 }
 
 type layouter struct {
-	doc    *Document
-	fonts  Fonts
-	errs   *diag.List
-	sh     *shaper
-	memo   *Memo    // nil: none
-	placed []placed // scratch for placing a line
+	doc     *Document
+	fonts   Fonts
+	errs    *diag.List
+	sh      *shaper
+	memo    *Memo // nil: none
+	scratch *scratch
 
 	pages []*pageState
 	cur   *pageState
@@ -131,9 +134,19 @@ func (l *layouter) putLine(ps []placed, size, spacing float64) {
 // place is the package's place into a buffer of l's: what it returns is
 // valid until the next call.
 func (l *layouter) place(ln line, x0, sp float64, align halign) []placed {
-	l.placed = appendPlaced(l.placed[:0], ln, x0, sp, align)
-	return l.placed
+	l.scratch.placed = appendPlaced(l.scratch.placed[:0], ln, x0, sp, align)
+	return l.scratch.placed
 }
+
+// scratch is the working space of a layout, kept in scratchPool for the
+// next: nothing in it outlives the call that fills it.
+type scratch struct {
+	placed []placed  // a line being placed
+	items  []Item    // a page's table items before their rules are merged
+	keys   []ruleKey // the rules being merged
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 func (l *layouter) shape(text string, st style, pos diag.Pos, where string) []glyph {
 	return l.sh.shape([]span{{text, st}}, pos, where)

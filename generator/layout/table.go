@@ -251,7 +251,9 @@ func sizeRows(rows []trow, g *tableGeom, ncol int) {
 // starting a new page first when the header and the first row do not fit,
 // and leaves the grid line below the table.
 func (l *layouter) paginateTable(rows, header []trow, headerH float64, g *tableGeom) {
-	tp := &tablePager{l: l, g: g, header: header, headerH: headerH, groups: make([]*groupRun, len(g.xs)-1)}
+	tp := &tablePager{l: l, g: g, header: header, headerH: headerH, groups: make([]*groupRun, len(g.xs)-1),
+		items: l.scratch.items[:0], keys: l.scratch.keys[:0]}
+	defer func() { l.scratch.items, l.scratch.keys = tp.items[:0], tp.keys[:0] }()
 	if l.line >= GridLines {
 		l.newPage(true)
 	}
