@@ -12,7 +12,9 @@ import (
 
 // yearDocs composes every PDF document of the shipped 2020 year once, with
 // whether each has a Word copy.
-func yearDocs(b *testing.B) (e *Engine, docs []*layout.Document, word []bool) {
+func yearDocs(b *testing.B) (e *Engine, docs []*layout.Document, word []bool) { return yearDocs2(b) }
+
+func yearDocs2(b testing.TB) (e *Engine, docs []*layout.Document, word []bool) {
 	run, err := Load(Config{Seeds: filepath.Join(root, "seeds"), Years: []int{2020},
 		Fonts: filepath.Join(root, "fonts", "fonts.toml"), Templates: filepath.Join(root, "templates")})
 	if err != nil {
