@@ -23,10 +23,17 @@ type Memo struct {
 	limit int // bytes
 
 	mu    sync.Mutex
-	cells map[cellKey][][]Item
-	size  int                 // bytes held by cells, estimated
-	seen  map[uint64]struct{} // hashes of keys asked for once
+	cells map[uint64]*memoCell // by the hash of their key
+	size  int                  // bytes held by cells, estimated
+	seen  map[uint64]struct{}  // hashes of keys asked for once
 	seed  maphash.Seed
+}
+
+// memoCell is a remembered cell; next is another with the same hash.
+type memoCell struct {
+	key   cellKey
+	lines [][]Item
+	next  *memoCell
 }
 
 // cellKey is what a table cell's runs depend on.
@@ -38,7 +45,7 @@ type cellKey struct {
 }
 
 // DefaultMemoLimit is the memory a Memo made with limit 0 holds at most.
-const DefaultMemoLimit = 16 << 20
+const DefaultMemoLimit = 8 << 20
 
 // NewMemo returns an empty memo for layouts with fonts, holding about
 // limit bytes at most (0: DefaultMemoLimit).
@@ -60,29 +67,41 @@ func (m *Memo) Size() int {
 	return m.size
 }
 
-// cell returns the remembered runs of the cell key.
-func (m *Memo) cell(key cellKey) ([][]Item, bool) {
+// cell returns the remembered runs of the cell key, and the key's hash for
+// addCell.
+func (m *Memo) cell(key cellKey) (h uint64, lines [][]Item, ok bool) {
 	if m == nil {
-		return nil, false
+		return 0, nil, false
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	lines, ok := m.cells[key]
-	return lines, ok
+	h = m.hash(key)
+	lines, ok = m.lookup(h, key)
+	return h, lines, ok
 }
 
-// addCell remembers the runs of cell key, if it was asked for before.
-func (m *Memo) addCell(key cellKey, lines [][]Item) {
+// lookup returns the remembered runs of the cell key, whose hash is h.
+func (m *Memo) lookup(h uint64, key cellKey) ([][]Item, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for c := m.cells[h]; c != nil; c = c.next {
+		if c.key == key {
+			return c.lines, true
+		}
+	}
+	return nil, false
+}
+
+// addCell remembers the runs of cell key, whose hash is h, if it was
+// asked for before.
+func (m *Memo) addCell(h uint64, key cellKey, lines [][]Item) {
 	if m == nil {
 		return
 	}
-	h := m.hash(key)
 	n := cellSize(key, lines)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.seen[h]; !ok {
 		if m.seen == nil || len(m.seen) >= m.limit/64 {
-			m.seen = make(map[uint64]struct{}) // ~50 bytes an entry: the same bound
+			m.seen = make(map[uint64]struct{}) // ~30 bytes an entry: within the limit again
 		}
 		m.seen[h] = struct{}{}
 		return
@@ -91,29 +110,33 @@ func (m *Memo) addCell(key cellKey, lines [][]Item) {
 		return
 	}
 	if m.cells == nil || m.size+n > m.limit {
-		m.cells, m.size = make(map[cellKey][][]Item), 0
+		m.cells, m.size = make(map[uint64]*memoCell), 0
 	}
-	if _, ok := m.cells[key]; !ok {
-		m.cells[key] = lines
-		m.size += n
+	for c := m.cells[h]; c != nil; c = c.next {
+		if c.key == key {
+			return
+		}
 	}
+	m.cells[h] = &memoCell{key: key, lines: lines, next: m.cells[h]}
+	m.size += n
 }
 
+// hash returns the hash of key.
 func (m *Memo) hash(key cellKey) uint64 {
-	var h maphash.Hash
-	h.SetSeed(m.seed)
-	h.WriteString(key.text)
-	h.WriteString(string(key.st.role))
-	var b [8]byte
-	for _, f := range []float64{key.st.size, key.x, key.avail} {
-		u := math.Float64bits(f)
-		for i := range b {
-			b[i] = byte(u >> (8 * i))
-		}
-		h.Write(b[:])
-	}
-	h.Write([]byte{key.st.color.R, key.st.color.G, key.st.color.B, b2i(key.st.bold), byte(key.align)})
-	return h.Sum64()
+	h := maphash.String(m.seed, key.text)
+	h = mix(h, maphash.String(m.seed, string(key.st.role)))
+	h = mix(h, math.Float64bits(key.st.size))
+	h = mix(h, math.Float64bits(key.x))
+	h = mix(h, math.Float64bits(key.avail))
+	c := key.st.color
+	return mix(h, uint64(c.R)|uint64(c.G)<<8|uint64(c.B)<<16|uint64(b2i(key.st.bold))<<24|uint64(key.align)<<32)
+}
+
+// mix folds v into the hash h.
+func mix(h, v uint64) uint64 {
+	h ^= v
+	h *= 0x9E3779B97F4A7C15
+	return h ^ h>>29
 }
 
 func b2i(b bool) byte {
@@ -123,10 +146,10 @@ func b2i(b bool) byte {
 	return 0
 }
 
-// cellSize estimates the bytes a memo entry holds: its key, its map slot,
-// the line slices and the runs with their texts.
+// cellSize estimates the bytes a memo entry holds: its key, its entry and
+// map slot, the line slices and the runs with their texts.
 func cellSize(key cellKey, lines [][]Item) int {
-	n := len(key.text) + int(unsafe.Sizeof(key)) + 64 + len(lines)*int(unsafe.Sizeof(lines[0:0]))
+	n := len(key.text) + int(unsafe.Sizeof(memoCell{})) + 32 + len(lines)*int(unsafe.Sizeof(lines[0:0]))
 	for _, ln := range lines {
 		n += len(ln) * int(unsafe.Sizeof(Item{}))
 		for _, it := range ln {

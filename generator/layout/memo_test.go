@@ -92,7 +92,7 @@ func TestMemoMissingChar(t *testing.T) {
 	pos := diag.Pos{File: "seeds/2020/units/07.toml", Line: 4, Col: 9}
 	doc := &Document{Blocks: []Block{{Kind: TableBlock, Table: &Table{
 		Columns: []Column{{Title: "姓名", Width: 40}, {Title: "说明", Width: 116}},
-		Rows: []Row{{Cells: []Cell{{Text: "张\uE000"}, {Text: "同上"}}, Pos: pos}},
+		Rows:    []Row{{Cells: []Cell{{Text: "张\uE000"}, {Text: "同上"}}, Pos: pos}},
 	}}}}
 	m := NewMemo(fakeFonts{}, 0)
 	for i := 0; i < 3; i++ {
@@ -160,4 +160,29 @@ func TestMemoConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestMemoSameHash: cells whose keys share a hash are told apart.
+func TestMemoSameHash(t *testing.T) {
+	m := NewMemo(fakeFonts{}, 0)
+	a := cellKey{text: "甲", st: stBody, x: 10, avail: 100}
+	b := cellKey{text: "乙", st: stBody, x: 10, avail: 100}
+	la := [][]Item{{{Text: "甲"}}}
+	lb := [][]Item{{{Text: "乙"}}}
+	for range 2 { // kept the second time
+		m.addCell(7, a, la)
+		m.addCell(7, b, lb)
+	}
+	for _, c := range []struct {
+		key  cellKey
+		want string
+	}{{a, "甲"}, {b, "乙"}} {
+		got, ok := m.lookup(7, c.key)
+		if !ok || got[0][0].Text != c.want {
+			t.Errorf("%q: got %v, %v", c.key.text, got, ok)
+		}
+	}
+	if _, ok := m.lookup(7, cellKey{text: "丙", st: stBody, x: 10, avail: 100}); ok {
+		t.Error("a key never added was found")
+	}
 }

@@ -100,13 +100,14 @@ func (l *layouter) tableCell(g *tableGeom, text string, st style, col int, align
 	x := g.xs[col] + g.padH
 	avail := g.xs[col+1] - g.xs[col] - 2*g.padH
 	key := cellKey{text: text, st: st, x: x, avail: avail, align: align}
-	if lines, ok := l.memo.cell(key); ok {
+	h, lines, ok := l.memo.cell(key)
+	if ok {
 		return tcell{lines: lines, runLen: 1}
 	}
 	dropped := l.sh.dropped
 	gs := l.shape(text, st, pos, where)
 	ls := breakLines(gs, lineSpec{first: avail, rest: avail})
-	lines := make([][]Item, len(ls))
+	lines = make([][]Item, len(ls))
 	for k, ln := range ls {
 		if len(ln.gs) == 0 {
 			continue
@@ -114,7 +115,7 @@ func (l *layouter) tableCell(g *tableGeom, text string, st style, col int, align
 		lines[k] = runs(l.place(ln, x, 0, align), 0, 0)
 	}
 	if l.sh.dropped == dropped { // a cell missing a character is reported again wherever it is
-		l.memo.addCell(key, lines)
+		l.memo.addCell(h, key, lines)
 	}
 	return tcell{lines: lines, runLen: 1}
 }
@@ -512,7 +513,7 @@ func mergeRules(dst, items []Item, keys []ruleKey) ([]Item, []ruleKey) {
 			keys = append(keys, ruleKey{false, r2(it.Y), r2(it.X), i})
 		}
 	}
-	slices.SortStableFunc(keys, func(x, y ruleKey) int {
+	slices.SortFunc(keys, func(x, y ruleKey) int {
 		if x.vert != y.vert {
 			if y.vert {
 				return -1
@@ -522,7 +523,10 @@ func mergeRules(dst, items []Item, keys []ruleKey) ([]Item, []ruleKey) {
 		if c := cmp.Compare(x.a, y.a); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.b, y.b)
+		if c := cmp.Compare(x.b, y.b); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i) // ties keep their order
 	})
 	text := len(out)
 	for _, k := range keys {
