@@ -143,7 +143,8 @@ func (l *layouter) place(ln line, x0, sp float64, align halign) []placed {
 type scratch struct {
 	placed []placed  // a line being placed
 	items  []Item    // a page's table items before their rules are merged
-	keys   []ruleKey // the rules being merged
+	keys   []ruleKey // the rules being merged, in order
+	rules  []Item    // the merged rules
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -788,7 +789,7 @@ func (l *layouter) finish() {
 	for _, p := range l.pages {
 		onlyColophon := p.coloOn && !p.content
 		p.ShowNumber = !l.doc.NoPageNumbers && !p.blank && !onlyColophon && !(letter && p.Number == 1)
-		p.Items = slices.Grow(p.Items, len(header)+8) // the header, the page number and the draft mark
+		p.Items = slices.Grow(p.Items, len(header)+pageExtras)
 		if l.doc.Header != "" && !p.blank {
 			if header == nil {
 				gs := l.shape(l.doc.Header, stHeader, diag.Pos{}, "页眉")

@@ -253,8 +253,8 @@ func sizeRows(rows []trow, g *tableGeom, ncol int) {
 // and leaves the grid line below the table.
 func (l *layouter) paginateTable(rows, header []trow, headerH float64, g *tableGeom) {
 	tp := &tablePager{l: l, g: g, header: header, headerH: headerH, groups: make([]*groupRun, len(g.xs)-1),
-		items: l.scratch.items[:0], keys: l.scratch.keys[:0]}
-	defer func() { l.scratch.items, l.scratch.keys = tp.items[:0], tp.keys[:0] }()
+		items: l.scratch.items[:0]}
+	defer func() { l.scratch.items = tp.items[:0] }()
 	if l.line >= GridLines {
 		l.newPage(true)
 	}
@@ -338,10 +338,9 @@ type tablePager struct {
 	g       *tableGeom
 	header  []trow
 	headerH float64
-	y       float64   // bottom of what is drawn
-	bodyTop float64   // y below the header on this page
-	items   []Item    // this page's table items, rules merged at endPage
-	keys    []ruleKey // scratch for mergeRules
+	y       float64 // bottom of what is drawn
+	bodyTop float64 // y below the header on this page
+	items   []Item  // this page's table items, rules merged at endPage
 	groups  []*groupRun
 }
 
@@ -378,7 +377,7 @@ func (tp *tablePager) endPage() {
 	}
 	tp.items = append(tp.items, Item{Kind: RuleItem, X: tp.g.xs[0], Y: tp.y, X2: tp.g.xs[len(tp.g.xs)-1], Y2: tp.y, Width: tableRule, Color: Black})
 	cur := tp.l.cur
-	cur.Items, tp.keys = mergeRules(cur.Items, tp.items, tp.keys[:0])
+	cur.Items = mergeRules(cur.Items, tp.items, tp.l.scratch)
 	cur.content = true
 	tp.items = tp.items[:0]
 }
@@ -499,14 +498,14 @@ type ruleKey struct {
 }
 
 // mergeRules appends items to dst, joining collinear touching rules of the
-// same width and colour; text items keep their order and come first. keys
-// is scratch space, returned for reuse.
-func mergeRules(dst, items []Item, keys []ruleKey) ([]Item, []ruleKey) {
-	out := slices.Grow(dst, len(items)) // the text items, then the merged rules
+// same width and colour; text items keep their order and come first. dst
+// is grown to hold them and a few items more (what finish adds to a page);
+// sc's rule buffers are its working space.
+func mergeRules(dst, items []Item, sc *scratch) []Item {
+	keys := sc.keys[:0]
 	for i, it := range items {
 		switch {
 		case it.Kind != RuleItem:
-			out = append(out, it)
 		case it.X == it.X2:
 			keys = append(keys, ruleKey{true, r2(it.X), r2(it.Y), i})
 		default:
@@ -528,11 +527,11 @@ func mergeRules(dst, items []Item, keys []ruleKey) ([]Item, []ruleKey) {
 		}
 		return cmp.Compare(x.i, y.i) // ties keep their order
 	})
-	text := len(out)
+	rules := sc.rules[:0]
 	for _, k := range keys {
 		r := items[k.i]
-		if n := len(out); n > text {
-			p := &out[n-1]
+		if n := len(rules); n > 0 {
+			p := &rules[n-1]
 			if p.Width == r.Width && p.Color == r.Color {
 				switch {
 				case p.Y == p.Y2 && r.Y == r.Y2 && r2(p.Y) == r2(r.Y) && r.X <= p.X2+0.01:
@@ -544,9 +543,21 @@ func mergeRules(dst, items []Item, keys []ruleKey) ([]Item, []ruleKey) {
 				}
 			}
 		}
-		out = append(out, r)
+		rules = append(rules, r)
 	}
-	return out, keys
+	out := slices.Grow(dst, len(items)-len(keys)+len(rules)+pageExtras)
+	for _, it := range items {
+		if it.Kind != RuleItem {
+			out = append(out, it)
+		}
+	}
+	out = append(out, rules...)
+	sc.keys, sc.rules = keys[:0], rules[:0]
+	return out
 }
+
+// pageExtras is room for what finish adds to a page: the running header,
+// the page number and the draft mark.
+const pageExtras = 8
 
 func r2(v float64) float64 { return math.Round(v*100) / 100 }
