@@ -116,8 +116,12 @@ const noInd = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
 
 func trim(s string) string { return strings.Trim(s, " \t\r\n　") }
 
+// body writes word/document.xml up to the body's end; documentXML adds the
+// section and returns it.
 func (w *writer) body() {
 	w.b.Grow(bodySize(w.doc))
+	w.b.WriteString(xmlHead)
+	w.b.WriteString(`<w:document ` + nsW + `><w:body>`)
 	if w.doc.Head != nil {
 		w.head(w.doc.Head)
 	}
@@ -136,7 +140,7 @@ func (w *writer) body() {
 // bodySize estimates the length of doc's body in WordprocessingML: its
 // text and the markup around each paragraph and table cell.
 func bodySize(doc *layout.Document) int {
-	n := 4096
+	n := 5120 // the document's head and section
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		n += 200 + len(b.Text) + len(b.Tail) + len(b.Label) + len(b.Date)
@@ -616,11 +620,7 @@ func headerRows(t *layout.Table) [][]string {
 // documentXML wraps the body with the section: A4, the GB/T 9704 margins,
 // the 28 × 22 grid, odd and even footers.
 func (w *writer) documentXML() string {
-	var b strings.Builder
-	b.Grow(len(xmlHead) + 1024 + w.b.Len())
-	b.WriteString(xmlHead)
-	b.WriteString(`<w:document ` + nsW + `><w:body>`)
-	b.WriteString(w.b.String())
+	b := &w.b
 	b.WriteString(`<w:sectPr>`)
 	if w.doc.Header != "" {
 		b.WriteString(`<w:headerReference w:type="default" r:id="rId6"/><w:headerReference w:type="even" r:id="rId6"/>`)
@@ -634,17 +634,24 @@ func (w *writer) documentXML() string {
 	if w.letter() {
 		b.WriteString(`<w:footerReference w:type="first" r:id="rId8"/>`)
 	}
-	fmt.Fprintf(&b, `<w:pgSz w:w="%d" w:h="%d"/>`, pageW, pageH)
-	fmt.Fprintf(&b, `<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
-		marginTop, marginRigt, marginBot, marginLeft, headerDist, footerDist)
-	b.WriteString(`<w:cols w:space="425"/>`)
+	b.WriteString(pageSetup)
 	if w.letter() {
 		b.WriteString(`<w:titlePg/>`) // the letterhead, and no page number, on page 1
 	}
-	fmt.Fprintf(&b, `<w:docGrid w:type="linesAndChars" w:linePitch="%d" w:charSpace="%d"/>`, LinePitch, CharSpace)
+	b.WriteString(docGrid)
 	b.WriteString(`</w:sectPr></w:body></w:document>`)
 	return b.String()
 }
+
+// pageSetup and docGrid are the fixed parts of the section: the paper,
+// the margins, the columns; the grid.
+var (
+	pageSetup = fmt.Sprintf(`<w:pgSz w:w="%d" w:h="%d"/>`, pageW, pageH) +
+		fmt.Sprintf(`<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
+			marginTop, marginRigt, marginBot, marginLeft, headerDist, footerDist) +
+		`<w:cols w:space="425"/>`
+	docGrid = fmt.Sprintf(`<w:docGrid w:type="linesAndChars" w:linePitch="%d" w:charSpace="%d"/>`, LinePitch, CharSpace)
+)
 
 // letter reports whether the document is a 函 in the letter format
 // (layout.Head.Letter).
