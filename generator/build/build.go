@@ -454,8 +454,7 @@ func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job 
 			continue
 		}
 		for i, u := range y.In.Units {
-			c := ctx
-			c.Unit = i
+			c := ctx.ForUnit(i)
 			path := t.Name + "/" + model.FileName(u.No, u.Name) + ".pdf"
 			js = append(js, e.pdfJob(path, t.Name, u.No, func() (*layout.Document, error) { return compose(&c) }))
 		}
@@ -756,22 +755,37 @@ func stopped(stop <-chan struct{}) bool {
 // panicError is the error a worker's panic v becomes.
 func panicError(v any) error {
 	if f, ok := v.(interface{ Addr() uintptr }); ok && f.Addr() >= 4096 { // not a nil pointer
-		return errors.New("读取文件时出错：字体等文件可能在生成过程中被改动或删除（请重新运行；仍然出错时请把输入文件和这条消息发给维护人员）")
+		return errors.New("读取文件时出错：字体等文件可能在运行过程中被改动或删除（请重新运行；仍然出错时请把输入文件和这条消息发给维护人员）")
 	}
 	return fmt.Errorf("内部错误：%v（请把输入文件和这条消息发给维护人员）", v)
 }
 
-func write(dir string, j job) (size int64, sum [32]byte, err error) {
-	// A panic in a worker would end the process with a stack trace that no
-	// recover in Main can catch: turn it into this file's error. A fault
-	// reading memory (a font file mapped into memory and cut short while the
-	// build runs) is made a panic too, instead of killing the process.
+// guarded runs f on the calling goroutine and returns its error, or the
+// error a panic in f becomes (panicError). A panic in a goroutine of ours
+// would end the process with a stack trace that no recover in Main can
+// catch; a fault reading memory (a font file mapped into memory and cut
+// short while mofan runs) is made a panic too, instead of killing the
+// process.
+func guarded(f func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if v := recover(); v != nil {
 			err = panicError(v)
 		}
 	}()
+	return f()
+}
+
+// write makes job j's file in dir, a panic or fault being its error (guarded).
+func write(dir string, j job) (size int64, sum [32]byte, err error) {
+	err = guarded(func() error {
+		size, sum, err = writeJob(dir, j)
+		return err
+	})
+	return size, sum, err
+}
+
+func writeJob(dir string, j job) (size int64, sum [32]byte, err error) {
 	path := filepath.Join(dir, filepath.FromSlash(j.path))
 	if j.stream != nil {
 		return writeStream(path, j.stream)

@@ -66,11 +66,14 @@ func Load(cfg Config) (*Run, error) {
 	}
 	engine := make(chan engineResult, 1)
 	go func() {
-		specs, err := input.LoadFontConfig(cfg.Fonts)
 		var eng *Engine
-		if err == nil {
-			eng, err = NewEngineFonts(specs)
-		}
+		err := guarded(func() error { // the fonts are mapped into memory
+			specs, err := input.LoadFontConfig(cfg.Fonts)
+			if err == nil {
+				eng, err = NewEngineFonts(specs)
+			}
+			return err
+		})
 		engine <- engineResult{eng, err}
 	}()
 	loaded := map[int]*Year{} // nil: the year failed to load
@@ -98,13 +101,19 @@ func Load(cfg Config) (*Run, error) {
 	}
 	if run.Engine != nil {
 		checked := map[*Year]bool{}
-		for _, y := range todo {
-			for _, e := range append(append([]*Year(nil), y.Earlier...), y) {
-				if !checked[e] {
-					checked[e] = true
-					checkGlyphs(run.Engine.Fonts, e, &probs)
+		err := guarded(func() error { // the glyph coverage is read from the mapped fonts
+			for _, y := range todo {
+				for _, e := range append(append([]*Year(nil), y.Earlier...), y) {
+					if !checked[e] {
+						checked[e] = true
+						checkGlyphs(run.Engine.Fonts, e, &probs)
+					}
 				}
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	run.Warnings = probs.Warnings()

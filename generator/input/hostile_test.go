@@ -1,7 +1,9 @@
 package input
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,5 +182,29 @@ func TestLongValues(t *testing.T) {
 	}
 	if len(got) > 5000 {
 		t.Errorf("%d bytes of messages", len(got))
+	}
+}
+
+// TestReadAtMost checks that a file is read whole up to the limit, and one
+// byte past it when it is longer, whatever its size.
+func TestReadAtMost(t *testing.T) {
+	const limit = 10
+	dir := t.TempDir()
+	for _, size := range []int{0, 1, 9, 10, 11, 12, 600, 5000} {
+		data := make([]byte, size)
+		for i := range data {
+			data[i] = byte('a' + i%26)
+		}
+		path := filepath.Join(dir, fmt.Sprint(size))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readAtMost(path, limit)
+		if want := data[:min(size, limit+1)]; err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%d bytes: got %q, %v; want %q", size, got, err, want)
+		}
+		if got, err := readAtMost(path, 1<<20); err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%d bytes, no limit reached: got %d bytes, %v", size, len(got), err)
+		}
 	}
 }

@@ -212,14 +212,34 @@ func utf16NoBOM(b []byte) int {
 }
 
 // readAtMost reads up to n+1 bytes of a file, so a caller can tell a file
-// longer than n without reading all of it.
+// longer than n without reading all of it. It reads into a buffer of the
+// file's size (io.ReadAll's growing from 512 bytes was a tenth of loading
+// 10,000 unit files).
 func readAtMost(path string, n int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, n+1))
+	size := int64(512)
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		size = fi.Size() + 1 // + 1: the end is seen without growing
+	}
+	b := make([]byte, 0, min(size, n+1))
+	for int64(len(b)) <= n {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // it grew since Stat
+		}
+		k, err := f.Read(b[len(b):min(int64(cap(b)), n+1)])
+		b = b[:len(b)+k]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
 }
 
 func osReason(err error) string {

@@ -17,8 +17,36 @@ type faceIndex struct {
 	numGlyphs   int
 	numHMetrics int
 	loca        []uint32 // numGlyphs+1 offsets into glyf
-	cmap        map[rune]uint16
+	cmap        charMap
 	unitsPerEm  int
+}
+
+// charMap maps the characters of the Basic Multilingual Plane (all the
+// writer draws) to glyph ids, 0 where the face has no glyph. It is a dense
+// table rather than a map: it is built for 30,000 characters of every face
+// on every run (a map took 37 ms of a build's start) and looked up for
+// every character of every document.
+type charMap struct {
+	gid []uint16 // 0x10000 entries, or nil for a face without a cmap
+	n   int      // characters mapped
+}
+
+// at returns the glyph of character c, 0 when the face has none.
+func (m *charMap) at(c rune) uint16 {
+	if c < 0 || c > 0xFFFF || m.gid == nil {
+		return 0
+	}
+	return m.gid[c]
+}
+
+// has reports whether the face draws character c.
+func (m *charMap) has(c rune) bool { return m.at(c) != 0 }
+
+func (m *charMap) set(c rune, g uint16) {
+	if g != 0 && m.gid[c] == 0 {
+		m.n++
+	}
+	m.gid[c] = g
 }
 
 func be16(b []byte, off int) uint16 { return binary.BigEndian.Uint16(b[off:]) }
@@ -93,10 +121,11 @@ func indexFace(ttf []byte) (*faceIndex, error) {
 }
 
 // parseCmap reads the Unicode BMP mapping (3,1 format 4) or the full one
-// (3,10 or 0,4 format 12).
-func parseCmap(t []byte) (map[rune]uint16, error) {
+// (3,10 or 0,4 format 12), of which it keeps the BMP. A character mapped to
+// glyph 0 (.notdef) counts as missing.
+func parseCmap(t []byte) (charMap, error) {
 	if len(t) < 4 {
-		return nil, errors.New("字体的 cmap 表不完整")
+		return charMap{}, errors.New("字体的 cmap 表不完整")
 	}
 	n := int(be16(t, 2))
 	var off4, off12 int
@@ -112,15 +141,15 @@ func parseCmap(t []byte) (map[rune]uint16, error) {
 			off4 = off
 		}
 	}
-	m := make(map[rune]uint16)
+	m := charMap{gid: make([]uint16, 0x10000)}
 	switch {
 	case off12 > 0:
 		if off12+16 > len(t) {
-			return nil, errors.New("cmap 格式 12 不完整")
+			return charMap{}, errors.New("cmap 格式 12 不完整")
 		}
 		ng := int(be32(t, off12+12))
 		if off12+16+12*ng > len(t) {
-			return nil, errors.New("cmap 格式 12 不完整")
+			return charMap{}, errors.New("cmap 格式 12 不完整")
 		}
 		for i := 0; i < ng; i++ {
 			g := t[off12+16+12*i:]
@@ -129,12 +158,12 @@ func parseCmap(t []byte) (map[rune]uint16, error) {
 				end = 0xFFFF // the writer draws only the BMP
 			}
 			for c := start; c <= end && end-start < 0x10000; c++ {
-				m[rune(c)] = uint16(gid + c - start)
+				m.set(rune(c), uint16(gid+c-start))
 			}
 		}
 	case off4 > 0:
 		if off4+14 > len(t) {
-			return nil, errors.New("cmap 格式 4 不完整")
+			return charMap{}, errors.New("cmap 格式 4 不完整")
 		}
 		seg := int(be16(t, off4+6)) / 2
 		ends := off4 + 14
@@ -142,7 +171,7 @@ func parseCmap(t []byte) (map[rune]uint16, error) {
 		deltas := starts + 2*seg
 		ranges := deltas + 2*seg
 		if ranges+2*seg > len(t) {
-			return nil, errors.New("cmap 格式 4 不完整")
+			return charMap{}, errors.New("cmap 格式 4 不完整")
 		}
 		for s := 0; s < seg; s++ {
 			end, start := int(be16(t, ends+2*s)), int(be16(t, starts+2*s))
@@ -160,13 +189,11 @@ func parseCmap(t []byte) (map[rune]uint16, error) {
 						gid += delta
 					}
 				}
-				if gid != 0 {
-					m[rune(c)] = gid
-				}
+				m.set(rune(c), gid)
 			}
 		}
 	default:
-		return nil, errors.New("字体没有 Unicode 字符映射（cmap 3,1 或 3,10）")
+		return charMap{}, errors.New("字体没有 Unicode 字符映射（cmap 3,1 或 3,10）")
 	}
 	return m, nil
 }

@@ -48,7 +48,7 @@ func TestSubsetRoundTrip(t *testing.T) {
 	for i, f := range r.faces {
 		var have []rune
 		for _, c := range runes {
-			if _, ok := f.cmap[c]; ok {
+			if ok := f.cmap.has(c); ok {
 				have = append(have, c)
 			}
 		}
@@ -64,7 +64,7 @@ func TestSubsetRoundTrip(t *testing.T) {
 			t.Errorf("%s: whole-font checksum %#x, want 0xB1B0AFBA", f.name, s)
 		}
 		for _, c := range have {
-			og, ng := f.cmap[c], d.cid[c]
+			og, ng := f.cmap.at(c), d.cid[c]
 			if d.uni[ng] != c {
 				t.Errorf("%s: CID %d maps back to %q, want %q", f.name, ng, d.uni[ng], c)
 			}
@@ -80,7 +80,7 @@ func TestSubsetRoundTrip(t *testing.T) {
 	}
 	// U+2F00 (KANGXI RADICAL ONE) and U+4E00 share a glyph in Noto: both must extract.
 	for i, f := range r.faces {
-		a, b := f.cmap['⼀'], f.cmap['一']
+		a, b := f.cmap.at('⼀'), f.cmap.at('一')
 		if a == 0 || a != b {
 			continue
 		}

@@ -168,7 +168,7 @@ func TestHintedComposite2048(t *testing.T) {
 	}
 	composites := 0
 	for _, c := range runes {
-		og, ng := f.cmap[c], d.cid[c]
+		og, ng := f.cmap.at(c), d.cid[c]
 		if int16(be16(f.glyph(og), 0)) < 0 {
 			composites++
 		}
@@ -187,7 +187,7 @@ func TestHintedComposite2048(t *testing.T) {
 	}
 	// 的 places its second bar by matching points: the first bar lies 400
 	// units below 一, the second starts where the first's point 1 is.
-	if _, pts, _ := f.flatten(f.cmap['的'], 0); len(pts) != 8 || pts[0].y != 300 || pts[4] != pts[1] || pts[5].y != 620 {
+	if _, pts, _ := f.flatten(f.cmap.at('的'), 0); len(pts) != 8 || pts[0].y != 300 || pts[4] != pts[1] || pts[5].y != 620 {
 		t.Errorf("的 resolved as %v", pts)
 	}
 
@@ -220,7 +220,7 @@ func TestHintedComposite2048(t *testing.T) {
 		img := rasterize(t, tool, path, 1)
 		x := 72.0
 		for _, c := range text {
-			adv := float64(f.advance(f.cmap[c])) / f.upem * size
+			adv := float64(f.advance(f.cmap.at(c))) / f.upem * size
 			// every glyph draws ink in its own box, none beyond the run
 			if _, _, n, ok := inkIn(img, int(x)+1, int(x+adv)-1, int(144-0.9*size), int(144+0.2*size)); !ok || n < 20 {
 				t.Errorf("%s: %q draws %d pixels", tool, c, n)
