@@ -15,9 +15,11 @@ import (
 // keyed by the cell's text, style, column position and alignment; a cell
 // is taken in only the second time it is asked for, so texts of one
 // document (a unit's evidence) do not fill it. The memory it holds is
-// bounded: when the estimate passes its limit it starts over empty. A
-// cached layout is identical to an uncached one. A Memo is safe for use by
-// several goroutines; it belongs to one Fonts.
+// bounded: when its estimate of the runs held passes its limit it starts
+// over empty, and the hashes of the keys asked for once (8 bytes each) are
+// forgotten when there are limit/64 of them, so that the whole stays within
+// about 1.25 times the limit. A cached layout is identical to an uncached
+// one. A Memo is safe for use by several goroutines; it belongs to one Fonts.
 type Memo struct {
 	fonts Fonts
 	limit int // bytes
