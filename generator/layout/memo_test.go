@@ -2,6 +2,7 @@ package layout
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -58,21 +59,28 @@ func TestMemoSameLayout(t *testing.T) {
 	m := NewMemo(fakeFonts{}, 0)
 	for round := 0; round < 3; round++ {
 		for i, doc := range memoDocs() {
-			want, err := Layout(doc, fakeFonts{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := m.Layout(doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("round %d, document %d: the memo's layout differs:\n%s", round, i, firstDiff(Dump(got), Dump(want)))
-			}
+			sameLayout(t, m, doc, fmt.Sprintf("round %d, document %d", round, i))
 		}
 	}
 	if m.Size() == 0 {
 		t.Error("the memo holds nothing after documents that repeat their cells")
+	}
+}
+
+// sameLayout lays doc out with m and without a memo, and stops the test
+// when the two differ.
+func sameLayout(t *testing.T, m *Memo, doc *Document, what string) {
+	t.Helper()
+	want, err := Layout(doc, fakeFonts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := m.Layout(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s: the memo's layout differs:\n%s", what, firstDiff(Dump(got), Dump(want)))
 	}
 }
 
@@ -111,18 +119,7 @@ func TestMemoBounded(t *testing.T) {
 	m := NewMemo(fakeFonts{}, limit)
 	for u := 1; u <= 40; u++ {
 		for range 2 { // twice: the second time a cell is asked for, it is kept
-			doc := unitForm(u)
-			want, err := Layout(doc, fakeFonts{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := m.Layout(doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("unit %d: the memo's layout differs", u)
-			}
+			sameLayout(t, m, unitForm(u), fmt.Sprintf("unit %d", u))
 			if n := m.Size(); n > limit || n <= 0 {
 				t.Fatalf("unit %d: the memo holds %d bytes, limit %d", u, n, limit)
 			}
