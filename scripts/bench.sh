@@ -114,8 +114,9 @@ rm -rf "$tmp/a"
 $mofan build --seeds seeds --year 2020 --out "$tmp/a" --quiet
 total=$(du -sb --apparent-size "$tmp/a/2020" | cut -f1)
 printf '(c) bytes written for 2020: %s MB  (target ≤ 45 MB)\n' "$(mb "$total")"
-for k in 考评要点 自评表 分发; do
-  printf '      %-10s %7s MB\n' "$k/" "$(mb "$(du -sb --apparent-size "$tmp/a/2020/$k" | cut -f1)")"
+for d in "$tmp/a/2020"/*/; do
+  k=$(basename "$d")
+  printf '      %-10s %7s MB\n' "$k/" "$(mb "$(du -sb --apparent-size "$d" | cut -f1)")"
 done
 printf '      %-10s %7s MB\n' "other" "$(mb "$(find "$tmp/a/2020" -maxdepth 1 -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')")"
 
