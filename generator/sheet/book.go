@@ -27,11 +27,23 @@ type book struct {
 
 	// draft marks every sheet of the book as a draft (see draftMark).
 	draft bool
+
+	// For a book from a frame pool (see openFrameBook): the pool the
+	// frame goes back to once the book is written, the frame, whether it
+	// was reused, whether its sheet was set up (book.setUp) and whether
+	// with the settings it had, and whether the book was written.
+	pool         *framePool
+	frame        *frame
+	reused       bool
+	setUpDone    bool
+	settingsKept bool
+	written      bool
 }
 
 // newBook starts a workbook whose first sheet is named first.
 func newBook(first string) (*book, error) {
 	f := excelize.NewFile()
+	keepFresh(f)
 	// The theme is excelize's template, written as it is: re-encoding the
 	// decoded copy (which only style lookups read) gives the same theme.
 	f.Theme = nil
@@ -91,16 +103,22 @@ func (b *book) bytes() (data []byte, err error) {
 	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
 		return newCanonicalZip(w, b.patches, b.spliced, dims)
 	})
+	// A frame that took its sheet's settings back has the workbook part of
+	// the last book, which nothing has changed since: excelize writes it as
+	// it is when it holds no decoded workbook to encode again.
+	wb := b.f.WorkBook
+	if b.settingsKept {
+		b.f.WorkBook = nil
+	}
 	buf, err := b.f.WriteToBuffer()
+	b.f.WorkBook = wb
 	if err != nil {
 		return nil, err
 	}
+	b.written = true
 	return buf.Bytes(), nil
 }
 
-// close releases the workbook: the temporary files excelize keeps the rows
-// of a stream sheet in past 16 MB. Builders defer it, so that an error
-// leaves none behind; closing twice is harmless.
 // openBook starts a workbook with its first sheet and the shared styles;
 // the caller closes it.
 func openBook(first string) (*book, *styles, error) {
@@ -116,6 +134,10 @@ func openBook(first string) (*book, *styles, error) {
 	return b, st, nil
 }
 
+// close releases the workbook: the temporary files excelize keeps the rows
+// of a stream sheet in past 16 MB. A book from a frame pool that has been
+// written returns its File to the pool. Builders defer it, so that an error
+// leaves none behind; closing twice is harmless.
 func (b *book) close() error {
 	var err error
 	for _, sb := range b.scratches {
@@ -126,8 +148,13 @@ func (b *book) close() error {
 	b.scratches = nil
 	b.writers = nil // they hold their StreamWriter's rows
 	if b.f != nil {
-		if cerr := b.f.Close(); err == nil {
+		cerr := b.f.Close()
+		if err == nil {
 			err = cerr
+		}
+		if b.pool != nil && b.written && b.setUpDone && cerr == nil && b.patches[customPropsPart] != nil {
+			idleFrame(b.f)
+			b.pool.put(b.frame)
 		}
 		b.f = nil
 	}
@@ -292,20 +319,25 @@ func (z *captureZip) Close() error {
 	return nil
 }
 
-// customPropsPart is the package part of the custom document properties.
-const customPropsPart = "docProps/custom.xml"
+// The package parts of the document properties.
+const (
+	corePropsPart   = "docProps/core.xml"
+	customPropsPart = "docProps/custom.xml"
+)
 
 // setCustomProps sets the custom document properties, in order: the first
-// through excelize, which adds the part to the package, and then all of
-// them at once, written as excelize writes them one call at a time (which
-// decodes and encodes the part again each time). Values are strings or
-// int32.
+// through excelize, which adds the part to the package (a reused File has
+// it already), and then all of them at once, written as excelize writes
+// them one call at a time (which decodes and encodes the part again each
+// time). Values are strings or int32.
 func (b *book) setCustomProps(props ...excelize.CustomProperty) error {
 	if len(props) == 0 {
 		return nil
 	}
-	if err := b.f.SetCustomProps(props[0]); err != nil {
-		return err
+	if !b.reused {
+		if err := b.f.SetCustomProps(props[0]); err != nil {
+			return err
+		}
 	}
 	var out bytes.Buffer
 	out.WriteString(xml.Header)

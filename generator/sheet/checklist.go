@@ -46,20 +46,31 @@ func pointText(pt model.Point, withNote bool) string {
 // as model.ChecklistSpec specifies it: 类型 | 考评内容 | 编号 | 考评要点 | 分值
 // | 备注, with the 类型 and 考评内容 cells merged over their points and a 合计
 // row.
+//
+// Its File comes from the frame pool (openFrameBook).
 func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
+	return checklist(p, y, u, openFrameBook)
+}
+
+// checklist is Checklist with the book opened by open.
+func checklist(p *model.Plan, y *model.Year, u *model.Unit, open func(string) (*book, *styles, error)) ([]byte, error) {
 	spec := &model.ChecklistSpec
 	name := spec.Sheet
 	cc := spec.Columns
 	cCat, cGroup, cID, cText, cMax, cNote := cc.Index(model.ColCategory), cc.Index(model.ColContent), cc.Index(model.ColID),
 		cc.Index(model.ColText), cc.Index(model.ColMax), cc.Index(model.ColNote)
-	b, st, err := openBook(name)
+	b, st, err := open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
-	f := b.f
 	cols := columnsOf(spec.Columns)
-	if err := setColumns(f, name, cols); err != nil {
+	head := spec.HeaderRow
+	err = b.setUp(fmt.Sprint(cols, head), func(f *excelize.File) error { return checklistSettings(f, name, cols, head) })
+	if err != nil {
+		return nil, err
+	}
+	if err := setHeaderFooter(b.f, name, page{header: [2]string{u.Name, fmt.Sprintf("%d年度考评要点", y.Year)}}); err != nil {
 		return nil, err
 	}
 	ncol := len(cols)
@@ -74,7 +85,6 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 	if !y.Forms.IssueDate.IsZero() {
 		w.merge(4, 2, ncol, 2, "印发日期："+chineseDate(y.Forms.IssueDate), st.subtitleR)
 	}
-	head := spec.HeaderRow
 	for i, c := range cols {
 		w.set(i+1, head, c.head, st.header)
 	}
@@ -100,19 +110,24 @@ func Checklist(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
 	}
 	sz.fit(tr, tr, "", 1, sizeBody)
 	sz.apply(w)
-	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft"}); err != nil {
-		return nil, err
-	}
-	if err := setupPage(f, name, page{titleRows: [2]int{head, head}, header: [2]string{u.Name, fmt.Sprintf("%d年度考评要点", y.Year)}}); err != nil {
-		return nil, err
-	}
-	if err := setProps(f, p, y, title); err != nil {
-		return nil, err
-	}
+	b.setProps(p, y, title)
 	if err := b.setCustomProps(unitProps(spec.Kind, y, u)...); err != nil {
 		return nil, err
 	}
 	return b.bytes()
+}
+
+// checklistSettings makes the settings of a checklist's sheet, the same
+// for every unit: the columns, the header (row head) frozen and printed on
+// every page, the print setup but the page header.
+func checklistSettings(f *excelize.File, sheet string, cols []column, head int) error {
+	if err := setColumns(f, sheet, cols); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	return setupPrint(f, sheet, page{titleRows: [2]int{head, head}})
 }
 
 // checklistGroups merges the 类型 and 考评内容 cells over their points

@@ -28,7 +28,6 @@ func CommendList(p *model.Plan, y *model.Year, r *score.Result, draft bool) ([]b
 	}
 	defer b.close()
 	b.draft = draft
-	f := b.f
 	cols := commendColumns
 	title := fmt.Sprintf("%d年度市直机关创建模范机关先进单位名单", y.Year)
 	w, err := b.table(st, tableSpec{
@@ -51,9 +50,7 @@ func CommendList(p *model.Plan, y *model.Year, r *score.Result, draft bool) ([]b
 	if err := w.close(); err != nil {
 		return nil, err
 	}
-	if err := setProps(f, p, y, draftTitle(title, draft)); err != nil {
-		return nil, err
-	}
+	b.setProps(p, y, draftTitle(title, draft))
 	if err := b.setCustomProps(kindProps("表彰名单", y)...); err != nil {
 		return nil, err
 	}

@@ -22,7 +22,6 @@ func Overall(p *model.Plan, y *model.Year, o *score.Overall, draft bool) ([]byte
 	}
 	defer b.close()
 	b.draft = draft
-	f := b.f
 	years := o.Years
 	for i := range years {
 		if years[i] == 0 {
@@ -75,9 +74,7 @@ func Overall(p *model.Plan, y *model.Year, o *score.Overall, draft bool) ([]byte
 	if err := w.close(); err != nil {
 		return nil, err
 	}
-	if err := setProps(f, p, y, draftTitle(title, draft)); err != nil {
-		return nil, err
-	}
+	b.setProps(p, y, draftTitle(title, draft))
 	if err := b.setCustomProps(kindProps("三年总评", y)...); err != nil {
 		return nil, err
 	}

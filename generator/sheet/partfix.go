@@ -3,9 +3,7 @@ package sheet
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -42,9 +40,8 @@ var fixedParts = map[string]patchFunc{
 
 const nsCoreProps = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
-// reCoreElem matches the start and end tags of the core properties that
-// belong to the cp namespace.
-var reCoreElem = regexp.MustCompile(`<(/?)(coreProperties|keywords|lastModifiedBy|revision|category|contentStatus|lastPrinted|version)([\s>/])`)
+// coreElems are the core properties that belong to the cp namespace.
+var coreElems = []string{"coreProperties", "keywords", "lastModifiedBy", "revision", "category", "contentStatus", "lastPrinted", "version"}
 
 // fixCoreProps writes the core properties with the cp: prefix.
 func fixCoreProps(data []byte) ([]byte, error) {
@@ -53,14 +50,79 @@ func fixCoreProps(data []byte) ([]byte, error) {
 		return data, nil // already prefixed
 	}
 	data = bytes.Replace(data, decl, []byte(`xmlns:cp="`+nsCoreProps+`"`), 1)
-	return reCoreElem.ReplaceAll(data, []byte(`<${1}cp:${2}${3}`)), nil
+	out := make([]byte, 0, len(data)+64)
+	done := 0 // data[:done] is in out
+	for i := 0; i < len(data); i++ {
+		if data[i] != '<' {
+			continue
+		}
+		j := i + 1
+		if j < len(data) && data[j] == '/' {
+			j++
+		}
+		for _, name := range coreElems {
+			k := j + len(name)
+			if k < len(data) && string(data[j:k]) == name && endsName(data[k]) {
+				out = append(append(out, data[done:j]...), "cp:"...)
+				done = j
+				break
+			}
+		}
+	}
+	return append(out, data[done:]...), nil
 }
 
-var reCalcID = regexp.MustCompile(`<calcPr calcId="\d+"`)
+// endsName tells whether c may follow an element's name in a tag: white
+// space, '>' or '/'.
+func endsName(c byte) bool { return isXMLSpace(c) || c == '>' || c == '/' }
+
+var calcIDStart = []byte(`<calcPr calcId="`)
 
 // fixWorkbook writes the current calcId.
 func fixWorkbook(data []byte) ([]byte, error) {
-	return reCalcID.ReplaceAll(data, []byte(`<calcPr calcId="`+excelCalcID+`"`)), nil
+	return rewriteEach(data, calcIDStart, func(i int) (int, []byte, bool, error) {
+		end := i
+		for end < len(data) && data[end] >= '0' && data[end] <= '9' {
+			end++
+		}
+		if end == i || end == len(data) || data[end] != '"' {
+			return 0, nil, false, nil
+		}
+		return end, append(bytes.Clone(calcIDStart), excelCalcID...), true, nil
+	})
+}
+
+// rewriteEach replaces spans of data that begin with start: at each
+// occurrence, span is given the index after start and tells where the span
+// ends and what replaces it, or that it is not one (the search goes on
+// after start). data is returned as it is when nothing is replaced.
+func rewriteEach(data, start []byte, span func(i int) (end int, repl []byte, ok bool, err error)) ([]byte, error) {
+	var out []byte
+	done := 0 // data[:done] is in out
+	for i := 0; ; {
+		k := bytes.Index(data[i:], start)
+		if k < 0 {
+			break
+		}
+		from := i + k
+		i = from + len(start)
+		end, repl, ok, err := span(i)
+		if err != nil {
+			return data, err
+		}
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(data)+32)
+		}
+		out = append(append(out, data[done:from]...), repl...)
+		done, i = end, end
+	}
+	if out == nil {
+		return data, nil
+	}
+	return append(out, data[done:]...), nil
 }
 
 // isSheetPart tells whether a part is a worksheet or a chartsheet.
@@ -184,41 +246,132 @@ func (r *sheetRewriter) close(emit func([]byte) error) error {
 }
 
 var (
-	reFilterMode = regexp.MustCompile(` filterMode="(?:true|1)"`)
-	reDimension  = regexp.MustCompile(`<dimension ref="[^"]*"\s*(?:/>|></dimension>)`)
-	reCols       = regexp.MustCompile(`<cols>(.*?)</cols>`)
-	reCol        = regexp.MustCompile(`<col [^>]*?(?:/>|></col>)`)
-	reColMin     = regexp.MustCompile(` min="(\d+)"`)
+	filterModes = [][]byte{[]byte(` filterMode="true"`), []byte(` filterMode="1"`)}
+	dimStart    = []byte(`<dimension ref="`)
+	colsStart   = []byte(`<cols>`)
+	colsEnd     = []byte(`</cols>`)
+	colStart    = []byte(`<col `)
+	colEnd      = []byte(`></col>`)
+	colMinAttr  = []byte(` min="`)
 )
 
-// fixHead rewrites the head of a worksheet.
+// fixHead rewrites the head of a worksheet: it drops the filter flag, sets
+// the dimension and puts the <col> entries in order.
 func (r *sheetRewriter) fixHead(head []byte) ([]byte, error) {
-	head = reFilterMode.ReplaceAll(head, nil)
-	if r.dim != "" {
-		head = reDimension.ReplaceAll(head, []byte(`<dimension ref="`+r.dim+`"/>`))
+	for _, m := range filterModes {
+		if bytes.Contains(head, m) {
+			head = bytes.ReplaceAll(head, m, nil)
+		}
 	}
-	var err error
-	head = reCols.ReplaceAllFunc(head, func(cols []byte) []byte {
-		list := reCol.FindAll(cols, -1)
-		mins := make([]int, len(list))
-		for i, c := range list {
-			m := reColMin.FindSubmatch(c)
-			if m == nil {
-				err = fmt.Errorf("a <col> without min: %s", c)
-				return cols
-			}
-			mins[i], _ = strconv.Atoi(string(m[1]))
+	if r.dim != "" {
+		head = replaceDimension(head, r.dim)
+	}
+	return sortCols(head)
+}
+
+// replaceDimension rewrites every <dimension ref="…"/> of head (also
+// written <dimension ref="…"></dimension>) as <dimension ref="dim"/>.
+func replaceDimension(head []byte, dim string) []byte {
+	repl := []byte(`<dimension ref="` + dim + `"/>`)
+	out, _ := rewriteEach(head, dimStart, func(i int) (int, []byte, bool, error) {
+		q := bytes.IndexByte(head[i:], '"')
+		if q < 0 {
+			return 0, nil, false, nil
+		}
+		end := i + q + 1
+		for end < len(head) && isXMLSpace(head[end]) {
+			end++
+		}
+		switch rest := head[end:]; {
+		case bytes.HasPrefix(rest, []byte("/>")):
+			return end + 2, repl, true, nil
+		case bytes.HasPrefix(rest, []byte("></dimension>")):
+			return end + len("></dimension>"), repl, true, nil
+		}
+		return 0, nil, false, nil
+	})
+	return out
+}
+
+// isXMLSpace tells whether c is white space in XML (or \f).
+func isXMLSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+// sortCols puts the <col> entries of every <cols> element of head in the
+// order of their min attribute (a stream sheet writes them in reverse).
+func sortCols(head []byte) ([]byte, error) {
+	return rewriteEach(head, colsStart, func(i int) (int, []byte, bool, error) {
+		e := bytes.Index(head[i:], colsEnd)
+		if e < 0 || bytes.IndexByte(head[i:i+e], '\n') >= 0 {
+			return 0, nil, false, nil // no end, or not one line: left as it is
+		}
+		list, mins, err := colEntries(head[i : i+e])
+		if err != nil {
+			return 0, nil, false, err
 		}
 		idx := make([]int, len(list))
-		for i := range idx {
-			idx[i] = i
+		for j := range idx {
+			idx[j] = j
 		}
 		slices.SortStableFunc(idx, func(a, b int) int { return mins[a] - mins[b] })
-		out := []byte("<cols>")
-		for _, i := range idx {
-			out = append(out, list[i]...)
+		out := append(make([]byte, 0, e+len(colsStart)+len(colsEnd)), colsStart...)
+		for _, j := range idx {
+			out = append(out, list[j]...)
 		}
-		return append(out, "</cols>"...)
+		return i + e + len(colsEnd), append(out, colsEnd...), true, nil
 	})
-	return head, err
+}
+
+// colEntries returns the <col …/> (or <col …></col>) elements in cols and
+// their min attributes.
+func colEntries(cols []byte) (list [][]byte, mins []int, err error) {
+	for i := 0; ; {
+		k := bytes.Index(cols[i:], colStart)
+		if k < 0 {
+			return list, mins, nil
+		}
+		start := i + k
+		i = start + len(colStart)
+		gt := bytes.IndexByte(cols[i:], '>')
+		if gt < 0 {
+			return list, mins, nil
+		}
+		end := i + gt // at the first '>'
+		switch {
+		case cols[end-1] == '/' && end-1 >= i:
+			end++
+		case bytes.HasPrefix(cols[end:], colEnd):
+			end += len(colEnd)
+		default:
+			continue
+		}
+		c := cols[start:end]
+		n, ok := colMin(c)
+		if !ok {
+			return nil, nil, fmt.Errorf("a <col> without min: %s", c)
+		}
+		list, mins = append(list, c), append(mins, n)
+		i = end
+	}
+}
+
+// colMin reads the first min="N" attribute of a <col> element.
+func colMin(c []byte) (int, bool) {
+	for i := 0; ; {
+		m := bytes.Index(c[i:], colMinAttr)
+		if m < 0 {
+			return 0, false
+		}
+		j := i + m + len(colMinAttr)
+		n, k := 0, j
+		for k < len(c) && c[k] >= '0' && c[k] <= '9' {
+			n = n*10 + int(c[k]-'0')
+			k++
+		}
+		if k > j && k < len(c) && c[k] == '"' {
+			return n, true
+		}
+		i = j
+	}
 }

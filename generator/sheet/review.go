@@ -62,11 +62,18 @@ func Review(p *model.Plan, y *model.Year, units []*model.Unit) ([]byte, error) {
 		return nil, err
 	}
 	tw.height(2, fitHeight(notes, totalWidth(cols), sizeSmall))
+	// A point's text and a unit's name recur on many rows: their heights
+	// are estimated once.
+	memo := rowHeights{model.ColText: {}, model.ColUnit: {}}
+	texts := make([]string, len(p.Points))
+	for i, pt := range p.Points {
+		texts[i] = pointText(pt, true)
+	}
 	r := first
 	for _, u := range units {
 		for i, pt := range p.Points {
-			cells := reviewCells(y, u, i, pt)
-			columnRow(tw, st, cs, r, cells)
+			cells := reviewCells(y, u, i, pt.ID, texts[i])
+			columnRow(tw, st, cs, r, cells, memo)
 			r++
 		}
 	}
@@ -76,9 +83,7 @@ func Review(p *model.Plan, y *model.Year, units []*model.Unit) ([]byte, error) {
 	if err := adjustSheet(b, st, p, y, units); err != nil {
 		return nil, err
 	}
-	if err := setProps(b.f, p, y, title); err != nil {
-		return nil, err
-	}
+	b.setProps(p, y, title)
 	if err := b.setCustomProps(kindProps(spec.Kind, y)...); err != nil {
 		return nil, err
 	}
@@ -119,16 +124,17 @@ func adjustSheet(b *book, st *styles, p *model.Plan, y *model.Year, units []*mod
 	r := first
 	for _, u := range units {
 		cells := adjustCells(u)
-		columnRow(tw, st, cs, r, cells)
+		columnRow(tw, st, cs, r, cells, nil)
 		r++
 	}
 	return tw.close()
 }
 
-// reviewCells are the values of a unit's point i in the review sheet.
-func reviewCells(y *model.Year, u *model.Unit, i int, pt model.Point) map[model.ColumnKey]any {
+// reviewCells are the values of a unit's point i (its id and text as
+// printed) in the review sheet.
+func reviewCells(y *model.Year, u *model.Unit, i int, id, text string) map[model.ColumnKey]any {
 	cells := map[model.ColumnKey]any{
-		model.ColUnitNo: u.No, model.ColUnit: u.Name, model.ColID: pt.ID, model.ColText: pointText(pt, true),
+		model.ColUnitNo: u.No, model.ColUnit: u.Name, model.ColID: id, model.ColText: text,
 		model.ColMax: number(maxOf(y, i)),
 	}
 	if i < len(u.Self) && u.Self[i].Has {
@@ -143,10 +149,14 @@ func reviewCells(y *model.Year, u *model.Unit, i int, pt model.Point) map[model.
 	return cells
 }
 
+// rowHeights remembers, for some columns, the height each text needs.
+type rowHeights map[model.ColumnKey]map[string]float64
+
 // columnRow writes row r of a sheet laid out by cs from cells: fill-in
 // columns in the input styles (text when left-aligned), the others centred
-// or left-aligned; the row is as tall as its tallest text.
-func columnRow(tw *tableWriter, st *styles, cs model.Columns, r int, cells map[model.ColumnKey]any) {
+// or left-aligned; the row is as tall as its tallest text. The heights of
+// the texts of memo's columns are taken from it, or estimated and kept in it.
+func columnRow(tw *tableWriter, st *styles, cs model.Columns, r int, cells map[model.ColumnKey]any, memo rowHeights) {
 	h := 0.0
 	for k, c := range cs {
 		style := st.center
@@ -160,9 +170,19 @@ func columnRow(tw *tableWriter, st *styles, cs model.Columns, r int, cells map[m
 		}
 		v := cells[c.Key]
 		tw.set(k+1, r, v, style)
-		if s, ok := v.(string); ok {
-			h = max(h, fitHeight(s, c.Width, sizeBody))
+		s, ok := v.(string)
+		if !ok {
+			continue
 		}
+		m := memo[c.Key]
+		ch, known := m[s]
+		if !known {
+			ch = fitHeight(s, c.Width, sizeBody)
+			if m != nil {
+				m[s] = ch
+			}
+		}
+		h = max(h, ch)
 	}
 	tw.endRow(r, h)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mofan/generator/model"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -77,9 +78,9 @@ func FormDigest(p *model.Plan, y *model.Year, u *model.Unit) string {
 
 // evidenceLines is how many lines an evidence cell shows: enough for
 // model.MaxEvidence characters in its column.
-func evidenceLines() int {
+var evidenceLines = sync.OnceValue(func() int {
 	return textLines(strings.Repeat("国", model.MaxEvidence), selfSpec.Columns.Get(model.ColEvidence).Width, sizeBody)
-}
+})
 
 // SelfForm builds the unit's fillable self-assessment form 自评表/NN-<单位>.xlsx
 // as model.SelfFormSpec specifies it: the title, the unit and deadline, the
@@ -94,25 +95,37 @@ func evidenceLines() int {
 // not recalculate show it too. The workbook carries the custom properties
 // mofan.kind, mofan.unit, mofan.unit_no, mofan.year and mofan.digest
 // (FormDigest). Scores and evidence already entered (Self with Has) are
-// filled in.
+// filled in. Its File comes from the frame pool (openFrameBook).
 func SelfForm(p *model.Plan, y *model.Year, u *model.Unit) ([]byte, error) {
+	return selfForm(p, y, u, openFrameBook)
+}
+
+// selfForm is SelfForm with the book opened by open.
+func selfForm(p *model.Plan, y *model.Year, u *model.Unit, open func(string) (*book, *styles, error)) ([]byte, error) {
 	spec := selfSpec
 	name := spec.Sheet
-	b, st, err := openBook(name)
+	b, st, err := open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
 	cols := columnsOf(spec.Columns)
-	if err := setColumns(b.f, name, cols); err != nil {
+	head := spec.HeaderRow
+	maxes := make([]model.Tenths, len(p.Points))
+	for i := range maxes {
+		maxes[i] = maxOf(y, i)
+	}
+	evidence := spec.Columns.Get(model.ColEvidence)
+	err = b.setUp(fmt.Sprint(cols, head, maxes, evidence), func(f *excelize.File) error {
+		return formSettings(f, cols, head, maxes, evidence)
+	})
+	if err != nil {
 		return nil, err
 	}
 	fw := &formWriter{p: p, y: y, u: u, b: b, st: st, w: b.writer(name), cols: cols, sz: newRowSizer(24),
 		head: spec.HeaderRow, rows: formRows(p, y)}
 	title := fw.heading()
-	if err := fw.scores(); err != nil {
-		return nil, err
-	}
+	fw.scores()
 	fw.contacts(fw.total() + 2)
 	fw.sz.apply(fw.w)
 	return fw.finish(title)
@@ -160,8 +173,9 @@ func (fw *formWriter) heading() string {
 }
 
 // scores writes one row per point: the point, its 分值, and the unit's score
-// and evidence cells with their validations; then the groups' merged cells.
-func (fw *formWriter) scores() error {
+// and evidence cells (formSettings validates them); then the groups' merged
+// cells.
+func (fw *formWriter) scores() {
 	w, st, cols, sz, u := fw.w, fw.st, fw.cols, fw.sz, fw.u
 	blank := heightFor(evidenceLines(), sizeBody)
 	for i, fr := range fw.rows {
@@ -186,20 +200,12 @@ func (fw *formWriter) scores() error {
 			// Room for the longest evidence allowed, which the unit may type.
 			sz.height[r] = max(sz.height[r], blank)
 		}
-		if err := addScoreValidation(fw.b.f, selfSpec.Sheet, cell(formColScore, r), m, "自评得分"); err != nil {
-			return err
-		}
-	}
-	proofs := fmt.Sprintf("%s:%s", cell(formColProof, fw.row(0)), cell(formColProof, fw.row(len(fw.rows)-1)))
-	if err := addTextValidation(fw.b.f, selfSpec.Sheet, proofs, selfSpec.Columns.Get(model.ColEvidence)); err != nil {
-		return err
 	}
 	for _, g := range runs(fw.p.Points, true) {
 		text := fw.rows[g.first].Content
 		w.merge(formColGroup, fw.row(g.first), formColGroup, fw.row(g.last), text, st.center)
 		sz.fit(fw.row(g.first), fw.row(g.last), text, cols[formColGroup-1].width, sizeBody)
 	}
-	return nil
 }
 
 // total writes the 合计 row and returns its row number. The 合计 is a
@@ -244,24 +250,45 @@ func (fw *formWriter) contacts(cr int) {
 	}
 }
 
-// finish freezes the header, sets up the printed page, protects the sheet
-// and writes the properties, and returns the workbook's bytes.
-func (fw *formWriter) finish(title string) ([]byte, error) {
-	f, name, head, y, u := fw.b.f, selfSpec.Sheet, fw.head, fw.y, fw.u
+// formSettings makes the settings of a form's sheet, the same for every
+// unit of a year: the columns; per point (maxes holds their 分值, from the
+// row after head) the validation of its score cell, and the validation of
+// the evidence cells; the header frozen and printed on every page; the
+// print setup but the page header; the protection flags.
+func formSettings(f *excelize.File, cols []column, head int, maxes []model.Tenths, evidence model.Column) error {
+	name := selfSpec.Sheet
+	if err := setColumns(f, name, cols); err != nil {
+		return err
+	}
+	for i, m := range maxes {
+		if err := addScoreValidation(f, name, cell(formColScore, head+1+i), m, "自评得分"); err != nil {
+			return err
+		}
+	}
+	proofs := fmt.Sprintf("%s:%s", cell(formColProof, head+1), cell(formColProof, head+len(maxes)))
+	if err := addTextValidation(f, name, proofs, evidence); err != nil {
+		return err
+	}
 	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: head, TopLeftCell: cell(1, head+1), ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: cell(formColScore, head+1), ActiveCell: cell(formColScore, head+1), Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	if err := setupPrint(f, name, page{titleRows: [2]int{head, head}}); err != nil {
+		return err
+	}
+	return protectSheet(f, name)
+}
+
+// finish writes the page header, the protection's password hash and the
+// properties, and returns the workbook's bytes.
+func (fw *formWriter) finish(title string) ([]byte, error) {
+	name, y, u := selfSpec.Sheet, fw.y, fw.u
+	if err := setHeaderFooter(fw.b.f, name, page{header: [2]string{u.Name, fmt.Sprintf("%d年度自评表", y.Year)}}); err != nil {
 		return nil, err
 	}
-	if err := setupPage(f, name, page{titleRows: [2]int{head, head}, header: [2]string{u.Name, fmt.Sprintf("%d年度自评表", y.Year)}}); err != nil {
-		return nil, err
-	}
-	if err := fw.b.protect(name, y.Year); err != nil {
-		return nil, err
-	}
-	if err := setProps(f, fw.p, y, fmt.Sprintf("%s（%s）", title, u.Name)); err != nil {
-		return nil, err
-	}
-	props := append(unitProps(selfSpec.Kind, y, u), excelize.CustomProperty{Name: "mofan.digest", Value: FormDigest(fw.p, y, u)})
+	fw.b.patchProtection(name, y.Year)
+	fw.b.setProps(fw.p, y, fmt.Sprintf("%s（%s）", title, u.Name))
+	props := append(unitProps(selfSpec.Kind, y, u), excelize.CustomProperty{Name: "mofan.digest", Value: digest(itoa(y.Year), u.Name, fw.rows)})
 	if err := fw.b.setCustomProps(props...); err != nil {
 		return nil, err
 	}

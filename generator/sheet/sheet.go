@@ -25,16 +25,21 @@
 // does not hold 3 million cell objects; the sheet settings are made through
 // the File first. The styles are made once per process (see sharedStyles)
 // and the package parts are deflated once per process where they are the
-// same in every workbook (see canonicalZip).
+// same in every workbook (see canonicalZip). A unit's checklist and form
+// reuse the File of an earlier unit's, with its sheet's settings when they
+// are the same (see frame).
 package sheet
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
 	"mofan/generator/model"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -163,7 +168,12 @@ func setColumns(f *excelize.File, sheet string, cols []column) error {
 // ambiguous characters (CJK, full-width punctuation, Chinese quotes, which
 // Chinese fonts draw full-width), 1 otherwise.
 func runeWidth(r rune) int {
-	if model.Wide(r) {
+	switch {
+	case r < 0xA7:
+		return 1
+	case r >= 0x4E00 && r <= 0x9FFF: // the CJK ideographs, most of every text
+		return 2
+	case model.Wide(r):
 		return 2
 	}
 	return 1
@@ -197,32 +207,80 @@ func textLines(text string, colWidth, fontSize float64) int {
 	if capacity < 2 {
 		capacity = 2
 	}
+	if len(text) < memoMinText {
+		return countLines(text, capacity)
+	}
+	key := linesKey{text, capacity}
+	lineMemo.Lock()
+	n, ok := lineMemo.m[key]
+	lineMemo.Unlock()
+	if ok {
+		return n
+	}
+	n = countLines(text, capacity)
+	lineMemo.Lock()
+	if len(lineMemo.m) >= memoMaxTexts {
+		clear(lineMemo.m)
+	}
+	if lineMemo.m == nil {
+		lineMemo.m = map[linesKey]int{}
+	}
+	lineMemo.m[key] = n
+	lineMemo.Unlock()
+	return n
+}
+
+// lineMemo remembers the line counts of recent texts: most texts of a unit's
+// workbook (the points, the notes) are the same in every unit's.
+var lineMemo struct {
+	sync.Mutex
+	m map[linesKey]int
+}
+
+type linesKey struct {
+	text     string
+	capacity int
+}
+
+const (
+	memoMinText  = 24   // shorter texts are counted each time
+	memoMaxTexts = 4096 // the memo is emptied when it holds more
+)
+
+// countLines is textLines for a line of capacity half-width characters.
+func countLines(text string, capacity int) int {
 	lines := 0
-	for _, para := range strings.Split(text, "\n") {
-		lines += paraLines([]rune(para), capacity)
+	for {
+		para, rest, more := strings.Cut(text, "\n")
+		lines += paraLines(para, capacity)
+		if !more {
+			break
+		}
+		text = rest
 	}
 	return max(lines, 1)
 }
 
-func paraLines(rs []rune, capacity int) int {
+// paraLines is the number of lines of one paragraph.
+func paraLines(s string, capacity int) int {
 	lines, used := 1, 0
-	for i := 0; i < len(rs); {
+	prev := rune(-1) // the character before the piece, if any
+	for i := 0; i < len(s); {
 		// The next unbreakable piece: a Latin word or one character.
-		j := i + 1
-		if isWordRune(rs[i]) {
-			for j < len(rs) && isWordRune(rs[j]) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		j, w, last := i+n, runeWidth(r), r
+		if isWordByte(r) {
+			for j < len(s) && isWordByte(rune(s[j])) {
+				last = rune(s[j])
 				j++
+				w++
 			}
-		}
-		w := 0
-		for _, r := range rs[i:j] {
-			w += runeWidth(r)
 		}
 		if used+w > capacity && used > 0 {
 			lines++
 			used = 0
-			if strings.ContainsRune(noLineStart, rs[i]) && i > 0 {
-				used = runeWidth(rs[i-1]) // the character carried over
+			if prev >= 0 && strings.ContainsRune(noLineStart, r) {
+				used = runeWidth(prev) // the character carried over
 			}
 		}
 		if w > capacity { // a word longer than a line is broken anywhere
@@ -232,13 +290,16 @@ func paraLines(rs []rune, capacity int) int {
 		} else {
 			used += w
 		}
+		prev = last
 		i = j
 	}
 	return lines
 }
 
-func isWordRune(r rune) bool {
-	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+// isWordByte tells whether r is a Latin letter or digit, which the line
+// breaker keeps together.
+func isWordByte(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
 
 // lineHeight is the height of one line of text at size points, as LibreOffice
@@ -332,6 +393,14 @@ func draftTitle(title string, draft bool) string {
 // setupPage prints sheet on A4, fitted to the page width, with the given
 // repeated rows, a page header (left, right) and the page numbers in the footer.
 func setupPage(f *excelize.File, sheet string, pg page) error {
+	if err := setupPrint(f, sheet, pg); err != nil {
+		return err
+	}
+	return setHeaderFooter(f, sheet, pg)
+}
+
+// setupPrint is setupPage but the page header and footer.
+func setupPrint(f *excelize.File, sheet string, pg page) error {
 	orient := "portrait"
 	if pg.landscape {
 		orient = "landscape"
@@ -350,17 +419,6 @@ func setupPage(f *excelize.File, sheet string, pg page) error {
 	}); err != nil {
 		return err
 	}
-	hf := &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}
-	if pg.header[0] != "" || pg.header[1] != "" || pg.draft {
-		hf.OddHeader = "&L" + hfEscape(pg.header[0])
-		if pg.draft {
-			hf.OddHeader += `&C&"-,Bold"&14&KFF0000` + draftMark
-		}
-		hf.OddHeader += "&R" + hfEscape(pg.header[1])
-	}
-	if err := f.SetHeaderFooter(sheet, hf); err != nil {
-		return err
-	}
 	if pg.titleRows[0] > 0 {
 		return f.SetDefinedName(&excelize.DefinedName{
 			Name:     "_xlnm.Print_Titles",
@@ -369,6 +427,20 @@ func setupPage(f *excelize.File, sheet string, pg page) error {
 		})
 	}
 	return nil
+}
+
+// setHeaderFooter writes the page header of pg and the page numbers in the
+// footer.
+func setHeaderFooter(f *excelize.File, sheet string, pg page) error {
+	hf := &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}
+	if pg.header[0] != "" || pg.header[1] != "" || pg.draft {
+		hf.OddHeader = "&L" + hfEscape(pg.header[0])
+		if pg.draft {
+			hf.OddHeader += `&C&"-,Bold"&14&KFF0000` + draftMark
+		}
+		hf.OddHeader += "&R" + hfEscape(pg.header[1])
+	}
+	return f.SetHeaderFooter(sheet, hf)
 }
 
 // hfEscape escapes the ampersands of a page header text.
@@ -384,14 +456,15 @@ func docDate(y *model.Year) string {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).Format("2006-01-02T15:04:05Z")
 }
 
-// setProps writes the document properties with dates from the inputs.
-func setProps(f *excelize.File, p *model.Plan, y *model.Year, title string) error {
+// docProps are the document properties of a workbook: the title given,
+// dates from the inputs.
+func docProps(p *model.Plan, y *model.Year, title string) *excelize.DocProperties {
 	d := docDate(y)
 	creator := p.Notice.Signature
 	if creator == "" {
 		creator = "mofan"
 	}
-	return f.SetDocProps(&excelize.DocProperties{
+	return &excelize.DocProperties{
 		Title:          title,
 		Subject:        fmt.Sprintf("%d年度市直机关创建模范机关", y.Year),
 		Creator:        creator,
@@ -401,7 +474,55 @@ func setProps(f *excelize.File, p *model.Plan, y *model.Year, title string) erro
 		Modified:       d,
 		Language:       "zh-CN",
 		Revision:       "1",
-	})
+	}
+}
+
+// setProps writes the document properties (docProps) as excelize's
+// SetDocProps writes them into a new File, with the cp: prefix that
+// fixCoreProps gives them (TestCorePropsAsExcelize): the part is written
+// here because SetDocProps decodes and encodes it, a tenth of the CPU of a
+// unit's workbook besides compressing.
+func (b *book) setProps(p *model.Plan, y *model.Year, title string) {
+	data := corePropsXML(docProps(p, y, title))
+	b.patches[corePropsPart] = []patchFunc{func([]byte) ([]byte, error) { return data, nil }}
+}
+
+// corePropsXML is docProps/core.xml with the properties of d, each written
+// when it is set (the creator and last editor always).
+func corePropsXML(d *excelize.DocProperties) []byte {
+	var out bytes.Buffer
+	out.WriteString(xml.Header)
+	out.WriteString(`<cp:coreProperties xmlns:cp="` + nsCoreProps + `" xmlns:dc="http://purl.org/dc/elements/1.1/" ` +
+		`xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
+	elem := func(name, v string, always bool) {
+		if v == "" && !always {
+			return
+		}
+		out.WriteString("<" + name + ">")
+		xml.EscapeText(&out, []byte(v)) // a bytes.Buffer does not fail
+		out.WriteString("</" + name + ">")
+	}
+	date := func(name, v string) {
+		out.WriteString("<" + name + ` xsi:type="dcterms:W3CDTF">`)
+		xml.EscapeText(&out, []byte(v))
+		out.WriteString("</" + name + ">")
+	}
+	elem("dc:title", d.Title, false)
+	elem("dc:subject", d.Subject, false)
+	elem("dc:creator", d.Creator, true)
+	elem("cp:keywords", d.Keywords, false)
+	elem("dc:description", d.Description, false)
+	elem("cp:lastModifiedBy", d.LastModifiedBy, true)
+	elem("dc:language", d.Language, false)
+	elem("dc:identifier", d.Identifier, false)
+	elem("cp:revision", d.Revision, false)
+	date("dcterms:created", d.Created)
+	date("dcterms:modified", d.Modified)
+	elem("cp:contentStatus", d.ContentStatus, false)
+	elem("cp:category", d.Category, false)
+	elem("cp:version", d.Version, false)
+	out.WriteString("</cp:coreProperties>")
+	return out.Bytes()
 }
 
 // yearTitle gives a plan title the year of y: "2020年市直机关…考评要点"

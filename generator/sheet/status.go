@@ -35,9 +35,7 @@ func Status(p *model.Plan, y *model.Year, r *score.Result) ([]byte, error) {
 	if err := chaseSheet(b, st, y, r); err != nil {
 		return nil, err
 	}
-	if err := setProps(b.f, p, y, title); err != nil {
-		return nil, err
-	}
+	b.setProps(p, y, title)
 	if err := b.setCustomProps(kindProps("报送情况", y)...); err != nil {
 		return nil, err
 	}

@@ -108,9 +108,7 @@ func Summary(p *model.Plan, y *model.Year, r *score.Result, draft bool) ([]byte,
 			return nil, err
 		}
 	}
-	if err := setProps(b.f, p, y, draftTitle(s.title("考评汇总表"), draft)); err != nil {
-		return nil, err
-	}
+	b.setProps(p, y, draftTitle(s.title("考评汇总表"), draft))
 	if err := b.setCustomProps(kindProps("考评汇总", y)...); err != nil {
 		return nil, err
 	}

@@ -21,7 +21,6 @@ func UnitList(p *model.Plan, y *model.Year) ([]byte, error) {
 		return nil, err
 	}
 	defer b.close()
-	f := b.f
 	cols := unitListColumns
 	title := unitListTitle(p, y)
 	note := p.UnitsNote
@@ -45,9 +44,7 @@ func UnitList(p *model.Plan, y *model.Year) ([]byte, error) {
 	if err := w.close(); err != nil {
 		return nil, err
 	}
-	if err := setProps(f, p, y, title); err != nil {
-		return nil, err
-	}
+	b.setProps(p, y, title)
 	if err := b.setCustomProps(kindProps("单位名单", y)...); err != nil {
 		return nil, err
 	}

@@ -95,6 +95,7 @@ func (z *canonicalZip) finish() error {
 	if err != nil {
 		return err
 	}
+	w.recycle()
 	z.parts[w.name] = p
 	return nil
 }
@@ -126,8 +127,9 @@ func (z *canonicalZip) Close() error {
 		names = append(names, name)
 	}
 	sort.Slice(names, func(i, j int) bool { return partLess(names[i], names[j]) })
-	zw := zip.NewWriter(z.out)
-	for _, name := range names {
+	final := make([]*zipPart, len(names))
+	size := 22 // the end of central directory record
+	for i, name := range names {
 		p := z.parts[name]
 		if p.keep {
 			data := p.raw
@@ -153,6 +155,17 @@ func (z *canonicalZip) Close() error {
 				p = deflatePart(data)
 			}
 		}
+		final[i] = p
+		// The local header, the data descriptor and the central directory
+		// entry, each with the name and the 9-byte extra field.
+		size += 30 + 16 + 46 + 2*(len(name)+9) + len(p.comp)
+	}
+	if buf, ok := z.out.(*bytes.Buffer); ok {
+		buf.Grow(size)
+	}
+	zw := zip.NewWriter(z.out)
+	for i, name := range names {
+		p := final[i]
 		w, err := zw.CreateRaw(rawHeader(name, p))
 		if err != nil {
 			return err
@@ -191,6 +204,9 @@ func (z *grabZip) finish() error {
 		return nil
 	}
 	p, err := z.cur.part()
+	if err == nil {
+		z.cur.recycle()
+	}
 	z.cur = nil
 	z.part = p
 	return err
@@ -357,6 +373,9 @@ func (w *partWriter) patchTail() error {
 // store keeps or compresses the (rewritten) bytes of the part.
 func (w *partWriter) store(p []byte) error {
 	if w.fw == nil && (w.keepRaw || len(w.buf)+len(p) <= spillSize) {
+		if w.buf == nil && !w.keepRaw {
+			w.buf = *partBufs.Get().(*[]byte)
+		}
 		w.buf = append(w.buf, p...)
 		return nil
 	}
@@ -574,4 +593,18 @@ func normaliseContentTypesXML(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return append([]byte(xml.Header), out...), nil
+}
+
+// partBufs holds the buffers of parts that are compressed when complete:
+// every unit workbook's sheet passes through one, tens of kilobytes.
+var partBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// recycle gives the part's buffer back to partBufs once part has
+// compressed it.
+func (w *partWriter) recycle() {
+	if w.buf != nil && !w.keepRaw {
+		buf := w.buf[:0]
+		partBufs.Put(&buf)
+	}
+	w.buf = nil
 }
