@@ -32,12 +32,14 @@ import (
 	"mofan/generator/sheet"
 )
 
-// Engine is what every build of a run shares: the fonts, parsed once, and
-// the PDF renderer built on them.
+// Engine is what every build of a run shares: the fonts, parsed once, the
+// PDF renderer built on them, and the memo of the table cells laid out.
 type Engine struct {
 	Fonts    *fontset.Set
 	renderer *pdf.Renderer
-	metrics  layout.Fonts
+	// layouts lays documents out with Fonts, remembering the table cells
+	// that documents repeat (bounded: layout.DefaultMemoLimit).
+	layouts *layout.Memo
 }
 
 // NewEngine loads the fonts named by fonts.toml and prepares the renderer.
@@ -59,7 +61,7 @@ func NewEngineFonts(specs []model.FontSpec) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{Fonts: fs, renderer: r, metrics: fs}, nil
+	return &Engine{Fonts: fs, renderer: r, layouts: layout.NewMemo(fs, 0)}, nil
 }
 
 // Year is one year's inputs, ready to build.
@@ -235,7 +237,7 @@ type job struct {
 
 // PDF lays out and draws a document.
 func (e *Engine) PDF(doc *layout.Document) ([]byte, error) {
-	pages, err := layout.Layout(doc, e.metrics)
+	pages, err := e.layouts.Layout(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -355,7 +357,7 @@ func (e *Engine) wordCopies(js []job) []job {
 		}
 		// The PDF and its Word copy are made from one composition and
 		// layout (the Word copy takes the PDF's title line breaks).
-		shared := &laidOut{compose: j.doc, metrics: e.metrics, users: 2}
+		shared := &laidOut{compose: j.doc, layouts: e.layouts, users: 2}
 		out[len(out)-1].make = func() ([]byte, error) {
 			doc, pages, err := shared.get()
 			if err != nil {
@@ -381,7 +383,7 @@ func (e *Engine) wordCopies(js []job) []job {
 // document and its pages.
 type laidOut struct {
 	compose func() (*layout.Document, error)
-	metrics layout.Fonts
+	layouts *layout.Memo
 
 	mu    sync.Mutex
 	done  bool
@@ -398,7 +400,7 @@ func (s *laidOut) get() (*layout.Document, []layout.Page, error) {
 		s.done = true
 		s.doc, s.err = s.compose()
 		if s.err == nil {
-			s.pages, s.err = layout.Layout(s.doc, s.metrics)
+			s.pages, s.err = s.layouts.Layout(s.doc)
 		}
 	}
 	doc, pages, err := s.doc, s.pages, s.err

@@ -37,7 +37,7 @@ func (e *Engine) printJob(y *Year, r *score.Result) job {
 		docs = append(docs, sum, compose.UnitList(p, yr))
 		parts := make([]pdf.Part, len(docs))
 		for i, d := range docs {
-			pages, err := layout.Layout(d, e.metrics)
+			pages, err := e.layouts.Layout(d)
 			if err != nil {
 				return nil, err
 			}

@@ -3,6 +3,7 @@ package docx
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"mofan/generator/layout"
@@ -32,10 +33,26 @@ type pp struct {
 }
 
 func (w *writer) p(props pp, runs string) {
+	w.pPr(props)
+	w.b.WriteString(runs)
+	w.b.WriteString(`</w:p>`)
+}
+
+// pRun is p with one run of text in rPr, written in place.
+func (w *writer) pRun(props pp, text, rPr string) {
+	w.pPr(props)
+	writeRun(&w.b, text, rPr)
+	w.b.WriteString(`</w:p>`)
+}
+
+// pPr opens a paragraph and writes its properties.
+func (w *writer) pPr(props pp) {
 	b := &w.b
 	b.WriteString(`<w:p><w:pPr>`)
 	if props.style != "" {
-		fmt.Fprintf(b, `<w:pStyle w:val="%s"/>`, props.style)
+		b.WriteString(`<w:pStyle w:val="`)
+		b.WriteString(props.style)
+		b.WriteString(`"/>`)
 	}
 	switch props.keepNext {
 	case 1:
@@ -56,18 +73,24 @@ func (w *writer) p(props pp, runs string) {
 	b.WriteString(props.spacing)
 	b.WriteString(props.ind)
 	if props.jc != "" {
-		fmt.Fprintf(b, `<w:jc w:val="%s"/>`, props.jc)
+		b.WriteString(`<w:jc w:val="`)
+		b.WriteString(props.jc)
+		b.WriteString(`"/>`)
 	}
 	b.WriteString(`</w:pPr>`)
-	b.WriteString(runs)
-	b.WriteString(`</w:p>`)
 }
 
 // blank is one empty grid line.
-func (w *writer) blank() { w.p(pp{}, "") }
+func (w *writer) blank() {
+	w.pPr(pp{})
+	w.b.WriteString(`</w:p>`)
+}
 
 // indChars is an indent of left characters (first line: first) of body text.
 func indChars(left, hanging, right float64) string {
+	if left == 0 && hanging == 0 && right == 0 {
+		return noInd
+	}
 	var b strings.Builder
 	b.WriteString(`<w:ind`)
 	if left != 0 {
@@ -88,9 +111,17 @@ func indChars(left, hanging, right float64) string {
 	return b.String()
 }
 
+// noInd is indChars(0, 0, 0): no indent, the style's first-line indent cancelled.
+const noInd = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
+
 func trim(s string) string { return strings.Trim(s, " \t\r\n　") }
 
+// body writes word/document.xml up to the body's end; documentXML adds the
+// section and returns it.
 func (w *writer) body() {
+	w.b.Grow(bodySize(w.doc))
+	w.b.WriteString(xmlHead)
+	w.b.WriteString(`<w:document ` + nsW + `><w:body>`)
 	if w.doc.Head != nil {
 		w.head(w.doc.Head)
 	}
@@ -106,6 +137,28 @@ func (w *writer) body() {
 	w.tiny()
 }
 
+// bodySize estimates the length of doc's body in WordprocessingML: its
+// text and the markup around each paragraph and table cell.
+func bodySize(doc *layout.Document) int {
+	n := 5120 // the document's head and section
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		n += 200 + len(b.Text) + len(b.Tail) + len(b.Label) + len(b.Date)
+		for _, it := range b.Items {
+			n += 256 + len(it)
+		}
+		if t := b.Table; t != nil {
+			n += 1024 + 400*len(t.Columns)*(len(t.Rows)+len(t.Header)+1)
+			for _, r := range t.Rows {
+				for _, c := range r.Cells {
+					n += len(c.Text)
+				}
+			}
+		}
+	}
+	return n
+}
+
 // issuerSize returns the run properties of the 发文机关标志: 36 pt, smaller
 // when it would not fit the width of the block.
 func issuerSize(issuer string) string {
@@ -119,7 +172,7 @@ func issuerSize(issuer string) string {
 
 // tiny is an empty paragraph 1 pt high, which never needs a page of its own.
 func (w *writer) tiny() {
-	w.p(pp{spacing: `<w:snapToGrid w:val="0"/><w:spacing w:line="20" w:lineRule="exact"/>`}, run(" ", `<w:sz w:val="2"/><w:szCs w:val="2"/>`))
+	w.pRun(pp{spacing: `<w:snapToGrid w:val="0"/><w:spacing w:line="20" w:lineRule="exact"/>`}, " ", `<w:sz w:val="2"/><w:szCs w:val="2"/>`)
 }
 
 // head writes the 版头 on the grid as the PDF has it: the red 发文机关标志
@@ -132,7 +185,7 @@ func (w *writer) head(h *layout.Head) {
 		// the 发文字号 flush right on the second grid line, below its
 		// double rule, and two blank lines down to the title.
 		w.blank()
-		w.p(pp{style: "DocNumber", jc: "right"}, run(trim(h.Number), ""))
+		w.pRun(pp{style: "DocNumber", jc: "right"}, trim(h.Number), "")
 		w.blank()
 		w.blank()
 		return
@@ -145,7 +198,7 @@ func (w *writer) head(h *layout.Head) {
 		run(issuer, issuerSize(issuer)))
 	w.blank()
 	w.blank()
-	w.p(pp{style: "DocNumber", bdr: `<w:bottom w:val="single" w:sz="8" w:space="4" w:color="FF0000"/>`}, run(trim(h.Number), ""))
+	w.pRun(pp{style: "DocNumber", bdr: `<w:bottom w:val="single" w:sz="8" w:space="4" w:color="FF0000"/>`}, trim(h.Number), "")
 	for range 3 {
 		w.blank()
 	}
@@ -166,16 +219,16 @@ func (w *writer) block(b *layout.Block) {
 	case layout.Title:
 		w.title(b.Text)
 	case layout.Subtitle:
-		w.p(pp{jc: "center", ind: indChars(0, 0, 0)}, run(trim(b.Text), ""))
+		w.pRun(pp{jc: "center", ind: indChars(0, 0, 0)}, trim(b.Text), "")
 		w.afterTitle = true
 	case layout.Addressee:
 		t := trim(b.Text)
 		if t != "" && !strings.HasSuffix(t, "：") && !strings.HasSuffix(t, ":") {
 			t += "："
 		}
-		w.p(pp{}, run(t, ""))
+		w.pRun(pp{}, t, "")
 	case layout.Para:
-		w.p(pp{style: "Body"}, run(trim(b.Text), ""))
+		w.pRun(pp{style: "Body"}, trim(b.Text), "")
 	case layout.Heading1, layout.Heading2, layout.Heading3, layout.Heading4:
 		style := map[layout.Kind]string{layout.Heading1: "Heading1", layout.Heading2: "Heading2",
 			layout.Heading3: "Heading3", layout.Heading4: "Heading4"}[b.Kind]
@@ -201,11 +254,11 @@ func (w *writer) block(b *layout.Block) {
 		if !strings.HasPrefix(t, "（") {
 			t = "（" + t + "）"
 		}
-		w.p(pp{style: "Body"}, run(t, ""))
+		w.pRun(pp{style: "Body"}, t, "")
 	case layout.Attachment:
 		w.breakNext = true
 		if l := trim(b.Label); l != "" {
-			w.p(pp{style: "AttachLabel"}, run(l, ""))
+			w.pRun(pp{style: "AttachLabel"}, l, "")
 			w.blank()
 		}
 		if t := trim(b.Text); t != "" {
@@ -224,7 +277,7 @@ func (w *writer) block(b *layout.Block) {
 		}
 	case layout.Lines:
 		for _, it := range b.Items {
-			w.p(pp{jc: "left"}, run(strings.TrimRight(it, " \t\r\n　"), ""))
+			w.pRun(pp{jc: "left"}, strings.TrimRight(it, " \t\r\n　"), "")
 		}
 	}
 }
@@ -236,7 +289,7 @@ func (w *writer) title(text string) {
 	if lines := w.titleBreaks(text); lines != nil {
 		text = strings.Join(lines, "\n")
 	}
-	w.p(pp{style: "DocTitle"}, run(text, ""))
+	w.pRun(pp{style: "DocTitle"}, text, "")
 	w.afterTitle = true
 }
 
@@ -317,7 +370,7 @@ func (w *writer) attachNote(b *layout.Block) {
 			hang += head
 			text = "附件：" + text
 		}
-		w.p(pp{ind: indChars(left, hang, 0)}, run(text, ""))
+		w.pRun(pp{ind: indChars(left, hang, 0)}, text, "")
 	}
 }
 
@@ -335,10 +388,10 @@ func (w *writer) signature(b *layout.Block) {
 		}
 	}
 	if sig != "" {
-		w.p(pp{jc: "right", keepNext: 1, ind: indChars(0, 0, math.Max(sigR, 0))}, run(sig, ""))
+		w.pRun(pp{jc: "right", keepNext: 1, ind: indChars(0, 0, math.Max(sigR, 0))}, sig, "")
 	}
 	if date != "" {
-		w.p(pp{jc: "right", ind: indChars(0, 0, math.Max(dateR, 0))}, run(date, ""))
+		w.pRun(pp{jc: "right", ind: indChars(0, 0, math.Max(dateR, 0))}, date, "")
 	}
 }
 
@@ -434,23 +487,41 @@ func (w *writer) table(t *layout.Table) {
 	b := &w.b
 	b.WriteString(`<w:tbl>`)
 	tableProps(b, widths, padV, padH)
-	spacing := fmt.Sprintf(`<w:spacing w:line="%d" w:lineRule="exact"/>`, lineH)
-	size := fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, hp, hp)
+	props := pp{style: "TableText", spacing: `<w:spacing w:line="` + strconv.Itoa(lineH) + `" w:lineRule="exact"/>`, ind: noInd}
+	size := `<w:sz w:val="` + strconv.Itoa(hp) + `"/><w:szCs w:val="` + strconv.Itoa(hp) + `"/>`
+	// what each column's cells begin with, and their run properties,
+	// plain and bold
+	tcs := make([]string, ncol)
+	plain, bold := make([]string, ncol), make([]string, ncol)
+	for c, col := range t.Columns {
+		tcs[c] = `<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(widths[c]) + `" w:type="dxa"/>`
+		fonts := ""
+		if col.Role != "" {
+			fonts = rFonts(fontName(col.Role))
+		}
+		plain[c], bold[c] = fonts+size, fonts+`<w:b/><w:bCs/>`+size
+	}
 	cell := func(c int, text string, rPr, jc, vMerge string) {
-		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr>`, widths[c], vMerge)
-		w.p(pp{style: "TableText", spacing: spacing, ind: indChars(0, 0, 0), jc: jc}, run(trim(text), rPr+size))
+		b.WriteString(tcs[c])
+		b.WriteString(vMerge)
+		b.WriteString(`</w:tcPr>`)
+		props.jc = jc
+		w.pRun(props, trim(text), rPr)
 		b.WriteString(`</w:tc>`)
 	}
-	for _, hr := range headerRows(t) {
-		b.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
-		for c := 0; c < ncol; c++ {
-			text := ""
-			if c < len(hr) {
-				text = hr[c]
+	if hdr := headerRows(t); len(hdr) > 0 {
+		rPr := rFonts(FontHei) + size
+		for _, hr := range hdr {
+			b.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
+			for c := 0; c < ncol; c++ {
+				text := ""
+				if c < len(hr) {
+					text = hr[c]
+				}
+				cell(c, text, rPr, "center", `<w:vAlign w:val="center"/>`)
 			}
-			cell(c, text, rFonts(FontHei), "center", `<w:vAlign w:val="center"/>`)
+			b.WriteString(`</w:tr>`)
 		}
-		b.WriteString(`</w:tr>`)
 	}
 	for ri, r := range t.Rows {
 		b.WriteString(`<w:tr>`)
@@ -468,12 +539,9 @@ func (w *writer) table(t *layout.Table) {
 				vMerge = `<w:vMerge w:val="restart"/>`
 			}
 			col := t.Columns[c]
-			rPr := ""
-			if col.Role != "" {
-				rPr = rFonts(fontName(col.Role))
-			}
+			rPr := plain[c]
 			if cl.Bold {
-				rPr += `<w:b/><w:bCs/>`
+				rPr = bold[c]
 			}
 			jc := "both"
 			switch col.Align {
@@ -552,10 +620,7 @@ func headerRows(t *layout.Table) [][]string {
 // documentXML wraps the body with the section: A4, the GB/T 9704 margins,
 // the 28 × 22 grid, odd and even footers.
 func (w *writer) documentXML() string {
-	var b strings.Builder
-	b.WriteString(xmlHead)
-	b.WriteString(`<w:document ` + nsW + `><w:body>`)
-	b.WriteString(w.b.String())
+	b := &w.b
 	b.WriteString(`<w:sectPr>`)
 	if w.doc.Header != "" {
 		b.WriteString(`<w:headerReference w:type="default" r:id="rId6"/><w:headerReference w:type="even" r:id="rId6"/>`)
@@ -569,17 +634,24 @@ func (w *writer) documentXML() string {
 	if w.letter() {
 		b.WriteString(`<w:footerReference w:type="first" r:id="rId8"/>`)
 	}
-	fmt.Fprintf(&b, `<w:pgSz w:w="%d" w:h="%d"/>`, pageW, pageH)
-	fmt.Fprintf(&b, `<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
-		marginTop, marginRigt, marginBot, marginLeft, headerDist, footerDist)
-	b.WriteString(`<w:cols w:space="425"/>`)
+	b.WriteString(pageSetup)
 	if w.letter() {
 		b.WriteString(`<w:titlePg/>`) // the letterhead, and no page number, on page 1
 	}
-	fmt.Fprintf(&b, `<w:docGrid w:type="linesAndChars" w:linePitch="%d" w:charSpace="%d"/>`, LinePitch, CharSpace)
+	b.WriteString(docGrid)
 	b.WriteString(`</w:sectPr></w:body></w:document>`)
 	return b.String()
 }
+
+// pageSetup and docGrid are the fixed parts of the section: the paper,
+// the margins, the columns; the grid.
+var (
+	pageSetup = fmt.Sprintf(`<w:pgSz w:w="%d" w:h="%d"/>`, pageW, pageH) +
+		fmt.Sprintf(`<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
+			marginTop, marginRigt, marginBot, marginLeft, headerDist, footerDist) +
+		`<w:cols w:space="425"/>`
+	docGrid = fmt.Sprintf(`<w:docGrid w:type="linesAndChars" w:linePitch="%d" w:charSpace="%d"/>`, LinePitch, CharSpace)
+)
 
 // letter reports whether the document is a 函 in the letter format
 // (layout.Head.Letter).

@@ -23,7 +23,9 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"mofan/generator/layout"
 	"mofan/generator/model"
@@ -250,7 +252,10 @@ var fonts = []font{
 	{"楷体", "KaiTi", "02010609060101010101", "modern", "fixed"},
 }
 
-func fontTableXML() string {
+// fontTableXML returns word/fontTable.xml, the same for every document.
+func fontTableXML() string { return fontTable() }
+
+var fontTable = sync.OnceValue(func() string {
 	var b strings.Builder
 	b.WriteString(xmlHead)
 	b.WriteString(`<w:fonts ` + nsW + `>`)
@@ -260,7 +265,7 @@ func fontTableXML() string {
 	}
 	b.WriteString(`</w:fonts>`)
 	return b.String()
-}
+})
 
 // rFonts names one font for every script, with the East Asian font taking
 // the characters Word counts as ambiguous (“” — …), so that quotes and dashes
@@ -272,7 +277,9 @@ func rFonts(name string) string {
 // stylesXML defines the 公文 styles by role, so a clerk who edits the text
 // keeps the look: 正文 (仿宋 3号, two characters in), 标题 (小标宋 2号),
 // headings by level, 版记, 页码.
-func stylesXML() string {
+func stylesXML() string { return styles() }
+
+var styles = sync.OnceValue(func() string {
 	var b strings.Builder
 	b.WriteString(xmlHead)
 	b.WriteString(`<w:styles ` + nsW + `>`)
@@ -327,12 +334,25 @@ func stylesXML() string {
 		`<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`)
 	b.WriteString(`</w:styles>`)
 	return b.String()
-}
+})
 
 // footerXML is the page number `— N —` in 4号宋体: on odd pages flush right
 // one character in from the right edge, on even pages flush left one
 // character in from the left edge.
 func footerXML(odd bool) string {
+	if odd {
+		return oddFooter()
+	}
+	return evenFooter()
+}
+
+var (
+	oddFooter  = sync.OnceValue(func() string { return makeFooter(true) })
+	evenFooter = sync.OnceValue(func() string { return makeFooter(false) })
+)
+
+// makeFooter makes footerXML(odd).
+func makeFooter(odd bool) string {
 	ind, jc := `<w:ind w:right="280"/>`, "right"
 	if !odd {
 		ind, jc = `<w:ind w:left="280"/>`, "left"
@@ -399,21 +419,45 @@ func letterHeaderXML(issuer, running string) string {
 // esc escapes text for XML, dropping characters XML cannot hold.
 func esc(s string) string {
 	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '<':
+	writeEsc(&b, s)
+	return b.String()
+}
+
+// writeEsc writes s to b escaped for XML, dropping characters XML cannot
+// hold (a byte that is not UTF-8 becomes U+FFFD).
+func writeEsc(b *strings.Builder, s string) {
+	clean := 0 // s[clean:i] is written as it is
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '<' && c != '>' && c != '&' && c != '"' || c == '\t' || c == '\n' || c == '\r' {
+			i++
+			continue
+		}
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if r != 0xFFFE && r != 0xFFFF && !(r == utf8.RuneError && n == 1) {
+				i += n
+				continue
+			}
+		}
+		b.WriteString(s[clean:i])
+		switch r {
+		case '<':
 			b.WriteString("&lt;")
-		case r == '>':
+		case '>':
 			b.WriteString("&gt;")
-		case r == '&':
+		case '&':
 			b.WriteString("&amp;")
-		case r == '"':
+		case '"':
 			b.WriteString("&quot;")
-		case r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r != 0xFFFE && r != 0xFFFF && (r < 0xD800 || r > 0xDFFF):
+		case utf8.RuneError:
 			b.WriteRune(r)
 		}
+		i += n
+		clean = i
 	}
-	return b.String()
+	b.WriteString(s[clean:])
 }
 
 // run writes text as runs with the given run properties; a newline becomes a
@@ -423,28 +467,47 @@ func run(text, rPr string) string {
 		return ""
 	}
 	var b strings.Builder
-	open := func() {
-		b.WriteString(`<w:r>`)
-		if rPr != "" {
-			b.WriteString(`<w:rPr>` + rPr + `</w:rPr>`)
-		}
+	writeRun(&b, text, rPr)
+	return b.String()
+}
+
+// writeRun writes run(text, rPr) to b.
+func writeRun(b *strings.Builder, text, rPr string) {
+	if text == "" {
+		return
 	}
-	open()
-	for i, part := range strings.Split(text, "\n") {
+	b.WriteString(`<w:r>`)
+	if rPr != "" {
+		b.WriteString(`<w:rPr>`)
+		b.WriteString(rPr)
+		b.WriteString(`</w:rPr>`)
+	}
+	for i := 0; ; i++ {
+		part, rest, more := strings.Cut(text, "\n")
 		if i > 0 {
 			b.WriteString(`<w:br/>`)
 		}
-		for j, seg := range strings.Split(part, "\t") {
+		for j := 0; ; j++ {
+			seg, after, tab := strings.Cut(part, "\t")
 			if j > 0 {
 				b.WriteString(`<w:tab/>`)
 			}
 			if seg != "" {
-				fmt.Fprintf(&b, `<w:t xml:space="preserve">%s</w:t>`, esc(seg))
+				b.WriteString(`<w:t xml:space="preserve">`)
+				writeEsc(b, seg)
+				b.WriteString(`</w:t>`)
 			}
+			if !tab {
+				break
+			}
+			part = after
 		}
+		if !more {
+			break
+		}
+		text = rest
 	}
 	b.WriteString(`</w:r>`)
-	return b.String()
 }
 
 // ems is the width of s in em of its font size: CJK and full-width

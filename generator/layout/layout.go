@@ -3,7 +3,9 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+	"sync"
 
 	"mofan/generator/diag"
 	"mofan/generator/model"
@@ -38,7 +40,15 @@ const issuerMinScale = 0.6
 // 附件说明 and one before the signature. Page numbers, when shown, are part
 // of each page's Items.
 func Layout(doc *Document, fonts Fonts) ([]Page, error) {
-	l := &layouter{doc: doc, fonts: fonts, errs: &diag.List{}}
+	return layoutDoc(doc, fonts, nil)
+}
+
+// layoutDoc is Layout, with table cells taken from and added to memo (nil:
+// none).
+func layoutDoc(doc *Document, fonts Fonts, memo *Memo) ([]Page, error) {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	l := &layouter{doc: doc, fonts: fonts, errs: &diag.List{}, memo: memo, scratch: sc}
 	l.sh = newShaper(fonts, l.errs)
 	l.newPage(false)
 	if doc.Head != nil {
@@ -69,10 +79,12 @@ type pageState struct {
 }
 
 type layouter struct {
-	doc   *Document
-	fonts Fonts
-	errs  *diag.List
-	sh    *shaper
+	doc     *Document
+	fonts   Fonts
+	errs    *diag.List
+	sh      *shaper
+	memo    *Memo // nil: none
+	scratch *scratch
 
 	pages []*pageState
 	cur   *pageState
@@ -119,6 +131,24 @@ func (l *layouter) putLine(ps []placed, size, spacing float64) {
 	l.line++
 }
 
+// place is the package's place into a buffer of l's: what it returns is
+// valid until the next call.
+func (l *layouter) place(ln line, x0, sp float64, align halign) []placed {
+	l.scratch.placed = appendPlaced(l.scratch.placed[:0], ln, x0, sp, align)
+	return l.scratch.placed
+}
+
+// scratch is the working space of a layout, kept in scratchPool for the
+// next: nothing in it outlives the call that fills it.
+type scratch struct {
+	placed []placed  // a line being placed
+	items  []Item    // a page's table items before their rules are merged
+	keys   []ruleKey // the rules being merged, in order
+	rules  []Item    // the merged rules
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 func (l *layouter) shape(text string, st style, pos diag.Pos, where string) []glyph {
 	return l.sh.shape([]span{{text, st}}, pos, where)
 }
@@ -145,7 +175,7 @@ func (l *layouter) paraSpec(gs []glyph, fi, ri float64, align halign, words bool
 		if len(ln.gs) > 0 {
 			size = ln.gs[0].st.size
 		}
-		l.putLine(place(ln, x, BodySpacing, align), size, BodySpacing)
+		l.putLine(l.place(ln, x, BodySpacing, align), size, BodySpacing)
 	}
 }
 
@@ -171,7 +201,7 @@ func (l *layouter) title(gs []glyph, mark string) {
 		l.cur.Marks = append(l.cur.Marks, Mark{Text: mark, Y: lineTop(l.line)})
 	}
 	for _, ln := range lines {
-		l.putLine(place(ln, BlockLeft, 0, alignCenter), TitleSize, 0)
+		l.putLine(l.place(ln, BlockLeft, 0, alignCenter), TitleSize, 0)
 	}
 }
 
@@ -213,7 +243,7 @@ func (l *layouter) block(i int) {
 		gs := l.shape(trimPara(b.Text), stBody, b.Pos, where)
 		lines := breakLines(gs, lineSpec{first: BlockWidth, rest: BlockWidth, spacing: BodySpacing})
 		for _, ln := range lines {
-			l.putLine(place(ln, BlockLeft, BodySpacing, alignCenter), BodySize, BodySpacing)
+			l.putLine(l.place(ln, BlockLeft, BodySpacing, alignCenter), BodySize, BodySpacing)
 		}
 		l.afterTitle = true
 	case Addressee:
@@ -304,7 +334,7 @@ func (l *layouter) attachment(b *Block, where string) {
 	}
 	if b.Label != "" {
 		gs := l.shape(trimPara(b.Label), stHei, b.Pos, where)
-		l.putLine(place(line{gs: gs, avail: BlockWidth}, BlockLeft, BodySpacing, alignLeft), BodySize, BodySpacing)
+		l.putLine(l.place(line{gs: gs, avail: BlockWidth}, BlockLeft, BodySpacing, alignLeft), BodySize, BodySpacing)
 		l.line = 2
 	}
 	if t := trimPara(b.Text); t != "" {
@@ -441,10 +471,10 @@ func (l *layouter) signature(b *Block, where string) {
 	}
 	l.need(n)
 	if len(sig) > 0 {
-		l.putLine(place(line{gs: sig, avail: sigW}, math.Max(BlockLeft, sigX), BodySpacing, alignLeft), BodySize, BodySpacing)
+		l.putLine(l.place(line{gs: sig, avail: sigW}, math.Max(BlockLeft, sigX), BodySpacing, alignLeft), BodySize, BodySpacing)
 	}
 	if len(date) > 0 {
-		l.putLine(place(line{gs: date, avail: dateW}, math.Max(BlockLeft, dateX), BodySpacing, alignLeft), BodySize, BodySpacing)
+		l.putLine(l.place(line{gs: date, avail: dateW}, math.Max(BlockLeft, dateX), BodySpacing, alignLeft), BodySize, BodySpacing)
 	}
 }
 
@@ -498,10 +528,10 @@ func (l *layouter) sealed(b *Block, where string) {
 	l.line += sealBlankLines
 	sigLine := l.line
 	if len(sig) > 0 {
-		l.putLine(place(line{gs: sig, avail: sigW}, cx-sigW/2, BodySpacing, alignLeft), BodySize, BodySpacing)
+		l.putLine(l.place(line{gs: sig, avail: sigW}, cx-sigW/2, BodySpacing, alignLeft), BodySize, BodySpacing)
 	}
 	if len(date) > 0 {
-		l.putLine(place(line{gs: date, avail: dateW}, cx-dateW/2, BodySpacing, alignLeft), BodySize, BodySpacing)
+		l.putLine(l.place(line{gs: date, avail: dateW}, cx-dateW/2, BodySpacing, alignLeft), BodySize, BodySpacing)
 	}
 	if b.Seal != nil && len(b.Seal.PNG) > 0 {
 		x, y, size := SealBox(sigLine, cx, d)
@@ -561,7 +591,8 @@ func (l *layouter) head(h *Head) {
 	numLine := issuerLine + 3
 	numBase := GridBaseline(numLine)
 	if n := l.shape(strings.TrimSpace(h.Number), stBody, diag.Pos{}, "发文字号"); len(n) > 0 {
-		l.add(runs(place(line{gs: n, avail: BlockWidth}, BlockLeft, BodySpacing, alignCenter), numBase, BodySpacing)...)
+		l.cur.Items = appendRuns(l.cur.Items, l.place(line{gs: n, avail: BlockWidth}, BlockLeft, BodySpacing, alignCenter), numBase, BodySpacing)
+		l.cur.content = true
 	}
 	ruleY := numBase + emBot*BodySize + 4*PtPerMM
 	l.add(Item{Kind: RuleItem, X: BlockLeft, Y: ruleY, X2: BlockRight, Y2: ruleY, Width: 1, Color: Red})
@@ -590,7 +621,8 @@ func (l *layouter) letterHead(h *Head, bottom float64) {
 	l.add(l.doubleRule(letterBottom-letterThin-letterGap-letterThick, letterThin, letterThick)...)
 	numBase := below + BodySize*7/8 + emTop*BodySize
 	if n := l.shape(strings.TrimSpace(h.Number), stBody, diag.Pos{}, "发文字号"); len(n) > 0 {
-		l.add(runs(place(line{gs: n, avail: BlockWidth}, BlockLeft, BodySpacing, alignRight), numBase, BodySpacing)...)
+		l.cur.Items = appendRuns(l.cur.Items, l.place(line{gs: n, avail: BlockWidth}, BlockLeft, BodySpacing, alignRight), numBase, BodySpacing)
+		l.cur.content = true
 	}
 	mid := numBase - (emTop-0.5)*BodySize      // the middle of the 发文字号's characters
 	l.line = int((mid-BlockTop)/LinePitch) + 3 // its grid line, two blank lines, then the title
@@ -639,7 +671,7 @@ func (l *layouter) issuer(text string, top float64) float64 {
 	}
 	if len(gs) > 0 {
 		ln := line{gs: gs, avail: BlockWidth}
-		items := runs(place(ln, BlockLeft, 0, alignCenter), top+emTop*size, 0)
+		items := runs(l.place(ln, BlockLeft, 0, alignCenter), top+emTop*size, 0)
 		if scale != 1 {
 			for i := range items {
 				items[i].HScale = scale
@@ -706,7 +738,7 @@ func (l *layouter) colophon(c *Colophon) {
 		if k > 0 {
 			x += avail - cl.avail
 		}
-		l.cur.Items = append(l.cur.Items, runs(place(cl, x, 0, alignJustify), baselineIn(lineTop(ln), LinePitch, ColophonSize), 0)...)
+		l.cur.Items = appendRuns(l.cur.Items, l.place(cl, x, 0, alignJustify), baselineIn(lineTop(ln), LinePitch, ColophonSize), 0)
 		ln++
 	}
 	if hasPrint {
@@ -715,10 +747,10 @@ func (l *layouter) colophon(c *Colophon) {
 		}
 		y := baselineIn(lineTop(ln), LinePitch, ColophonSize)
 		if len(printer) > 0 {
-			l.cur.Items = append(l.cur.Items, runs(place(line{gs: printer, avail: avail}, BlockLeft+ind, 0, alignLeft), y, 0)...)
+			l.cur.Items = appendRuns(l.cur.Items, l.place(line{gs: printer, avail: avail}, BlockLeft+ind, 0, alignLeft), y, 0)
 		}
 		if len(dateGs) > 0 {
-			l.cur.Items = append(l.cur.Items, runs(place(line{gs: dateGs, avail: avail}, BlockLeft+ind, 0, alignRight), y, 0)...)
+			l.cur.Items = appendRuns(l.cur.Items, l.place(line{gs: dateGs, avail: avail}, BlockLeft+ind, 0, alignRight), y, 0)
 		}
 	}
 	rule(BlockBottom, thick)
@@ -753,16 +785,24 @@ func (l *layouter) finish() {
 		l.pages = l.pages[:n-1]
 	}
 	letter := l.letter()
+	var header []Item // the running header's runs at baseline 0, made for the first page that has it
 	for _, p := range l.pages {
 		onlyColophon := p.coloOn && !p.content
 		p.ShowNumber = !l.doc.NoPageNumbers && !p.blank && !onlyColophon && !(letter && p.Number == 1)
+		p.Items = slices.Grow(p.Items, len(header)+pageExtras)
 		if l.doc.Header != "" && !p.blank {
-			gs := l.shape(l.doc.Header, stHeader, diag.Pos{}, "页眉")
+			if header == nil {
+				gs := l.shape(l.doc.Header, stHeader, diag.Pos{}, "页眉")
+				header = runs(l.place(line{gs: gs, avail: BlockWidth}, BlockLeft, 0, alignLeft), 0, 0)
+			}
 			y := BlockTop - 6*PtPerMM
 			if letter && p.Number == 1 {
 				y = letterIssuerTop - 3*PtPerMM // above the 发文机关标志
 			}
-			p.Items = append(p.Items, runs(place(line{gs: gs, avail: BlockWidth}, BlockLeft, 0, alignLeft), y, 0)...)
+			for _, it := range header {
+				it.Y = y
+				p.Items = append(p.Items, it)
+			}
 		}
 		if p.ShowNumber {
 			p.Items = append(p.Items, l.pageNumber(p.Number)...)
@@ -789,7 +829,7 @@ func (l *layouter) draftMark() []Item {
 		return nil
 	}
 	w := width(gs, 0)
-	return runs(place(line{gs: gs, avail: w}, BlockRight-w, 0, alignLeft), BlockTop-12*PtPerMM, 0)
+	return runs(l.place(line{gs: gs, avail: w}, BlockRight-w, 0, alignLeft), BlockTop-12*PtPerMM, 0)
 }
 
 // pageNumber returns `— N —` in 4号 宋体: its dashes 7 mm below the block,
@@ -820,7 +860,7 @@ func (l *layouter) pageNumber(n int) []Item {
 	}
 	// the top of the em dash lies 7 mm below the block (一字线上距版心下边缘7mm)
 	y := BlockBottom + 7*PtPerMM + dashRise*PageNumSize
-	ps := place(line{gs: gs, avail: w}, x, 0, alignLeft)
+	ps := l.place(line{gs: gs, avail: w}, x, 0, alignLeft)
 	items := runs(ps, y, 0)
 	if !fullDash && len(ps) > 0 {
 		// rules of one em over the short glyphs, at the glyphs' height

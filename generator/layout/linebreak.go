@@ -23,11 +23,19 @@ type span struct {
 	st   style
 }
 
+// look is how a glyph is drawn: its style without the role (which picked
+// its face), so that glyphs hold no pointers for the collector to scan.
+type look struct {
+	size  float64
+	color Color
+	bold  bool
+}
+
 // glyph is one character ready to be set on a line.
 type glyph struct {
 	r    rune
 	face int
-	st   style
+	st   look
 	cls  class
 	adv  float64 // the font's advance at st.size, pt
 	slot float64 // width the glyph takes on the line, before justification
@@ -39,6 +47,7 @@ type shaper struct {
 	fonts   Fonts
 	errs    *diag.List
 	missing map[missKey]bool
+	dropped int // characters left out because no font has them, so far
 }
 
 type missKey struct {
@@ -66,7 +75,7 @@ func (s *shaper) shape(spans []span, pos diag.Pos, where string) []glyph {
 			case '\t':
 				r = ' '
 			}
-			g := glyph{r: r, st: sp.st, cls: classOf(r)}
+			g := glyph{r: r, st: look{size: sp.st.size, color: sp.st.color, bold: sp.st.bold}, cls: classOf(r)}
 			if g.cls == clsBreak {
 				gs = append(gs, g)
 				continue
@@ -83,6 +92,7 @@ func (s *shaper) shape(spans []span, pos diag.Pos, where string) []glyph {
 				face, ok = s.fonts.Pick(sp.st.role, r)
 			}
 			if !ok || r > 0xFFFF {
+				s.dropped++
 				s.report(r, pos, where)
 				continue
 			}

@@ -15,8 +15,10 @@ const tableRule = 0.5
 
 // tcell is a laid-out table cell.
 type tcell struct {
-	lines  []line
-	align  halign
+	// lines are the text runs of each line, placed in the cell's column
+	// at baseline 0: drawing a line copies them with its baseline. An
+	// empty line has none. They may be shared with a Memo: never modified.
+	lines  [][]Item
 	cont   bool // Merge: continues the group cell above
 	runLen int  // rows of the group cell starting here (1 = an ordinary cell)
 }
@@ -89,12 +91,33 @@ func newTableGeom(t *Table) *tableGeom {
 	return g
 }
 
-// tableCell shapes text in style st and breaks it into lines of the width
-// of column col less its padding.
+// tableCell shapes text in style st, breaks it into lines of the width of
+// column col less its padding and places the lines in the column, aligned
+// align; a cell laid out before with the same text, style and column
+// comes from the memo.
 func (l *layouter) tableCell(g *tableGeom, text string, st style, col int, align halign, pos diag.Pos, where string) tcell {
-	gs := l.shape(trimPara(text), st, pos, where)
+	text = trimPara(text)
+	x := g.xs[col] + g.padH
 	avail := g.xs[col+1] - g.xs[col] - 2*g.padH
-	return tcell{lines: breakLines(gs, lineSpec{first: avail, rest: avail}), align: align, runLen: 1}
+	key := cellKey{text: text, st: st, x: x, avail: avail, align: align}
+	h, lines, ok := l.memo.cell(key)
+	if ok {
+		return tcell{lines: lines, runLen: 1}
+	}
+	dropped := l.sh.dropped
+	gs := l.shape(text, st, pos, where)
+	ls := breakLines(gs, lineSpec{first: avail, rest: avail})
+	lines = make([][]Item, len(ls))
+	for k, ln := range ls {
+		if len(ln.gs) == 0 {
+			continue
+		}
+		lines[k] = runs(l.place(ln, x, 0, align), 0, 0)
+	}
+	if l.sh.dropped == dropped { // a cell missing a character is reported again wherever it is
+		l.memo.addCell(h, key, lines)
+	}
+	return tcell{lines: lines, runLen: 1}
 }
 
 // cellAlign is the horizontal alignment of a column aligned a; justified
@@ -229,7 +252,9 @@ func sizeRows(rows []trow, g *tableGeom, ncol int) {
 // starting a new page first when the header and the first row do not fit,
 // and leaves the grid line below the table.
 func (l *layouter) paginateTable(rows, header []trow, headerH float64, g *tableGeom) {
-	tp := &tablePager{l: l, g: g, header: header, headerH: headerH, groups: make([]*groupRun, len(g.xs)-1)}
+	tp := &tablePager{l: l, g: g, header: header, headerH: headerH, groups: make([]*groupRun, len(g.xs)-1),
+		items: l.scratch.items[:0]}
+	defer func() { l.scratch.items = tp.items[:0] }()
 	if l.line >= GridLines {
 		l.newPage(true)
 	}
@@ -313,10 +338,9 @@ type tablePager struct {
 	g       *tableGeom
 	header  []trow
 	headerH float64
-	y       float64  // bottom of what is drawn
-	bodyTop float64  // y below the header on this page
-	items   []Item   // this page's table items, rules merged at endPage
-	placed  []placed // scratch for drawLine
+	y       float64 // bottom of what is drawn
+	bodyTop float64 // y below the header on this page
+	items   []Item  // this page's table items, rules merged at endPage
 	groups  []*groupRun
 }
 
@@ -352,7 +376,9 @@ func (tp *tablePager) endPage() {
 		}
 	}
 	tp.items = append(tp.items, Item{Kind: RuleItem, X: tp.g.xs[0], Y: tp.y, X2: tp.g.xs[len(tp.g.xs)-1], Y2: tp.y, Width: tableRule, Color: Black})
-	tp.l.add(mergeRules(tp.items)...)
+	cur := tp.l.cur
+	cur.Items = mergeRules(cur.Items, tp.items, tp.l.scratch)
+	cur.content = true
 	tp.items = tp.items[:0]
 }
 
@@ -403,7 +429,7 @@ func (tp *tablePager) drawGroup(gr *groupRun, bottom float64) {
 	avail := int((bottom - gr.top - 2*g.padV + 0.01) / g.lh)
 	n := min(len(gr.cell.lines), max(avail, 0))
 	for k := 0; k < n; k++ {
-		tp.drawLine(gr.cell.lines[k], gr.col, gr.cell.align, gr.top+g.padV+float64(k)*g.lh)
+		tp.drawLine(gr.cell.lines[k], gr.top+g.padV+float64(k)*g.lh)
 	}
 	gr.top = bottom
 }
@@ -412,7 +438,7 @@ func (tp *tablePager) drawGroup(gr *groupRun, bottom float64) {
 // lines from `from`, at most max lines (-1 = all), vertically centred or at the top.
 func (tp *tablePager) drawCells(cells []tcell, from int, h float64, centre bool, maxN int) {
 	g := tp.g
-	for c, cell := range cells {
+	for _, cell := range cells {
 		if cell.cont || cell.runLen > 1 {
 			continue
 		}
@@ -430,20 +456,21 @@ func (tp *tablePager) drawCells(cells []tcell, from int, h float64, centre bool,
 			top += (h - g.need(len(ls))) / 2
 		}
 		for k, ln := range ls {
-			tp.drawLine(ln, c, cell.align, top+float64(k)*g.lh)
+			tp.drawLine(ln, top+float64(k)*g.lh)
 		}
 	}
 }
 
-func (tp *tablePager) drawLine(ln line, c int, align halign, top float64) {
-	g := tp.g
-	if len(ln.gs) == 0 {
+// drawLine draws the runs of a cell's line in the line whose top is top.
+func (tp *tablePager) drawLine(runs []Item, top float64) {
+	if len(runs) == 0 {
 		return
 	}
-	x := g.xs[c] + g.padH
-	y := baselineIn(top, g.lh, g.fs)
-	tp.placed = appendPlaced(tp.placed[:0], ln, x, 0, align)
-	tp.items = appendRuns(tp.items, tp.placed, y, 0)
+	y := baselineIn(top, tp.g.lh, tp.g.fs)
+	for _, it := range runs {
+		it.Y = y
+		tp.items = append(tp.items, it)
+	}
 }
 
 // borders draws the top and side rules of a row of height h at tp.y. The
@@ -462,29 +489,30 @@ func (tp *tablePager) borders(cells []tcell, h float64, body bool) {
 	}
 }
 
-// mergeRules joins collinear touching rules of the same width and colour;
-// text items keep their order and come first.
-func mergeRules(items []Item) []Item {
-	out := make([]Item, 0, len(items)) // the text items, then the merged rules
-	// The rules in order: horizontal ones first, by y then x; vertical ones
-	// by x then y (rounded to 0.01 pt); ties keep their order.
-	type ruleKey struct {
-		vert bool
-		a, b float64
-		i    int
-	}
-	var keys []ruleKey
+// ruleKey orders the rules of mergeRules: horizontal ones first, by y then
+// x; vertical ones by x then y (rounded to 0.01 pt); i is the rule's index.
+type ruleKey struct {
+	vert bool
+	a, b float64
+	i    int
+}
+
+// mergeRules appends items to dst, joining collinear touching rules of the
+// same width and colour; text items keep their order and come first. dst
+// is grown to hold them and a few items more (what finish adds to a page);
+// sc's rule buffers are its working space.
+func mergeRules(dst, items []Item, sc *scratch) []Item {
+	keys := sc.keys[:0]
 	for i, it := range items {
 		switch {
 		case it.Kind != RuleItem:
-			out = append(out, it)
 		case it.X == it.X2:
 			keys = append(keys, ruleKey{true, r2(it.X), r2(it.Y), i})
 		default:
 			keys = append(keys, ruleKey{false, r2(it.Y), r2(it.X), i})
 		}
 	}
-	slices.SortStableFunc(keys, func(x, y ruleKey) int {
+	slices.SortFunc(keys, func(x, y ruleKey) int {
 		if x.vert != y.vert {
 			if y.vert {
 				return -1
@@ -494,13 +522,16 @@ func mergeRules(items []Item) []Item {
 		if c := cmp.Compare(x.a, y.a); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.b, y.b)
+		if c := cmp.Compare(x.b, y.b); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i) // ties keep their order
 	})
-	text := len(out)
+	rules := sc.rules[:0]
 	for _, k := range keys {
 		r := items[k.i]
-		if n := len(out); n > text {
-			p := &out[n-1]
+		if n := len(rules); n > 0 {
+			p := &rules[n-1]
 			if p.Width == r.Width && p.Color == r.Color {
 				switch {
 				case p.Y == p.Y2 && r.Y == r.Y2 && r2(p.Y) == r2(r.Y) && r.X <= p.X2+0.01:
@@ -512,9 +543,21 @@ func mergeRules(items []Item) []Item {
 				}
 			}
 		}
-		out = append(out, r)
+		rules = append(rules, r)
 	}
+	out := slices.Grow(dst, len(items)-len(keys)+len(rules)+pageExtras)
+	for _, it := range items {
+		if it.Kind != RuleItem {
+			out = append(out, it)
+		}
+	}
+	out = append(out, rules...)
+	sc.keys, sc.rules = keys[:0], rules[:0]
 	return out
 }
+
+// pageExtras is room for what finish adds to a page: the running header,
+// the page number and the draft mark.
+const pageExtras = 8
 
 func r2(v float64) float64 { return math.Round(v*100) / 100 }
