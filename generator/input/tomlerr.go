@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -242,158 +243,162 @@ func quoted(s string) string {
 }
 
 // translations covers every message BurntSushi/toml v1.6.0 gives for a file
-// it cannot parse into map[string]any (lex.go, parse.go, error.go).
-var translations = []translation{
-	{regexp.MustCompile(`^expected '\.' or '=', but got (.+) instead$`), func(m []string) (string, string) {
-		if r, ok := gotRune(m[1]); ok && (r > 0x7f && !unicode.IsSpace(r) || r == '"') && unicode.IsPrint(r) {
-			return fmt.Sprintf("键名中不能有%s", describe(r)), "键名只能用英文字母、数字、“-”和“_”，写在等号左边，如 contact = \"张三\"；键名写错时可参照示例文件"
-		}
-		return fmt.Sprintf("键名后面应是等号“=”，这里却是%s", quoted(m[1])), "每行写成 键名 = 值，如 contact = \"张三\""
-	}},
-	{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got (.+) instead$`), func(m []string) (string, string) {
-		return fmt.Sprintf("值后面多出了内容（从%s开始）", quoted(m[1])), "一行只写一项；文字要整个放在一对英文双引号里，数字和日期不加引号；注释以 # 开头"
-	}},
-	{regexp.MustCompile(`^expected end of table array name delimiter ']', but got (.+) instead$`), func(m []string) (string, string) {
-		return "[[表名]] 缺少结尾的“]]”" + unlessEOL(m[1]), "写成 [[adjust]] 这样，两边各两个半角方括号"
-	}},
-	{regexp.MustCompile(`^unexpected (end of table name|table separator) \(table names cannot be empty\)$`), func(m []string) (string, string) {
-		return "方括号里的表名是空的", "写成 [self.NR-1-1] 这样，方括号里写表名，“.”两边都不能为空"
-	}},
-	{regexp.MustCompile(`^expected '\.' or '\]' to end table name, but got (.+) instead$`), func(m []string) (string, string) {
-		return "表名缺少右方括号“]”" + unlessEOL(m[1]), "写成 [self.NR-1-1] 这样，表名只用英文字母、数字、“-”和“_”，以半角“]”结束"
-	}},
-	{regexp.MustCompile(`^unexpected EOF; expected value$`), func(m []string) (string, string) {
-		return "等号后面缺少值", "在等号后写上值，如 score = 3.5；不填就删去这一行"
-	}},
-	{regexp.MustCompile(`^expected value but found (.+) instead$`), func(m []string) (string, string) {
-		r, ok := gotRune(m[1])
-		switch {
-		case ok && r == '\n':
+// it cannot parse into map[string]any (lex.go, parse.go, error.go). The
+// patterns are compiled when a file first fails to parse, not when mofan
+// starts (a tenth of its start-up).
+var translations = sync.OnceValue(func() []translation {
+	return []translation{
+		{regexp.MustCompile(`^expected '\.' or '=', but got (.+) instead$`), func(m []string) (string, string) {
+			if r, ok := gotRune(m[1]); ok && (r > 0x7f && !unicode.IsSpace(r) || r == '"') && unicode.IsPrint(r) {
+				return fmt.Sprintf("键名中不能有%s", describe(r)), "键名只能用英文字母、数字、“-”和“_”，写在等号左边，如 contact = \"张三\"；键名写错时可参照示例文件"
+			}
+			return fmt.Sprintf("键名后面应是等号“=”，这里却是%s", quoted(m[1])), "每行写成 键名 = 值，如 contact = \"张三\""
+		}},
+		{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got (.+) instead$`), func(m []string) (string, string) {
+			return fmt.Sprintf("值后面多出了内容（从%s开始）", quoted(m[1])), "一行只写一项；文字要整个放在一对英文双引号里，数字和日期不加引号；注释以 # 开头"
+		}},
+		{regexp.MustCompile(`^expected end of table array name delimiter ']', but got (.+) instead$`), func(m []string) (string, string) {
+			return "[[表名]] 缺少结尾的“]]”" + unlessEOL(m[1]), "写成 [[adjust]] 这样，两边各两个半角方括号"
+		}},
+		{regexp.MustCompile(`^unexpected (end of table name|table separator) \(table names cannot be empty\)$`), func(m []string) (string, string) {
+			return "方括号里的表名是空的", "写成 [self.NR-1-1] 这样，方括号里写表名，“.”两边都不能为空"
+		}},
+		{regexp.MustCompile(`^expected '\.' or '\]' to end table name, but got (.+) instead$`), func(m []string) (string, string) {
+			return "表名缺少右方括号“]”" + unlessEOL(m[1]), "写成 [self.NR-1-1] 这样，表名只用英文字母、数字、“-”和“_”，以半角“]”结束"
+		}},
+		{regexp.MustCompile(`^unexpected EOF; expected value$`), func(m []string) (string, string) {
 			return "等号后面缺少值", "在等号后写上值，如 score = 3.5；不填就删去这一行"
-		case startsHan(m[1]):
-			return "文字没有放在英文双引号里", "文字两边加上英文双引号，如 contact = \"张三\""
-		}
-		return fmt.Sprintf("等号后面应是一个值，这里却是%s", quoted(m[1])), "文字放在英文双引号里（\"张三\"），数字（3.5）、日期（2021-01-20）和 true/false 不加引号"
-	}},
-	{regexp.MustCompile(`^unexpected '=': key name appears blank$`), func(m []string) (string, string) {
-		return "等号前面缺少键名", "每行写成 键名 = 值，如 contact = \"张三\""
-	}},
-	{regexp.MustCompile(`^unexpected '\.': keys cannot start with a '\.'$`), func(m []string) (string, string) {
-		return "键名不能以“.”开头", "删去开头的“.”"
-	}},
-	{regexp.MustCompile(`^unexpected '(=|\.)'$`), func(m []string) (string, string) {
-		return fmt.Sprintf("键名中的“.”后面缺少名称，却遇到“%s”", m[1]), "“.”用来分隔两层名称，两边都要有名称，如 self.NR-1-1"
-	}},
-	{regexp.MustCompile(`^unexpected EOF; expected key separator '='$`), func(m []string) (string, string) {
-		return "键名后面缺少等号“=”和值", "写成 键名 = 值，或删去这一行"
-	}},
-	{regexp.MustCompile(`^floats must start with a digit, not '\.'$`), func(m []string) (string, string) {
-		return "小数不能以“.”开头", "在“.”前补上 0，如 0.5"
-	}},
-	{regexp.MustCompile(`^unexpected comma$`), func(m []string) (string, string) {
-		return "这里多了一个逗号", "删去多余的逗号；逗号只用在两项之间"
-	}},
-	{regexp.MustCompile(`^expected a comma \(','\) or array terminator \('\]'\), but got (.+)$`), func(m []string) (string, string) {
-		return fmt.Sprintf("数组中这里应是半角逗号“,”或右方括号“]”，却是%s", quoted(m[1])), "数组写成 [1, 2, 3]：各项之间用半角逗号分隔，以半角“]”结束"
-	}},
-	{regexp.MustCompile(`^expected a comma or an inline table terminator '\}', but got (.+) instead$`), func(m []string) (string, string) {
-		return fmt.Sprintf("花括号中这里应是半角逗号“,”或右花括号“}”，却是%s", quoted(m[1])), "写成 { a = 1, b = 2 }：各项之间用半角逗号分隔，以半角“}”结束"
-	}},
-	{regexp.MustCompile(`^unexpected EOF; expected ('"'|"'")$`), func(m []string) (string, string) {
-		return "文字缺少结尾的引号", "在文字末尾补上引号，开头和结尾的引号要相同"
-	}},
-	{regexp.MustCompile(`^unexpected EOF; expected ('"""'|"'''")$`), func(m []string) (string, string) {
-		q := m[1][1 : len(m[1])-1]
-		return fmt.Sprintf("多行文字从这里开始，到文件结尾也没有结束的 %s", q), fmt.Sprintf("在文字末尾补上 %s；多行文字以 %s 开始，也要以 %s 结束", q, q, q)
-	}},
-	{regexp.MustCompile(`^unexpected ('""""""'|"''''''")$`), func(m []string) (string, string) {
-		return "多行文字结尾的引号过多", "多行文字以三个引号结束，删去多余的引号"
-	}},
-	{regexp.MustCompile(`^strings cannot contain newlines$`), func(m []string) (string, string) {
-		return "文字缺少结尾的引号（一对英文双引号要在同一行内）", "在行末补上英文双引号 \"；文字需要分行时，开头和结尾各用三个双引号 \"\"\""
-	}},
-	{regexp.MustCompile(`^invalid escape in string '\\(.+)'$|^invalid escape: '\\(.+)'$`), func(m []string) (string, string) {
-		c := m[1] + m[2]
-		return fmt.Sprintf("文字中的“\\%s”无效：反斜杠“\\”在双引号中有特殊含义", diag.Show(c)), "要写反斜杠本身就写两个（\\\\），或把文字改放在单引号 ' ' 里"
-	}},
-	{regexp.MustCompile(`^expected (two|four|eight) hexadecimal digits after '\\(x|u|U)', but got (.+) instead$`), func(m []string) (string, string) {
-		n := map[string]string{"two": "2", "four": "4", "eight": "8"}[m[1]]
-		return fmt.Sprintf("文字中的“\\%s”后面应有 %s 位十六进制数字", m[2], n), "要写反斜杠本身就写两个（\\\\）"
-	}},
-	{regexp.MustCompile(`^Escaped character '\\u(.+)' is not valid UTF-8\.$`), func(m []string) (string, string) {
-		return fmt.Sprintf("文字中的“\\u%s”不是有效的字符", diag.Show(m[1])), "直接写出该字符，或删去“\\u…”"
-	}},
-	{regexp.MustCompile(`^TOML files cannot contain control characters: '0x([0-9a-f]+)'$`), func(m []string) (string, string) {
-		return fmt.Sprintf("这里有一个不可见的控制字符 U+%04s", strings.ToUpper(m[1])), "删去该字符；从其他文档复制的文字可能带有这类字符"
-	}},
-	{regexp.MustCompile(`^invalid UTF-8 byte: 0x([0-9a-f]+)$`), func(m []string) (string, string) {
-		return "这里有无法识别的字符（不是 UTF-8 编码）", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存"
-	}},
-	{regexp.MustCompile(`^newlines not allowed within inline tables$`), func(m []string) (string, string) {
-		return "花括号 { } 中的内容不能分行", "写在同一行内，或改用 [表名] 加多行 键 = 值"
-	}},
-	{regexp.MustCompile(`^(.+) is out of range for (int64|float64|.+)$`), func(m []string) (string, string) {
-		return fmt.Sprintf("数字 %s 太大", diag.Show(m[1])), "检查是否多写了数字"
-	}},
-	{regexp.MustCompile(`^(.+) is out of the safe (.+) range$`), func(m []string) (string, string) {
-		return fmt.Sprintf("数字 %s 超出范围", diag.Show(m[1])), "检查是否多写了数字"
-	}},
-	{regexp.MustCompile(`^invalid duration: (.+)$`), func(m []string) (string, string) {
-		return fmt.Sprintf("时长 %s 无效", diag.Show(m[1])), ""
-	}},
-	{regexp.MustCompile(`^invalid datetime: (.+)$`), func(m []string) (string, string) {
-		if u, err := strconv.Unquote(m[1]); err == nil && !reYearDash.MatchString(u) {
-			return fmt.Sprintf("“%s”不是数字，也不是日期", diag.Show(u)), fmt.Sprintf("电话号码等文字要放在英文双引号里，如 \"%s\"", diag.Show(u))
-		}
-		return fmt.Sprintf("日期%s无效", quoted(m[1])), "日期写成 2021-01-20：四位年、两位月、两位日，用半角“-”连接，不加引号"
-	}},
-	{regexp.MustCompile(`^Invalid (integer|float) "(.+)": cannot have leading zeroes$`), func(m []string) (string, string) {
-		return fmt.Sprintf("数字“%s”不能以 0 开头", diag.Show(m[2])), "删去开头的 0，如 03 写成 3；电话号码等要放在英文双引号里，如 phone = \"0391-1234567\""
-	}},
-	{regexp.MustCompile(`^Invalid (integer|float) "(.+)": underscores must be surrounded by digits$`), func(m []string) (string, string) {
-		return fmt.Sprintf("数字“%s”中的“_”位置不对", diag.Show(m[2])), "删去数字中的“_”"
-	}},
-	{regexp.MustCompile(`^Invalid float "(.+)": '\.' must be followed by one or more digits$`), func(m []string) (string, string) {
-		return fmt.Sprintf("小数“%s”的小数点后缺少数字", diag.Show(m[1])), "如 3.5；整数不写小数点"
-	}},
-	{regexp.MustCompile(`^Invalid float value: (.+)$|^invalid float: '(.+)'$`), func(m []string) (string, string) {
-		return fmt.Sprintf("数字“%s”无效", diag.Show(m[1]+m[2])), "写成 3 或 3.5"
-	}},
-	{regexp.MustCompile(`^cannot use sign with non-decimal numbers: '(.+)'$`), func(m []string) (string, string) {
-		return fmt.Sprintf("数字“%s”无效", diag.Show(m[1])), "写成 3 或 3.5"
-	}},
-	{regexp.MustCompile(`^expected a digit but got (.+)$`), func(m []string) (string, string) {
-		return fmt.Sprintf("这里应是数字，却是%s", quoted(m[1])), "写成 3 或 3.5；文字要放在英文双引号里"
-	}},
-	{regexp.MustCompile(`^not an? (binary|octal|hexadecimal) number: '(.+)'$`), func(m []string) (string, string) {
-		return fmt.Sprintf("数字“%s”无效", diag.Show(m[2])), "写成 3 或 3.5；以 0 开头的编号、电话要放在英文双引号里"
-	}},
-	{regexp.MustCompile(`^Key '(.+)' has already been defined\.$`), func(m []string) (string, string) {
-		return fmt.Sprintf("“%s”重复出现", diag.Show(m[1])), "同一个键或 [表] 只能写一次：删去其中一处，或把两处的内容合并"
-	}},
-	{regexp.MustCompile(`^Key '(.+)' was already created as a hash\.$`), func(m []string) (string, string) {
-		return fmt.Sprintf("“%s”前面已经作为表写过", diag.Show(m[1])), "同一个表只能写一次：删去其中一处，或把两处的内容合并"
-	}},
-	{regexp.MustCompile(`^Key '(.+)' was already created and cannot be used as an array\.$`), func(m []string) (string, string) {
-		return fmt.Sprintf("“%s”前面已经写过，不能再作为 [[%s]] 数组", diag.Show(m[1]), diag.Show(m[1])), "同一个名称不能既用 [表] 又用 [[数组]]"
-	}},
-	{regexp.MustCompile(`^"(.*)" is not a table$|^\[(.*)\] is not a table$`), func(m []string) (string, string) {
-		return fmt.Sprintf("“%s”前面已经写成一个值，不能再作为表", diag.Show(strings.ReplaceAll(m[1]+m[2], `" "`, "."))), "同一个名称不能既是 键 = 值 又是 [表]"
-	}},
-	{regexp.MustCompile(`^files cannot contain NULL bytes`), func(m []string) (string, string) {
-		return "文件含有空字符（NUL），不是文本文件", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存"
-	}},
-	{regexp.MustCompile(`^unexpected EOF$`), func(m []string) (string, string) {
-		return "文件在这里意外结束", "检查引号、方括号和花括号是否成对"
-	}},
-}
+		}},
+		{regexp.MustCompile(`^expected value but found (.+) instead$`), func(m []string) (string, string) {
+			r, ok := gotRune(m[1])
+			switch {
+			case ok && r == '\n':
+				return "等号后面缺少值", "在等号后写上值，如 score = 3.5；不填就删去这一行"
+			case startsHan(m[1]):
+				return "文字没有放在英文双引号里", "文字两边加上英文双引号，如 contact = \"张三\""
+			}
+			return fmt.Sprintf("等号后面应是一个值，这里却是%s", quoted(m[1])), "文字放在英文双引号里（\"张三\"），数字（3.5）、日期（2021-01-20）和 true/false 不加引号"
+		}},
+		{regexp.MustCompile(`^unexpected '=': key name appears blank$`), func(m []string) (string, string) {
+			return "等号前面缺少键名", "每行写成 键名 = 值，如 contact = \"张三\""
+		}},
+		{regexp.MustCompile(`^unexpected '\.': keys cannot start with a '\.'$`), func(m []string) (string, string) {
+			return "键名不能以“.”开头", "删去开头的“.”"
+		}},
+		{regexp.MustCompile(`^unexpected '(=|\.)'$`), func(m []string) (string, string) {
+			return fmt.Sprintf("键名中的“.”后面缺少名称，却遇到“%s”", m[1]), "“.”用来分隔两层名称，两边都要有名称，如 self.NR-1-1"
+		}},
+		{regexp.MustCompile(`^unexpected EOF; expected key separator '='$`), func(m []string) (string, string) {
+			return "键名后面缺少等号“=”和值", "写成 键名 = 值，或删去这一行"
+		}},
+		{regexp.MustCompile(`^floats must start with a digit, not '\.'$`), func(m []string) (string, string) {
+			return "小数不能以“.”开头", "在“.”前补上 0，如 0.5"
+		}},
+		{regexp.MustCompile(`^unexpected comma$`), func(m []string) (string, string) {
+			return "这里多了一个逗号", "删去多余的逗号；逗号只用在两项之间"
+		}},
+		{regexp.MustCompile(`^expected a comma \(','\) or array terminator \('\]'\), but got (.+)$`), func(m []string) (string, string) {
+			return fmt.Sprintf("数组中这里应是半角逗号“,”或右方括号“]”，却是%s", quoted(m[1])), "数组写成 [1, 2, 3]：各项之间用半角逗号分隔，以半角“]”结束"
+		}},
+		{regexp.MustCompile(`^expected a comma or an inline table terminator '\}', but got (.+) instead$`), func(m []string) (string, string) {
+			return fmt.Sprintf("花括号中这里应是半角逗号“,”或右花括号“}”，却是%s", quoted(m[1])), "写成 { a = 1, b = 2 }：各项之间用半角逗号分隔，以半角“}”结束"
+		}},
+		{regexp.MustCompile(`^unexpected EOF; expected ('"'|"'")$`), func(m []string) (string, string) {
+			return "文字缺少结尾的引号", "在文字末尾补上引号，开头和结尾的引号要相同"
+		}},
+		{regexp.MustCompile(`^unexpected EOF; expected ('"""'|"'''")$`), func(m []string) (string, string) {
+			q := m[1][1 : len(m[1])-1]
+			return fmt.Sprintf("多行文字从这里开始，到文件结尾也没有结束的 %s", q), fmt.Sprintf("在文字末尾补上 %s；多行文字以 %s 开始，也要以 %s 结束", q, q, q)
+		}},
+		{regexp.MustCompile(`^unexpected ('""""""'|"''''''")$`), func(m []string) (string, string) {
+			return "多行文字结尾的引号过多", "多行文字以三个引号结束，删去多余的引号"
+		}},
+		{regexp.MustCompile(`^strings cannot contain newlines$`), func(m []string) (string, string) {
+			return "文字缺少结尾的引号（一对英文双引号要在同一行内）", "在行末补上英文双引号 \"；文字需要分行时，开头和结尾各用三个双引号 \"\"\""
+		}},
+		{regexp.MustCompile(`^invalid escape in string '\\(.+)'$|^invalid escape: '\\(.+)'$`), func(m []string) (string, string) {
+			c := m[1] + m[2]
+			return fmt.Sprintf("文字中的“\\%s”无效：反斜杠“\\”在双引号中有特殊含义", diag.Show(c)), "要写反斜杠本身就写两个（\\\\），或把文字改放在单引号 ' ' 里"
+		}},
+		{regexp.MustCompile(`^expected (two|four|eight) hexadecimal digits after '\\(x|u|U)', but got (.+) instead$`), func(m []string) (string, string) {
+			n := map[string]string{"two": "2", "four": "4", "eight": "8"}[m[1]]
+			return fmt.Sprintf("文字中的“\\%s”后面应有 %s 位十六进制数字", m[2], n), "要写反斜杠本身就写两个（\\\\）"
+		}},
+		{regexp.MustCompile(`^Escaped character '\\u(.+)' is not valid UTF-8\.$`), func(m []string) (string, string) {
+			return fmt.Sprintf("文字中的“\\u%s”不是有效的字符", diag.Show(m[1])), "直接写出该字符，或删去“\\u…”"
+		}},
+		{regexp.MustCompile(`^TOML files cannot contain control characters: '0x([0-9a-f]+)'$`), func(m []string) (string, string) {
+			return fmt.Sprintf("这里有一个不可见的控制字符 U+%04s", strings.ToUpper(m[1])), "删去该字符；从其他文档复制的文字可能带有这类字符"
+		}},
+		{regexp.MustCompile(`^invalid UTF-8 byte: 0x([0-9a-f]+)$`), func(m []string) (string, string) {
+			return "这里有无法识别的字符（不是 UTF-8 编码）", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存"
+		}},
+		{regexp.MustCompile(`^newlines not allowed within inline tables$`), func(m []string) (string, string) {
+			return "花括号 { } 中的内容不能分行", "写在同一行内，或改用 [表名] 加多行 键 = 值"
+		}},
+		{regexp.MustCompile(`^(.+) is out of range for (int64|float64|.+)$`), func(m []string) (string, string) {
+			return fmt.Sprintf("数字 %s 太大", diag.Show(m[1])), "检查是否多写了数字"
+		}},
+		{regexp.MustCompile(`^(.+) is out of the safe (.+) range$`), func(m []string) (string, string) {
+			return fmt.Sprintf("数字 %s 超出范围", diag.Show(m[1])), "检查是否多写了数字"
+		}},
+		{regexp.MustCompile(`^invalid duration: (.+)$`), func(m []string) (string, string) {
+			return fmt.Sprintf("时长 %s 无效", diag.Show(m[1])), ""
+		}},
+		{regexp.MustCompile(`^invalid datetime: (.+)$`), func(m []string) (string, string) {
+			if u, err := strconv.Unquote(m[1]); err == nil && !reYearDash.MatchString(u) {
+				return fmt.Sprintf("“%s”不是数字，也不是日期", diag.Show(u)), fmt.Sprintf("电话号码等文字要放在英文双引号里，如 \"%s\"", diag.Show(u))
+			}
+			return fmt.Sprintf("日期%s无效", quoted(m[1])), "日期写成 2021-01-20：四位年、两位月、两位日，用半角“-”连接，不加引号"
+		}},
+		{regexp.MustCompile(`^Invalid (integer|float) "(.+)": cannot have leading zeroes$`), func(m []string) (string, string) {
+			return fmt.Sprintf("数字“%s”不能以 0 开头", diag.Show(m[2])), "删去开头的 0，如 03 写成 3；电话号码等要放在英文双引号里，如 phone = \"0391-1234567\""
+		}},
+		{regexp.MustCompile(`^Invalid (integer|float) "(.+)": underscores must be surrounded by digits$`), func(m []string) (string, string) {
+			return fmt.Sprintf("数字“%s”中的“_”位置不对", diag.Show(m[2])), "删去数字中的“_”"
+		}},
+		{regexp.MustCompile(`^Invalid float "(.+)": '\.' must be followed by one or more digits$`), func(m []string) (string, string) {
+			return fmt.Sprintf("小数“%s”的小数点后缺少数字", diag.Show(m[1])), "如 3.5；整数不写小数点"
+		}},
+		{regexp.MustCompile(`^Invalid float value: (.+)$|^invalid float: '(.+)'$`), func(m []string) (string, string) {
+			return fmt.Sprintf("数字“%s”无效", diag.Show(m[1]+m[2])), "写成 3 或 3.5"
+		}},
+		{regexp.MustCompile(`^cannot use sign with non-decimal numbers: '(.+)'$`), func(m []string) (string, string) {
+			return fmt.Sprintf("数字“%s”无效", diag.Show(m[1])), "写成 3 或 3.5"
+		}},
+		{regexp.MustCompile(`^expected a digit but got (.+)$`), func(m []string) (string, string) {
+			return fmt.Sprintf("这里应是数字，却是%s", quoted(m[1])), "写成 3 或 3.5；文字要放在英文双引号里"
+		}},
+		{regexp.MustCompile(`^not an? (binary|octal|hexadecimal) number: '(.+)'$`), func(m []string) (string, string) {
+			return fmt.Sprintf("数字“%s”无效", diag.Show(m[2])), "写成 3 或 3.5；以 0 开头的编号、电话要放在英文双引号里"
+		}},
+		{regexp.MustCompile(`^Key '(.+)' has already been defined\.$`), func(m []string) (string, string) {
+			return fmt.Sprintf("“%s”重复出现", diag.Show(m[1])), "同一个键或 [表] 只能写一次：删去其中一处，或把两处的内容合并"
+		}},
+		{regexp.MustCompile(`^Key '(.+)' was already created as a hash\.$`), func(m []string) (string, string) {
+			return fmt.Sprintf("“%s”前面已经作为表写过", diag.Show(m[1])), "同一个表只能写一次：删去其中一处，或把两处的内容合并"
+		}},
+		{regexp.MustCompile(`^Key '(.+)' was already created and cannot be used as an array\.$`), func(m []string) (string, string) {
+			return fmt.Sprintf("“%s”前面已经写过，不能再作为 [[%s]] 数组", diag.Show(m[1]), diag.Show(m[1])), "同一个名称不能既用 [表] 又用 [[数组]]"
+		}},
+		{regexp.MustCompile(`^"(.*)" is not a table$|^\[(.*)\] is not a table$`), func(m []string) (string, string) {
+			return fmt.Sprintf("“%s”前面已经写成一个值，不能再作为表", diag.Show(strings.ReplaceAll(m[1]+m[2], `" "`, "."))), "同一个名称不能既是 键 = 值 又是 [表]"
+		}},
+		{regexp.MustCompile(`^files cannot contain NULL bytes`), func(m []string) (string, string) {
+			return "文件含有空字符（NUL），不是文本文件", "用记事本打开，选择“另存为”，编码选“UTF-8”后保存"
+		}},
+		{regexp.MustCompile(`^unexpected EOF$`), func(m []string) (string, string) {
+			return "文件在这里意外结束", "检查引号、方括号和花括号是否成对"
+		}},
+	}
+})
 
 // translateParseError says in Chinese what the library's message says, at
 // byte offset off of text (where the library located the error).
 func translateParseError(path, text string, off int, message string) (diag.Pos, string, string) {
 	e := locateParseError(path, text, off, message)
 	msg, hint := "", ""
-	for _, t := range translations {
+	for _, t := range translations() {
 		if m := t.re.FindStringSubmatch(message); m != nil {
 			msg, hint = t.text(m)
 			break

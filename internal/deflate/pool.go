@@ -20,6 +20,7 @@ package deflate
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 
@@ -68,8 +69,10 @@ type Pool struct {
 // NoCompression, or BestSpeed to BestCompression). It panics on any other
 // level: levels are constants of the callers.
 func NewPool(level int) *Pool {
-	if _, err := flate.NewWriter(io.Discard, level); err != nil {
-		panic(err)
+	if level < HuffmanOnly || level > BestCompression || level == flate.DefaultCompression {
+		// (checked here, not by making a writer: a writer holds up to a
+		// megabyte, and pools are made when the program starts)
+		panic(fmt.Sprintf("deflate: invalid level %d", level))
 	}
 	return &Pool{level: level}
 }

@@ -117,7 +117,7 @@ func TestFlushedChunksConcatenate(t *testing.T) {
 // TestNewPoolRejectsLevel: a level the compressor does not know is a
 // programming error, caught when the pool is made.
 func TestNewPoolRejectsLevel(t *testing.T) {
-	for _, level := range []int{-4, 10} {
+	for _, level := range []int{-4, -3, -1, 10} {
 		func() {
 			defer func() {
 				if recover() == nil {
