@@ -77,6 +77,11 @@ type zpiece struct {
 	sum   uint32 // for glyph chunks: their TrueType checksum
 }
 
+// deflatedCap is the room to make for n bytes deflated, so that the output
+// rarely grows: glyph outlines deflate to about 65 %, tables and content
+// streams to less.
+func deflatedCap(n int) int { return n*3/4 + 64 }
+
 func newPiece(level int, data ...[]byte) zpiece {
 	n := 0
 	h := adler32.New()
@@ -84,7 +89,7 @@ func newPiece(level int, data ...[]byte) zpiece {
 		n += len(d)
 		h.Write(d)
 	}
-	return zpiece{z: chunk(nil, level, data...), n: n, adler: h.Sum32()}
+	return zpiece{z: chunk(make([]byte, 0, deflatedCap(n)), level, data...), n: n, adler: h.Sum32()}
 }
 
 // zstream assembles a zlib stream from pieces, without copying them.
@@ -110,7 +115,7 @@ func (s *zstream) add(p zpiece) {
 
 // addRaw deflates data at level and appends it.
 func (s *zstream) addRaw(level int, data []byte) {
-	s.add(zpiece{z: chunk(nil, level, data), n: len(data), adler: adler32.Checksum(data)})
+	s.add(zpiece{z: chunk(make([]byte, 0, deflatedCap(len(data))), level, data), n: len(data), adler: adler32.Checksum(data)})
 }
 
 // finish ends the stream (an empty final block and the checksum).
