@@ -548,13 +548,15 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 		render, pack = byPhase(render, pack)
 		return render, pack, nil
 	}
-	if err := keepPrevious(final, tmp, append(render, pack...)); err != nil {
+	kept, err := keepPrevious(final, tmp, append(render, pack...))
+	if err != nil {
 		return nil, nil, err
 	}
 	res.kept = readSums(filepath.Join(final, "SHA256SUMS"))
 	if res.Withheld { // an earlier notice must not outlive the data that allowed it
 		for _, f := range []string{"表彰通知.pdf", "表彰通知.xlsx", "三年总评.pdf", "三年总评.xlsx"} {
 			os.Remove(filepath.Join(tmp, f))
+			delete(kept, f)
 		}
 	}
 	// What the previous output lacks (a first build, a deleted file) is
@@ -564,7 +566,7 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 		chosen[j.path] = true
 	}
 	for _, j := range append(all, e.distJobs(y, r, tmp)...) {
-		if _, err := os.Stat(filepath.Join(tmp, filepath.FromSlash(j.path))); err != nil && !chosen[j.path] {
+		if !kept[j.path] && !chosen[j.path] {
 			if j.kind == "分发" {
 				pack = append(pack, j)
 			} else {
@@ -605,13 +607,17 @@ func source(y *Year, j job) string {
 }
 
 // keepPrevious links every file of the previous output into tmp, except the
-// ones the jobs will write, so that a partial build still swaps in a whole folder.
-func keepPrevious(final, tmp string, js []job) error {
+// ones the jobs will write, so that a partial build still swaps in a whole
+// folder. It returns the files kept, by path relative to tmp with forward
+// slashes.
+func keepPrevious(final, tmp string, js []job) (map[string]bool, error) {
 	skip := map[string]bool{"SHA256SUMS": true}
 	for _, j := range js {
 		skip[j.path] = true
 	}
-	return filepath.WalkDir(final, func(path string, d os.DirEntry, err error) error {
+	made := map[string]bool{} // folders made in tmp
+	kept := map[string]bool{}
+	err := filepath.WalkDir(final, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			if os.IsNotExist(err) && path == final {
 				return filepath.SkipAll
@@ -623,9 +629,13 @@ func keepPrevious(final, tmp string, js []job) error {
 			return nil
 		}
 		to := filepath.Join(tmp, rel)
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return err
+		if d := filepath.Dir(to); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
 		}
+		kept[filepath.ToSlash(rel)] = true
 		if os.Link(path, to) == nil {
 			return nil
 		}
@@ -635,6 +645,7 @@ func keepPrevious(final, tmp string, js []job) error {
 		}
 		return os.WriteFile(to, b, 0o644)
 	})
+	return kept, err
 }
 
 // run executes the jobs on runtime.NumCPU() workers, writing into dir. All
@@ -643,6 +654,9 @@ func keepPrevious(final, tmp string, js []job) error {
 func run(js []job, dir string, res *Result, total int, opt Options, src func(job) string) error {
 	if len(js) == 0 {
 		return nil
+	}
+	if err := makeDirs(dir, js); err != nil {
+		return err
 	}
 	outs := execute(js, dir, res, total, opt)
 	if stopped(opt.Stop) {
@@ -794,19 +808,43 @@ func writeJob(dir string, j job) (size int64, sum [32]byte, err error) {
 	if err != nil {
 		return 0, [32]byte{}, err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return 0, [32]byte{}, err
-	}
-	return int64(len(b)), sha256.Sum256(b), os.WriteFile(path, b, 0o644)
+	return int64(len(b)), sha256.Sum256(b), writeFile(path, b)
 }
 
-// writeStream creates the file at path from what stream writes, and
-// returns its size and SHA-256.
-func writeStream(path string, stream func(io.Writer) error) (size int64, sum [32]byte, err error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return 0, sum, err
+// writeFile writes b to a new file at path, in a folder that exists.
+func writeFile(path string, b []byte) error {
+	f, err := createFile(path)
+	if err != nil {
+		return err
 	}
-	f, err := os.Create(path)
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// makeDirs makes the folders in dir that the jobs' files go in, each once
+// (not once for every file).
+func makeDirs(dir string, js []job) error {
+	made := map[string]bool{}
+	for _, j := range js {
+		d := filepath.Dir(filepath.Join(dir, filepath.FromSlash(j.path)))
+		if made[d] {
+			continue
+		}
+		made[d] = true
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeStream creates the file at path, in a folder that exists, from what
+// stream writes, and returns its size and SHA-256.
+func writeStream(path string, stream func(io.Writer) error) (size int64, sum [32]byte, err error) {
+	f, err := createFile(path)
 	if err != nil {
 		return 0, sum, err
 	}

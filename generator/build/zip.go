@@ -77,7 +77,7 @@ var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 256<<10); return
 
 // copyFile copies the file at path to w through buf.
 func copyFile(w io.Writer, path string, buf []byte) error {
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
 		return err
 	}
