@@ -229,9 +229,11 @@ type job struct {
 	// are made: for files assembled from others (the zips), which need not
 	// be held in memory whole.
 	stream func(w io.Writer) error
-	// reads is set for a job made from files the build writes first (a
-	// zip): it runs in the Package phase, after them.
-	reads bool
+	// reads lists the files (relative paths) a job is made from that the
+	// build writes first (a zip holds them): it runs after the jobs that
+	// write them (after).
+	reads []string
+	after []int                            // indices, in the run's list, of the jobs writing reads
 	doc   func() (*layout.Document, error) // a PDF's document, for its Word copy
 }
 
@@ -469,7 +471,9 @@ func (e *Engine) templateJobs(y *Year, r *score.Result, o *score.Overall) []job 
 //	Compose  the list of every output file, each composed when it is made
 //	Render   the documents laid out and drawn, the workbooks written, on
 //	         bounded workers, into a temporary folder beside the output
-//	Package  the distribution zips, SHA256SUMS, and the swap into place
+//	Package  the distribution zips (on the same workers, each after the
+//	         files it holds: see interleave), SHA256SUMS, and the swap
+//	         into place
 //
 // Nothing is visible in outDir/<year> until every phase has succeeded. With
 // opt selecting part of the output, the other files are kept from the
@@ -501,12 +505,9 @@ func (e *Engine) Build(y *Year, outDir string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	total := len(render) + len(pack)
 	src := func(j job) string { return source(y, j) }
-	if err := run(render, tmp, res, total, opt, src); err != nil { // Render
-		return nil, err
-	}
-	if err := run(pack, tmp, res, total, opt, src); err != nil { // Package
+	all := interleave(render, pack)
+	if err := run(all, tmp, res, len(all), opt, src); err != nil { // Render and Package
 		return nil, err
 	}
 	if stopped(opt.Stop) {
@@ -545,7 +546,6 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 		}
 	}
 	if !opt.partial() {
-		render, pack = byPhase(render, pack)
 		return render, pack, nil
 	}
 	kept, err := keepPrevious(final, tmp, append(render, pack...))
@@ -574,25 +574,76 @@ func (e *Engine) compose(y *Year, r *score.Result, opt Options, final, tmp strin
 			}
 		}
 	}
-	render, pack = byPhase(render, pack)
 	return render, pack, nil
 }
 
-// byPhase moves the jobs of pack that read no other output (打印.pdf is
-// drawn from the documents, not from their files) to the front of render,
-// where they run beside the other documents instead of after them: the
-// Package phase waits for the Render phase to end, and a long job there
-// would run on one worker while the others idle.
-func byPhase(render, pack []job) ([]job, []job) {
+// interleave makes one list of the jobs of a run. The jobs of pack that
+// read no other output (打印.pdf is drawn from the documents, not from their
+// files) go first, where they run beside the other documents. A job that
+// reads files the run writes (a unit's zip) goes a few jobs after the last
+// of them, so that it finds them finished, still in memory, rather than
+// waiting for the whole year's documents: at 10,000 units those were
+// written gigabytes earlier, and the zips read them back from disk. Its
+// after lists the jobs it waits for (see execute).
+func interleave(render, pack []job) []job {
+	const lag = 8 // jobs between a file and the zip that reads it: more than the workers
 	var first, late []job
 	for _, j := range pack {
-		if j.reads {
+		if len(j.reads) > 0 {
 			late = append(late, j)
 		} else {
 			first = append(first, j)
 		}
 	}
-	return append(first, render...), late
+	list := append(first, render...)
+	at := make(map[string]int, len(list)) // path → index in list
+	for i, j := range list {
+		at[j.path] = i
+	}
+	// where each late job goes: after list[pos], in the order of late
+	type placed struct {
+		pos int
+		j   job
+	}
+	var ps []placed
+	for _, j := range late {
+		pos := -1
+		for _, r := range j.reads {
+			if i, ok := at[r]; ok {
+				pos = max(pos, i)
+			}
+		}
+		if pos >= 0 {
+			pos = min(pos+lag, len(list)-1)
+		} else {
+			pos = len(list) - 1 // reads only what an earlier build left
+		}
+		ps = append(ps, placed{pos, j})
+	}
+	sort.SliceStable(ps, func(a, b int) bool { return ps[a].pos < ps[b].pos })
+	out := make([]job, 0, len(list)+len(late))
+	k := 0
+	for i, j := range list {
+		out = append(out, j)
+		for ; k < len(ps) && ps[k].pos == i; k++ {
+			out = append(out, ps[k].j)
+		}
+	}
+	for ; k < len(ps); k++ { // (an empty list)
+		out = append(out, ps[k].j)
+	}
+	at = make(map[string]int, len(out))
+	for i, j := range out {
+		at[j.path] = i
+	}
+	for i := range out {
+		for _, r := range out[i].reads {
+			if d, ok := at[r]; ok && d < i {
+				out[i].after = append(out[i].after, d)
+			}
+		}
+	}
+	return out
 }
 
 // source names the input a job's document is made from, for messages: the
@@ -665,6 +716,10 @@ func run(js []job, dir string, res *Result, total int, opt Options, src func(job
 	return collect(js, outs, res, src)
 }
 
+// errInputFailed is the outcome of a job not made because a file it reads
+// failed to be written.
+var errInputFailed = errors.New("input failed")
+
 // outcome is what writing one job gave: the file's size and SHA-256, or
 // the error.
 type outcome struct {
@@ -679,6 +734,14 @@ type outcome struct {
 func execute(js []job, dir string, res *Result, total int, opt Options) []outcome {
 	workers := min(runtime.NumCPU(), len(js))
 	outs := make([]outcome, len(js))
+	finished := make([]chan struct{}, len(js)) // closed when the job is done, for the jobs others wait for
+	for _, j := range js {
+		for _, d := range j.after {
+			if finished[d] == nil {
+				finished[d] = make(chan struct{})
+			}
+		}
+	}
 	next := make(chan int)
 	done := make(chan int)
 	var wg sync.WaitGroup
@@ -687,7 +750,21 @@ func execute(js []job, dir string, res *Result, total int, opt Options) []outcom
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs[i].size, outs[i].sum, outs[i].err = write(dir, js[i])
+				// The jobs waited for come earlier in js, so they were
+				// dispatched before this one: the wait ends.
+				failed := false
+				for _, d := range js[i].after {
+					<-finished[d]
+					failed = failed || outs[d].err != nil
+				}
+				if failed {
+					outs[i].err = errInputFailed
+				} else {
+					outs[i].size, outs[i].sum, outs[i].err = write(dir, js[i])
+				}
+				if finished[i] != nil {
+					close(finished[i])
+				}
 				done <- i
 			}
 		}()
@@ -725,6 +802,9 @@ func collect(js []job, outs []outcome, res *Result, src func(job) string) error 
 	var probs diag.List
 	seen := map[string]bool{}
 	for i, o := range outs {
+		if o.err == errInputFailed {
+			continue // the failed input's own error says it
+		}
 		if o.err == nil {
 			res.Bytes += o.size
 			if res.sums == nil {

@@ -21,9 +21,10 @@ var yearFilesInZips = []string{"考评通知.pdf"}
 // checklist and form as PDF and workbook); the plan once, as
 // 分发/实施方案.pdf, rather than in every zip; and the office's print file
 // 打印.pdf. The zips and the plan's copy read the first phase's files in
-// dir (job.reads); 打印.pdf is drawn with the documents.
+// dir (job.reads), each after the files it holds; 打印.pdf is drawn with the
+// documents.
 func (e *Engine) distJobs(y *Year, r *score.Result, dir string) []job {
-	js := []job{{path: "分发/实施方案.pdf", kind: "分发", reads: true, stream: func(w io.Writer) error {
+	js := []job{{path: "分发/实施方案.pdf", kind: "分发", reads: []string{"实施方案.pdf"}, stream: func(w io.Writer) error {
 		buf := copyBuffers.Get().(*[]byte)
 		defer copyBuffers.Put(buf)
 		return copyFile(w, filepath.Join(dir, "实施方案.pdf"), *buf)
@@ -31,7 +32,7 @@ func (e *Engine) distJobs(y *Year, r *score.Result, dir string) []job {
 	for _, u := range y.In.Units {
 		base := model.FileName(u.No, u.Name)
 		own := []string{"考评要点/" + base + ".pdf", "考评要点/" + base + ".xlsx", "自评表/" + base + ".pdf", "自评表/" + base + ".xlsx"}
-		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, reads: true, stream: func(w io.Writer) error {
+		js = append(js, job{path: "分发/" + base + ".zip", kind: "分发", unit: u.No, reads: append(append([]string(nil), yearFilesInZips...), own...), stream: func(w io.Writer) error {
 			var files []string
 			for _, f := range yearFilesInZips {
 				if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err == nil {
