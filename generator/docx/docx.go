@@ -32,12 +32,13 @@ import (
 	"mofan/internal/deflate"
 )
 
-// zipDeflate compresses the parts of every Word copy. Level 6 is where
-// more CPU stops buying bytes: the 1,041 parts of the 2020 build take
+// zipDeflate compresses the parts of every Word copy: level 1, as for the
+// PDF streams made anew for each document (see generator/pdf/zlib.go).
+// Level 6 is where more CPU stops buying bytes: the 1,041 parts of the 2020 build take
 // 959 KB in 10 ms at level 1, 860 KB in 17 ms at 6 (compress/flate's
 // level 5, archive/zip's default, made 877 KB in 57 ms), and 842 KB in
 // 81 ms at 9.
-var zipDeflate = deflate.Compressor(6)
+var zipDeflate = deflate.Compressor(1)
 
 // Geometry in twips (1/20 pt), from GB/T 9704-2012.
 const (

@@ -36,16 +36,18 @@ import (
 // both (277 against 281 KB, 5 against 8 ms): 4 KB and 3 ms a year, not
 // worth a rule of its own.
 //
-// In whole builds (medians of alternating runs on a loaded machine, noisy
-// by ±10 %) level 1 for every per-document stream, workbook and Word parts
-// included, took 6 % less CPU (2020: 2.08 against 2.21 s; 2,000 units: 39
-// against 45 s) for 1.1 % more bytes (2020: +0.99 MB). Bytes won: they are
-// a target of their own, and the gain was within the noise of the runs.
+// So level 1 is used for them. In whole builds level 1 for every
+// per-document stream, workbook and Word parts included, takes 7.5 % less
+// CPU for 1.2 % more bytes: 2020, six alternating runs on a quiet machine,
+// 1.29 → 1.20 s CPU, best 0.68 → 0.63 s wall, 93.5 → 94.6 MB; in a profile
+// of 10,000 units level 6 was 17 % of all CPU. The year's bytes are far
+// from their target either way (they need fewer copies of each PDF, see
+// the README), and the time targets are near.
 var (
 	levelShared    = deflate.BestCompression
-	levelContent   = 6
-	levelTables    = 6
-	levelToUnicode = 6
+	levelContent   = 1
+	levelTables    = 1
+	levelToUnicode = 1
 )
 
 // writerPools keep idle writers by level.

@@ -428,13 +428,15 @@ func (w *partWriter) part() (*zipPart, error) {
 	return deflatePart(w.buf), nil
 }
 
-// partLevel is the compression level of every part. Level 6 of
-// internal/deflate's engine is where more CPU stops buying bytes: the 464
+// partLevel is the compression level of every part: level 1, as for the
+// PDF streams made anew for each document (see generator/pdf/zlib.go).
+// Level 6 of internal/deflate's engine is where more CPU stops buying
+// bytes: the 464
 // parts of the 2020 workbooks up to spillSize take 1,455 KB in 14 ms at
 // level 1, 1,313 KB in 23 ms at 6, 1,295 KB in 40 ms at 7; the one large
 // part (a summary sheet, 1.35 MB) 88 KB in 3 ms at 6, as compress/flate's
 // level 5 made it in 6 ms, and 84 KB in 7 ms at 8.
-const partLevel = 6
+const partLevel = 1
 
 // flatePool keeps idle deflate writers.
 var flatePool = deflate.NewPool(partLevel)
