@@ -27,7 +27,8 @@ test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	$(GO) test -race -count=1 $(RACE_PKGS)
-	$(GO) test -race -count=1 -run 'TestWorkerPanicIsAnError|TestFailedBuildKeepsOutput' ./generator/build
+	$(GO) test -race -count=1 -run 'TestWorkerPanicIsAnError|TestFailedBuildKeepsOutput|TestZipOfFailedFile' ./generator/build
+	$(GO) test -race -count=1 -run 'TestFrames|TestPool|TestCompressor' ./generator/sheet ./internal/deflate
 
 # bench prints the whole-build figures side by side (scripts/bench.sh);
 # BENCH_UNITS sets the size of the large demo build (default 10000).
