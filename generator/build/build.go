@@ -622,28 +622,28 @@ func interleave(render, pack []job) []job {
 	}
 	sort.SliceStable(ps, func(a, b int) bool { return ps[a].pos < ps[b].pos })
 	out := make([]job, 0, len(list)+len(late))
-	k := 0
 	for i, j := range list {
 		out = append(out, j)
-		for ; k < len(ps) && ps[k].pos == i; k++ {
-			out = append(out, ps[k].j)
+		at[j.path] = len(out) - 1 // from here on, at holds indices in out
+		for ; len(ps) > 0 && ps[0].pos == i; ps = ps[1:] {
+			out = append(out, waiting(ps[0].j, at))
 		}
 	}
-	for ; k < len(ps); k++ { // (an empty list)
-		out = append(out, ps[k].j)
-	}
-	at = make(map[string]int, len(out))
-	for i, j := range out {
-		at[j.path] = i
-	}
-	for i := range out {
-		for _, r := range out[i].reads {
-			if d, ok := at[r]; ok && d < i {
-				out[i].after = append(out[i].after, d)
-			}
-		}
+	for _, p := range ps { // (an empty list)
+		out = append(out, waiting(p.j, at))
 	}
 	return out
+}
+
+// waiting returns j waiting for the jobs, at the indices at gives, that
+// write the files it reads.
+func waiting(j job, at map[string]int) job {
+	for _, r := range j.reads {
+		if d, ok := at[r]; ok {
+			j.after = append(j.after, d)
+		}
+	}
+	return j
 }
 
 // source names the input a job's document is made from, for messages: the

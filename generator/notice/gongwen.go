@@ -42,12 +42,17 @@ type sharedData struct {
 // once. It is not safe to call concurrently on the same c; the copies may be
 // used concurrently.
 func (c *Context) ForUnit(i int) Context {
-	if c.shared == nil {
-		c.shared = &sharedData{}
-	}
+	c.share()
 	cc := *c
 	cc.Unit = i
 	return cc
+}
+
+// share makes c's copies share the year's fields from now on.
+func (c *Context) share() {
+	if c.shared == nil {
+		c.shared = &sharedData{}
+	}
 }
 
 // yearData returns a new Data holding the year's fields (NewData), copied
@@ -415,24 +420,17 @@ func renderBody(path string, src []byte, data *Data, probs *diag.List) []model.T
 // parsedBodies holds the Markdown blocks of every template body parsed in
 // this process, by path and source: a per-unit template is rendered for
 // every unit from the same source.
-var (
-	parsedBodiesMu sync.Mutex
-	parsedBodies   = map[[2]string][]plan.MDBlock{}
-)
+var parsedBodies sync.Map // [2]string{path, source} → []plan.MDBlock
 
 // parseBlocks is plan.ParseBlocks(path, src), parsed once per process. The
 // blocks returned are shared: callers only read them.
 func parseBlocks(path string, src []byte) []plan.MDBlock {
-	parsedBodiesMu.Lock()
-	bs, ok := parsedBodies[[2]string{path, string(src)}]
-	parsedBodiesMu.Unlock()
-	if ok {
-		return bs
+	key := [2]string{path, string(src)}
+	if bs, ok := parsedBodies.Load(key); ok {
+		return bs.([]plan.MDBlock)
 	}
-	bs = plan.ParseBlocks(path, src)
-	parsedBodiesMu.Lock()
-	parsedBodies[[2]string{path, string(src)}] = bs
-	parsedBodiesMu.Unlock()
+	bs := plan.ParseBlocks(path, src)
+	parsedBodies.Store(key, bs)
 	return bs
 }
 
@@ -442,9 +440,7 @@ func parseBlocks(path string, src []byte) []plan.MDBlock {
 func composeAll(t *Template, c *Context, units []int) []error {
 	errs := make([]error, len(units))
 	parent := *c
-	if parent.shared == nil {
-		parent.shared = &sharedData{} // before the goroutines share parent
-	}
+	parent.share() // before the goroutines share parent
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(units)) {

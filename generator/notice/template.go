@@ -100,8 +100,10 @@ func Render(path string, src []byte, data *Data) (*Body, error) {
 func execPara(path string, src []byte, b plan.MDBlock, data *Data, probs *diag.List) (string, bool) {
 	at := func(off int) diag.Pos { return locate(src, b.Pos, b.Text, off) }
 	key := paraKey{b.Pos.Line, b.Text}
-	t, _ := parsedParas.Load(key)
-	if t == nil {
+	var t *template.Template
+	if v, ok := parsedParas.Load(key); ok {
+		t = v.(*template.Template)
+	} else {
 		var err error
 		t, err = template.New(strconv.Itoa(b.Pos.Line)).Funcs(funcs).Option("missingkey=error").Parse(b.Text)
 		if err != nil {
@@ -131,26 +133,12 @@ func execPara(path string, src []byte, b plan.MDBlock, data *Data, probs *diag.L
 // errors carry) and text: a 反馈意见 is made for every unit from the same
 // paragraphs, and parsing them again for each unit was a fifth of loading
 // 10,000 units. A parsed template is safe to execute concurrently.
-var parsedParas syncMap[paraKey, *template.Template]
+var parsedParas sync.Map // paraKey → *template.Template
 
 type paraKey struct {
 	line int
 	text string
 }
-
-// syncMap is a sync.Map of K to V.
-type syncMap[K comparable, V any] struct{ m sync.Map }
-
-func (m *syncMap[K, V]) Load(k K) (V, bool) {
-	v, ok := m.m.Load(k)
-	if !ok {
-		var zero V
-		return zero, false
-	}
-	return v.(V), true
-}
-
-func (m *syncMap[K, V]) Store(k K, v V) { m.m.Store(k, v) }
 
 // locate maps byte offset off of a paragraph's flattened text (which starts
 // at start in src) back to a position in src. Flattening drops line breaks
